@@ -1,0 +1,89 @@
+import { readFileSync } from 'fs';
+
+/** A value the Kubernetes synth needed but the outputs file did not have. */
+export interface Placeholder {
+  /** Stack that produces the value, for example prod-azure. */
+  readonly stack: string;
+  /** Terraform output name. */
+  readonly output: string;
+  /** What the value is, for the synth summary. */
+  readonly description: string;
+  /** The text written in its place. */
+  readonly text: string;
+}
+
+/**
+ * Values that exist only after `terraform apply` (a managed identity's client ID, a project number),
+ * read from the JSON that `cdktf output --outputs-file` writes. A missing value becomes a clearly named
+ * placeholder so review synth still works; `strict` turns any placeholder into an error (for deploys).
+ */
+export class DeployOutputs {
+  /** No outputs file: every value is a placeholder. */
+  public static none(): DeployOutputs {
+    return new DeployOutputs({}, false);
+  }
+
+  /** Reads an outputs file as written by `cdktf output --outputs-file <file>`. */
+  public static fromFile(path: string, strict = false): DeployOutputs {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (e) {
+      throw new Error(`outputs file ${path}: cannot read it as JSON (${(e as Error).message})`);
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw new Error(`outputs file ${path}: expected an object keyed by stack name`);
+    }
+    return new DeployOutputs(parsed as Record<string, unknown>, strict);
+  }
+
+  public static fromObject(outputs: Record<string, unknown>, strict = false): DeployOutputs {
+    return new DeployOutputs(outputs, strict);
+  }
+
+  public readonly strict: boolean;
+  private readonly byStack: Record<string, unknown>;
+  private readonly missing = new Map<string, Placeholder>();
+
+  private constructor(byStack: Record<string, unknown>, strict: boolean) {
+    this.byStack = byStack;
+    this.strict = strict;
+  }
+
+  /** The output's value, or a placeholder recorded for the summary. */
+  public get(stack: string, output: string, description: string): string {
+    const found = findOutput(this.byStack[stack], output);
+    if (found !== undefined) return found;
+    const text = `PLACEHOLDER(${stack}.${output})`;
+    this.missing.set(`${stack}.${output}`, { stack, output, description, text });
+    return text;
+  }
+
+  /** Every placeholder written so far, sorted for a stable summary. */
+  public get placeholders(): readonly Placeholder[] {
+    return [...this.missing.values()].sort((a, b) => a.text.localeCompare(b.text));
+  }
+
+  /** In strict mode, fails listing every value that was not in the outputs file. */
+  public assertComplete(): void {
+    if (!this.strict || this.missing.size === 0) return;
+    const lines = this.placeholders.map((p) => `  - ${p.stack}.${p.output}: ${p.description}`);
+    throw new Error(`strict mode: ${this.missing.size} value(s) missing from the outputs file; run \`cdktf output --outputs-file\` after apply:\n${lines.join('\n')}`);
+  }
+}
+
+/**
+ * cdktf writes outputs nested by construct path under each stack; the Terraform output name is the
+ * leaf key. Look the name up at the top level first, then anywhere below.
+ */
+function findOutput(tree: unknown, name: string): string | undefined {
+  if (typeof tree !== 'object' || tree === null) return undefined;
+  const record = tree as Record<string, unknown>;
+  const direct = record[name];
+  if (typeof direct === 'string' || typeof direct === 'number') return String(direct);
+  for (const key of Object.keys(record).sort()) {
+    const nested = findOutput(record[key], name);
+    if (nested !== undefined) return nested;
+  }
+  return undefined;
+}

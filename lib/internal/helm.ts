@@ -1,0 +1,3 @@
+// The only file that loads helm provider bindings, through deep paths.
+export { HelmProvider } from '@cdktf/provider-helm/lib/provider';
+export { Release } from '@cdktf/provider-helm/lib/release';
