@@ -84,8 +84,13 @@ for rel in "${crd_files[@]}"; do
   seen_modules[${module}]="${rel}"
   echo "import-crds: ${module} <- ${rel}"
   # --no-check-upgrade: no npm registry lookup (slow, and noisy offline); --no-save: no cdk8s.yaml edit.
-  (cd "${staging}" && "${cdk8s}" import "${module}:=${crds_dir}/${rel}" \
-    --language typescript --output imports --no-check-upgrade --no-save >/dev/null)
+  # The CLI's progress chatter is only shown when it fails.
+  if ! log="$(cd "${staging}" && "${cdk8s}" import "${module}:=${crds_dir}/${rel}" \
+      --language typescript --output imports --no-check-upgrade --no-save 2>&1)"; then
+    echo "${log}" >&2
+    echo "import-crds: cdk8s import failed for ${rel}" >&2
+    exit 1
+  fi
 done
 
 # Each module must have produced `<module>-<group>.ts`; the group is the CRD file name minus its plural
