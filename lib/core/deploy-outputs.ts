@@ -29,7 +29,7 @@ export class DeployOutputs {
     try {
       parsed = JSON.parse(readFileSync(path, 'utf8'));
     } catch (e) {
-      throw new Error(`outputs file ${path}: cannot read it as JSON (${(e as Error).message})`);
+      throw new Error(`outputs file ${path}: cannot read it as JSON (${(e as Error).message})`, { cause: e });
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
       throw new Error(`outputs file ${path}: expected an object keyed by stack name`);
