@@ -1,5 +1,7 @@
 // `npm run synth`: Terraform JSON and Kubernetes YAML for every environment, then a short summary.
-// Flags: --outputs <file> (from `cdktf output --outputs-file`), --strict (fail on placeholders).
+// Flags: --outputs <file> (from `cdktf output --outputs-file`), --strict (fail on placeholders),
+// --outdir <dir> (write <dir>/cdktf.out and <dir>/dist instead of the repo's own).
+import { join } from 'path';
 import { DeployOutputs } from '../lib/core/deploy-outputs';
 import { countObjects, synthKubernetes, synthTerraform } from '../lib/platform/platform-synth';
 import { environments } from './environments';
@@ -11,8 +13,11 @@ runMain(() => {
   const strict = args.includes('--strict');
   const outputs = outputsAt >= 0 ? DeployOutputs.fromFile(args[outputsAt + 1], strict) : DeployOutputs.fromObject({}, strict);
 
-  const stacks = synthTerraform(environments, { outdir: 'cdktf.out' });
-  const clusters = synthKubernetes(environments, { outdir: 'dist', outputs });
+  const outdirAt = args.indexOf('--outdir');
+  const base = outdirAt >= 0 ? args[outdirAt + 1] : '.';
+
+  const stacks = synthTerraform(environments, { outdir: join(base, 'cdktf.out') });
+  const clusters = synthKubernetes(environments, { outdir: join(base, 'dist'), outputs });
 
   const lines = ['Synthesized:'];
   for (const stack of stacks) lines.push(`  terraform  cdktf.out/stacks/${stack}/cdk.tf.json`);

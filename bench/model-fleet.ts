@@ -1,0 +1,25 @@
+// Synthesizes one cluster's serving chart with N model servers (N from argv), the benchmark's load.
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { App, YamlOutputType } from 'cdk8s';
+import { ClusterContext, PlatformChart } from '../lib/k8s/core/cluster-context';
+import { MeshedNamespace } from '../lib/k8s/mesh/meshed-namespace';
+import { ModelServer } from '../lib/k8s/serving/model-server';
+
+const models = Number(process.argv[2] ?? '1');
+const outdir = mkdtempSync(join(tmpdir(), 'ml-mesh-bench-'));
+const app = new App({ outdir, yamlOutputType: YamlOutputType.FILE_PER_CHART });
+ClusterContext.attach(app, { environment: 'bench', clusterName: 'aks-bench', cloud: 'azure', dataplane: 'aks-cilium', production: true });
+const chart = new PlatformChart(app, 'serving');
+const namespace = new MeshedNamespace(chart, 'namespace', { name: 'mlops' });
+for (let i = 0; i < models; i++) {
+  new ModelServer(chart, `model-${i}`, {
+    name: `model-${i}`,
+    namespace: namespace.name,
+    image: 'ghcr.io/ml-mesh-platform/model-server:1.4.2',
+    modelPath: `/var/cache/model/model-${i}`,
+  });
+}
+app.synth();
+rmSync(outdir, { recursive: true, force: true });
