@@ -1,4 +1,5 @@
 import { AksClusterSpec } from '../azure/aks-cluster';
+import { GkeClusterSpec } from '../gcp/gke-types';
 import { ModelServerProps } from '../k8s/serving/model-server';
 
 /**
@@ -13,7 +14,10 @@ export interface EnvironmentConfig {
    * @default false
    */
   readonly production?: boolean;
+  /** The Azure side: stack `<name>-azure`. @default no Azure resources */
   readonly azure?: AzureEnvironmentConfig;
+  /** The Google Cloud side: stack `<name>-gcp`. @default no Google Cloud resources */
+  readonly gcp?: GcpEnvironmentConfig;
 }
 
 /** Remote state in an Azure storage account (the azurerm backend). */
@@ -35,6 +39,31 @@ export interface AzureEnvironmentConfig {
   readonly stateBackend?: AzureStateBackendConfig;
   readonly cluster: AksClusterSpec;
   /** The Kubernetes side of the AKS cluster. */
+  readonly workloads: ClusterWorkloadsConfig;
+}
+
+/** Remote state in a Cloud Storage bucket (the gcs backend). */
+export interface GcsStateBackendConfig {
+  readonly bucket: string;
+  /** @default '<environment>-gcp' */
+  readonly prefix?: string;
+}
+
+export interface GcpEnvironmentConfig {
+  /** Project ID that holds the cluster and its network. */
+  readonly project: string;
+  /**
+   * Project number. Derived values (WIF audiences, the GKE service agent) need it; without it they are read
+   * from the outputs file after apply.
+   * @default read after apply
+   */
+  readonly projectNumber?: string;
+  /** Region of the (regional) cluster, for example europe-west4. */
+  readonly region: string;
+  /** @default local state (for trying things out) */
+  readonly stateBackend?: GcsStateBackendConfig;
+  readonly cluster: GkeClusterSpec;
+  /** The Kubernetes side of the GKE cluster. */
   readonly workloads: ClusterWorkloadsConfig;
 }
 

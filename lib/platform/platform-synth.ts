@@ -7,6 +7,8 @@ import { EnvironmentConfig } from '../config/environment';
 import { validateEnvironment } from '../config/validate-environment';
 import { ClusterContext } from '../k8s/core/cluster-context';
 import { AzurePlatformStack } from './azure-platform-stack';
+import { ClusterTarget, clusterTargets } from './cluster-targets';
+import { GcpPlatformStack } from './gcp-platform-stack';
 import { ServingChart } from './cluster-workloads';
 
 export interface TerraformSynthOptions {
@@ -21,6 +23,7 @@ export function synthTerraform(environments: readonly EnvironmentConfig[], optio
   const stacks: string[] = [];
   for (const env of environments) {
     if (env.azure) stacks.push(new AzurePlatformStack(app, env, env.azure).node.id);
+    if (env.gcp) stacks.push(new GcpPlatformStack(app, env, env.gcp).node.id);
   }
   app.synth();
   return stacks;
@@ -46,27 +49,30 @@ export function synthKubernetes(environments: readonly EnvironmentConfig[], opti
   const root = options.outdir ?? 'dist';
   const outputs = options.outputs ?? DeployOutputs.none();
   const written: ClusterManifests[] = [];
-  for (const env of environments) {
-    if (env.azure) {
-      const dir = join(root, env.name, env.azure.cluster.name);
-      // A clean directory each time: a chart that disappears from config must disappear from dist/.
-      rmSync(dir, { recursive: true, force: true });
-      const app = new K8sApp({ outdir: dir, yamlOutputType: YamlOutputType.FILE_PER_CHART, outputFileExtension: '.yaml' });
-      ClusterContext.attach(app, {
-        environment: env.name,
-        clusterName: env.azure.cluster.name,
-        cloud: 'azure',
-        dataplane: 'aks-cilium',
-        production: env.production ?? false,
-        outputs,
-      });
-      new ServingChart(app, 'serving', env.azure.workloads);
-      app.synth();
-      written.push({ environment: env.name, cluster: env.azure.cluster.name, dir });
-    }
+  for (const target of environments.flatMap(clusterTargets)) {
+    const dir = join(root, target.environment.name, target.clusterName);
+    // A clean directory each time: a chart that disappears from config must disappear from dist/.
+    rmSync(dir, { recursive: true, force: true });
+    synthCluster(target, dir, outputs);
+    written.push({ environment: target.environment.name, cluster: target.clusterName, dir });
   }
   outputs.assertComplete();
   return written;
+}
+
+function synthCluster(target: ClusterTarget, dir: string, outputs: DeployOutputs): void {
+  const app = new K8sApp({ outdir: dir, yamlOutputType: YamlOutputType.FILE_PER_CHART, outputFileExtension: '.yaml' });
+  ClusterContext.attach(app, {
+    environment: target.environment.name,
+    clusterName: target.clusterName,
+    cloud: target.cloud,
+    dataplane: target.dataplane,
+    production: target.environment.production ?? false,
+    acnsSecurity: target.acnsSecurity,
+    outputs,
+  });
+  new ServingChart(app, 'serving', target.workloads);
+  app.synth();
 }
 
 /** Counts objects per file for the synth summary. */

@@ -32,4 +32,26 @@ export const prod: EnvironmentConfig = {
       },
     },
   },
+  gcp: {
+    project: 'mlmesh-prod',
+    projectNumber: '123456789012',
+    region: 'europe-west4',
+    stateBackend: { bucket: 'mlmesh-prod-tfstate' },
+    cluster: {
+      name: 'gke-mlmesh-prod',
+      network: { nodeSubnetCidr: '10.30.0.0/20', podCidr: '10.32.0.0/14', serviceCidr: '10.36.0.0/20' },
+      controlPlane: { privateEndpoint: true, dnsEndpoint: true },
+      secretsEncryptionKey: 'projects/mlmesh-prod/locations/europe-west4/keyRings/gke/cryptoKeys/secrets',
+      nodePools: [{ name: 'general', machineType: 'n2-standard-8', minNodes: 3, maxNodes: 12 }],
+    },
+    workloads: {
+      namespace: 'mlops',
+      modelServer: {
+        image: 'ghcr.io/ml-mesh-platform/model-server:1.4.2',
+        modelPath: '/var/cache/model/current',
+        maxBatchSize: 32,
+        replicas: 3,
+      },
+    },
+  },
 };
