@@ -1,0 +1,146 @@
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { AKS_CLUSTER_FORCE_NEW, AKS_FORCE_NEW_RULES } from '../lib/azure/aks-replacement';
+import {
+  AcknowledgedReplacement,
+  acknowledgedReplacementRules,
+  acknowledgementsByStack,
+  checkReplacements,
+  fingerprintOutdir,
+  fingerprintStack,
+  ForceNewRule,
+  formatReplacementReport,
+  readAttribute,
+  readReplacementBaseline,
+  writeReplacementBaseline,
+} from '../lib/core/replacement-guard';
+import { formatIssue, Issues } from '../lib/core/validation';
+import { synthTerraform } from '../lib/platform/platform-synth';
+import { environments } from '../stacks/environments';
+
+/** Every cloud's ForceNew list. A cloud adds its list here (lib/gcp/... adds the GKE one). */
+const RULES: readonly ForceNewRule[] = [...AKS_FORCE_NEW_RULES];
+const BASELINE = join(__dirname, 'baselines', 'replacement-baseline.json');
+const REGENERATE = 'UPDATE_REPLACEMENT_BASELINE=1 npx jest test/replacement-guard.test.ts';
+
+describe('replacement guard on the example platform', () => {
+  let outdir: string;
+  beforeAll(() => {
+    outdir = mkdtempSync(join(tmpdir(), 'replacement-guard-'));
+    synthTerraform(environments, { outdir });
+  });
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+  test('no ForceNew attribute changed against the committed baseline, unless acknowledged', () => {
+    const current = fingerprintOutdir(outdir, RULES);
+    if (process.env.UPDATE_REPLACEMENT_BASELINE === '1') writeReplacementBaseline(BASELINE, current, REGENERATE);
+    const acks = acknowledgementsByStack(environments as Parameters<typeof acknowledgementsByStack>[0], Object.keys(current));
+    const report = checkReplacements(readReplacementBaseline(BASELINE), current, RULES, acks);
+    expect(formatReplacementReport(report)).toBe('');
+  });
+
+  test('the baseline covers the example clusters and pools', () => {
+    const baseline = readReplacementBaseline(BASELINE);
+    const resources = Object.values(baseline).flatMap((stack) => Object.keys(stack));
+    expect(resources.some((r) => r.startsWith('azurerm_kubernetes_cluster.'))).toBe(true);
+    expect(resources.some((r) => r.startsWith('azurerm_kubernetes_cluster_node_pool.'))).toBe(true);
+  });
+});
+
+describe('replacement guard mechanism', () => {
+  const stack = (cluster: Record<string, unknown>, pools: Record<string, Record<string, unknown>> = {}): unknown => ({
+    resource: { azurerm_kubernetes_cluster: { aks_cluster_ABCD: cluster }, azurerm_kubernetes_cluster_node_pool: pools },
+  });
+  const cluster = (dataPlane: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+    name: 'aks-prod',
+    network_profile: { network_plugin: 'azure', network_data_plane: dataPlane, network_policy: 'cilium', pod_cidr: '192.168.0.0/16' },
+    default_node_pool: { name: 'system', vm_size: 'Standard_D4ds_v5' },
+    ...extra,
+  });
+  const fingerprints = (json: unknown): ReturnType<typeof fingerprintOutdir> => ({ 'prod-azure': fingerprintStack(json, RULES) });
+  const ack: AcknowledgedReplacement = { resource: 'azurerm_kubernetes_cluster.aks_cluster_ABCD', attribute: 'network_profile.network_data_plane', reason: 'planned migration to Cilium, blue/green cluster' };
+
+  test('a changed ForceNew attribute fails, naming stack, resource, attribute, old and new value', () => {
+    const report = checkReplacements(fingerprints(stack(cluster('azure'))), fingerprints(stack(cluster('cilium'))), RULES);
+    expect(report.ok).toBe(false);
+    expect(report.violations).toEqual([expect.objectContaining({ stack: 'prod-azure', resource: 'azurerm_kubernetes_cluster.aks_cluster_ABCD', attribute: 'network_profile.network_data_plane', before: 'azure', after: 'cilium', effect: 'replace' })]);
+    expect(formatReplacementReport(report)).toBe(
+      'prod-azure: azurerm_kubernetes_cluster.aks_cluster_ABCD attribute network_profile.network_data_plane changed from "azure" to "cilium": ' +
+        'Terraform destroys and recreates the resource (azurerm 4.55 CustomizeDiff). If intended, add ' +
+        "{ resource: 'azurerm_kubernetes_cluster.aks_cluster_ABCD', attribute: 'network_profile.network_data_plane', reason: '...' } " +
+        'to acknowledgedReplacements of the environment; otherwise revert the input.',
+    );
+  });
+
+  test('an acknowledged change passes', () => {
+    const report = checkReplacements(fingerprints(stack(cluster('azure'))), fingerprints(stack(cluster('cilium'))), RULES, { 'prod-azure': [ack] });
+    expect(report.ok).toBe(true);
+    expect(report.acknowledged).toEqual([expect.objectContaining({ attribute: 'network_profile.network_data_plane', acknowledgedBy: ack })]);
+  });
+
+  test('an acknowledgement that matches nothing fails, so it cannot wave a later change through', () => {
+    const same = fingerprints(stack(cluster('cilium')));
+    const report = checkReplacements(same, same, RULES, { 'prod-azure': [ack] });
+    expect(report.ok).toBe(false);
+    expect(formatReplacementReport(report)).toContain('prod-azure: acknowledgement of azurerm_kubernetes_cluster.aks_cluster_ABCD network_profile.network_data_plane matches no change; remove it');
+  });
+
+  test('attributes that do not force replacement are ignored', () => {
+    const report = checkReplacements(fingerprints(stack(cluster('cilium', { sku_tier: 'Free' }))), fingerprints(stack(cluster('cilium', { sku_tier: 'Standard' }))), RULES);
+    expect(report.ok).toBe(true);
+  });
+
+  test('new resources are fine; removed ones are reported, not failed', () => {
+    const before = fingerprints(stack(cluster('cilium'), { aks_pool_old: { name: 'old', priority: 'Regular' } }));
+    const after = fingerprints(stack(cluster('cilium'), { aks_pool_new: { name: 'new', priority: 'Spot' } }));
+    const report = checkReplacements(before, after, RULES);
+    expect(report.ok).toBe(true);
+    expect(report.removedResources).toEqual([{ stack: 'prod-azure', resource: 'azurerm_kubernetes_cluster_node_pool.aks_pool_old' }]);
+  });
+
+  test('a pool priority change fails, and a default-pool vm_size change is reported as an undrained rotation', () => {
+    const before = fingerprints(stack(cluster('cilium'), { aks_pool_gpu: { name: 'gpu', priority: 'Regular' } }));
+    const after = fingerprints(stack(cluster('cilium', { default_node_pool: { name: 'system', vm_size: 'Standard_D8ds_v5' } }), { aks_pool_gpu: { name: 'gpu', priority: 'Spot' } }));
+    const report = checkReplacements(before, after, RULES);
+    expect(report.violations.map((v) => [v.resource, v.attribute, v.effect])).toEqual([
+      ['azurerm_kubernetes_cluster.aks_cluster_ABCD', 'default_node_pool.vm_size', 'rotate'],
+      ['azurerm_kubernetes_cluster_node_pool.aks_pool_gpu', 'priority', 'replace'],
+    ]);
+    expect(formatReplacementReport(report)).toContain("default_node_pool.vm_size changed from \"Standard_D4ds_v5\" to \"Standard_D8ds_v5\": AKS recreates the pool's nodes without draining them");
+  });
+
+  test('network_policy: adding one is in place, changing or removing one replaces', () => {
+    const withPolicy = (policy: string | undefined): ReturnType<typeof fingerprintOutdir> =>
+      fingerprints(stack({ name: 'aks', network_profile: { network_data_plane: 'cilium', ...(policy ? { network_policy: policy } : {}) } }));
+    expect(checkReplacements(withPolicy(undefined), withPolicy('cilium'), RULES).ok).toBe(true);
+    expect(checkReplacements(withPolicy('cilium'), withPolicy('azure'), RULES).violations).toHaveLength(1);
+    expect(checkReplacements(withPolicy('cilium'), withPolicy(undefined), RULES).violations).toHaveLength(1);
+  });
+
+  test('acknowledgements in an environment reach that environment\'s stacks only', () => {
+    const acks = acknowledgementsByStack([{ name: 'prod', acknowledgedReplacements: [ack] }, { name: 'dev' }], ['dev-azure', 'prod-azure', 'prod-gcp']);
+    expect(Object.keys(acks).sort()).toEqual(['prod-azure', 'prod-gcp']);
+    // Offered to two stacks but used in one: not stale.
+    const report = checkReplacements(fingerprints(stack(cluster('azure'))), fingerprints(stack(cluster('cilium'))), RULES, acks);
+    expect(report.ok).toBe(true);
+  });
+
+  test('reads nested blocks and lists of blocks', () => {
+    expect(readAttribute({ a: [{ b: 1 }, { b: 2 }] }, 'a.b')).toEqual([1, 2]);
+    expect(readAttribute({ a: { c: { z: 1, y: 2 } } }, 'a.c')).toEqual({ y: 2, z: 1 });
+    expect(readAttribute({}, 'a.b')).toBeNull();
+    expect(AKS_CLUSTER_FORCE_NEW.attributes.length).toBeGreaterThan(20);
+  });
+
+  test('acknowledgement entries are checked', () => {
+    const issues = new Issues('acknowledgedReplacements');
+    acknowledgedReplacementRules([{ resource: 'cluster', attribute: 'Network Profile', reason: 'ok' }, ack, ack], issues);
+    expect(issues.all.map((i) => formatIssue('', i))).toEqual([
+      'acknowledgedReplacements[0].resource = "cluster": must be a Terraform resource address <type>.<name>, as the replacement guard prints it',
+      'acknowledgedReplacements[0].attribute = "Network Profile": must be a dotted attribute path such as network_profile.network_data_plane',
+      'acknowledgedReplacements[0].reason = "ok": must say why the replacement is acceptable (at least 10 characters), for review',
+      'acknowledgedReplacements[2].attribute = "network_profile.network_data_plane": repeats acknowledgement [1] for the same resource and attribute',
+    ]);
+  });
+});
