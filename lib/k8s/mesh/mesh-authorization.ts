@@ -1,7 +1,19 @@
 import { Construct } from 'constructs';
 import { TrafficIntent } from '../core/workload';
+import { MeshNetworks } from './mesh-networks';
+import { MeshServer } from './mesh-server';
 
-/** Creates the Linkerd objects that let `intent.source` reach `intent.target` on `intent.port`. */
-export function authorizeInMesh(_scope: Construct, _intent: TrafficIntent): void {
-  // Filled in by the mesh authorization work (Server / AuthorizationPolicy / MeshTLSAuthentication).
+/**
+ * Creates the Linkerd objects that let `intent.source` reach `intent.target` on `intent.port`: the port's
+ * Server (once), and an authorization on it. Meshed sources are authenticated by mTLS identity
+ * (MeshTLSAuthentication identityRefs: the workload's ServiceAccount, or a whole Namespace); unmeshed sources
+ * have no identity, so they are authenticated by the cluster's pod network (MeshNetworks "pods").
+ */
+export function authorizeInMesh(scope: Construct, intent: TrafficIntent): void {
+  const server = MeshServer.forPort(scope, intent.target, intent.port);
+  if (intent.source.kind === 'unmeshed') {
+    server.allowNetwork(MeshNetworks.PODS, intent.source);
+  } else {
+    server.allowMeshed(intent.source);
+  }
 }

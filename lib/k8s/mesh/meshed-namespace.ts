@@ -1,32 +1,120 @@
 import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Issues } from '../../core/validation';
+import { ClusterContext } from '../core/cluster-context';
 import { checkDnsLabel } from '../core/names';
+import { ResourceSpec, resourceRules } from '../core/resources';
+import {
+  DEFAULT_INBOUND_POLICY,
+  INJECT,
+  InboundPolicy,
+  PROXY_CPU_LIMIT,
+  PROXY_CPU_REQUEST,
+  PROXY_ENABLE_NATIVE_SIDECAR,
+  PROXY_MEMORY_LIMIT,
+  PROXY_MEMORY_REQUEST,
+} from './linkerd-annotations';
+import { MeshTrafficRedirect } from './traffic-redirect';
+
+export type { MeshTrafficRedirect };
 
 export interface MeshedNamespaceProps {
   /** Namespace name. */
   readonly name: string;
   /** @default {} */
   readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Inbound policy for meshed ports that no Server covers. Production clusters accept only `deny`,
+   * `all-authenticated` or `cluster-authenticated`: an unauthenticated or audit default would let any pod in.
+   * @default 'deny' (every allowed path is then a named Server + AuthorizationPolicy)
+   */
+  readonly defaultInboundPolicy?: InboundPolicy;
+  /**
+   * Requests and limits of the injected proxy, set explicitly so a pod's QoS and ceiling include the proxy.
+   * @default requests 100m / 64Mi, limits 1 CPU / 256Mi (linkerd values-ha.yaml requests 100m / 20Mi, limit 250Mi)
+   */
+  readonly proxyResources?: ResourceSpec;
+  /**
+   * How traffic reaches the proxy; decides the Pod Security Standard the namespace can enforce.
+   * Must match the cluster's Linkerd install (`LinkerdControlPlane` `trafficRedirect`).
+   * @default 'proxy-init' (AKS-managed Cilium and GKE Dataplane V2 do not let cni.exclusive be turned off)
+   */
+  readonly trafficRedirect?: MeshTrafficRedirect;
+  /**
+   * Inject the proxy as a native sidecar, so Jobs finish when their main container exits.
+   * It is Linkerd 2.20's default; the annotation keeps it true even if the cluster-wide value is turned off.
+   * @default true
+   */
+  readonly nativeSidecar?: boolean;
+}
+
+const DEFAULT_PROXY_RESOURCES: ResourceSpec = { requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '1', memory: '256Mi' } };
+const INBOUND_POLICIES: readonly InboundPolicy[] = ['deny', 'all-authenticated', 'cluster-authenticated', 'all-unauthenticated', 'cluster-unauthenticated', 'audit'];
+const PRODUCTION_INBOUND_POLICIES: readonly InboundPolicy[] = ['deny', 'all-authenticated', 'cluster-authenticated'];
+
+export function meshedNamespaceRules(props: MeshedNamespaceProps, production: boolean, issues: Issues): void {
+  checkDnsLabel(issues, 'name', props.name);
+  const policy = props.defaultInboundPolicy ?? 'deny';
+  if (issues.check(INBOUND_POLICIES.includes(policy), 'defaultInboundPolicy', policy, `must be one of ${INBOUND_POLICIES.join(', ')}`)) {
+    issues.check(!production || PRODUCTION_INBOUND_POLICIES.includes(policy), 'defaultInboundPolicy', policy,
+      `must be one of ${PRODUCTION_INBOUND_POLICIES.join(', ')} on a production cluster: an unauthenticated or audit default admits every client`);
+  }
+  resourceRules(props.proxyResources ?? DEFAULT_PROXY_RESOURCES, issues.at('proxyResources'));
+}
+
+/**
+ * Pod Security Standard labels (kubernetes.io/docs/concepts/security/pod-security-admission).
+ * With proxy-init the injected init container adds NET_ADMIN and NET_RAW, which both `baseline` and
+ * `restricted` forbid, so such a namespace can only enforce `privileged` (Linkerd's own chart labels its
+ * namespace the same way: charts/linkerd-control-plane/templates/namespace.yaml). `warn` and `audit` stay
+ * `restricted`: the API server checks Deployment and Job templates, which do not contain the injected
+ * containers yet, so application pods are still held to the restricted profile in review and audit logs.
+ */
+export function podSecurityLabels(redirect: MeshTrafficRedirect): Record<string, string> {
+  const enforce = redirect === 'linkerd-cni' ? 'restricted' : 'privileged';
+  return {
+    'pod-security.kubernetes.io/enforce': enforce,
+    'pod-security.kubernetes.io/enforce-version': 'latest',
+    'pod-security.kubernetes.io/warn': 'restricted',
+    'pod-security.kubernetes.io/warn-version': 'latest',
+    'pod-security.kubernetes.io/audit': 'restricted',
+    'pod-security.kubernetes.io/audit-version': 'latest',
+  };
 }
 
 /** A namespace whose pods get the Linkerd proxy injected, so every connection between them is mTLS. */
 export class MeshedNamespace extends Construct {
   public readonly name: string;
+  public readonly defaultInboundPolicy: InboundPolicy;
+  public readonly trafficRedirect: MeshTrafficRedirect;
 
   constructor(scope: Construct, id: string, props: MeshedNamespaceProps) {
     super(scope, id);
     const issues = new Issues();
-    checkDnsLabel(issues, 'name', props.name);
+    meshedNamespaceRules(props, ClusterContext.of(this).production, issues);
     issues.throwIfAny(this.node.path);
     this.name = props.name;
+    this.defaultInboundPolicy = props.defaultInboundPolicy ?? 'deny';
+    this.trafficRedirect = props.trafficRedirect ?? 'proxy-init';
+    const proxy = props.proxyResources ?? DEFAULT_PROXY_RESOURCES;
+
+    // Linkerd's injector applies config.linkerd.io annotations of the namespace to every pod it injects
+    // (controller/proxy-injector/webhook.go, AppendNamespaceAnnotations).
+    const annotations: Record<string, string> = {
+      [INJECT]: 'enabled',
+      [DEFAULT_INBOUND_POLICY]: this.defaultInboundPolicy,
+      [PROXY_CPU_REQUEST]: proxy.requests.cpu,
+      [PROXY_CPU_LIMIT]: proxy.limits.cpu,
+      [PROXY_MEMORY_REQUEST]: proxy.requests.memory,
+      [PROXY_MEMORY_LIMIT]: proxy.limits.memory,
+      [PROXY_ENABLE_NATIVE_SIDECAR]: String(props.nativeSidecar ?? true),
+    };
 
     new k8s.KubeNamespace(this, 'namespace', {
       metadata: {
         name: props.name,
-        labels: { ...(props.labels ?? {}) },
-        // Linkerd's proxy injector acts on this annotation (linkerd.io/2-edge/features/proxy-injection).
-        annotations: { 'linkerd.io/inject': 'enabled' },
+        labels: { ...(props.labels ?? {}), ...podSecurityLabels(this.trafficRedirect) },
+        annotations,
       },
     });
   }

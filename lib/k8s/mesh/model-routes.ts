@@ -1,0 +1,201 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Issues } from '../../core/validation';
+import {
+  HttpRoute as GatewayHttpRoute,
+  HttpRouteSpecRulesMatchesMethod,
+  HttpRouteSpecRulesMatchesPathType,
+} from '../../../imports/gateway-httproute-gateway.networking.k8s.io';
+import { checkDnsLabel } from '../core/names';
+import { checkDuration, parseGoDuration } from './go-duration';
+import { RETRY_HTTP, RETRY_LIMIT, RETRY_TIMEOUT, TIMEOUT_IDLE, TIMEOUT_REQUEST, TIMEOUT_RESPONSE } from './linkerd-annotations';
+import { HttpMethod, PathMatch, pathMatchRules, toGatewayPathMatch } from './path-match';
+import { checkPolicyReferencesOnSynth } from './policy-references';
+import { TrafficControllers } from './traffic-controllers';
+
+/** The Service clients call; the routes attach to it (Gateway API GEP-1426 producer routes). */
+export interface RoutedService {
+  readonly name: string;
+  readonly namespace: string;
+  /** Service port the routes apply to. */
+  readonly port: number;
+}
+
+/** A model version behind the Service, as a Service of its own, with its share of the traffic. */
+export interface WeightedBackend {
+  /** Service name of this version, e.g. `model-server-v2`. */
+  readonly name: string;
+  /** Relative weight: a non-negative integer; 0 keeps the backend defined but idle. */
+  readonly weight: number;
+  /** @default the routed Service's port */
+  readonly port?: number;
+}
+
+/** Linkerd client-side timeouts (linkerd.io/2-edge/reference/timeouts), each a Go duration such as "5s". */
+export interface RouteTimeouts {
+  /** Whole request, including retries. @default no timeout */
+  readonly request?: string;
+  /** Wait for the response headers of one attempt. @default no timeout */
+  readonly response?: string;
+  /** A stream may stay idle this long. @default no timeout */
+  readonly idle?: string;
+}
+
+/** Linkerd HTTP retries (linkerd.io/2-edge/reference/retries). Bodies over 64 KiB are never retried. */
+export interface HttpRetry {
+  /** Status codes to retry: "5xx", "gateway-error" (502-504), "504" or a range "500-504". */
+  readonly on: readonly string[];
+  /** Retries per request. @default 1 (Linkerd's default) */
+  readonly limit?: number;
+  /** Each attempt is cancelled and retried after this long (Go duration). @default no per-attempt timeout */
+  readonly timeout?: string;
+}
+
+export interface ModelRouteRule {
+  /** Route name; the HTTPRoute is named `<service>-<name>`. */
+  readonly name: string;
+  readonly path: PathMatch;
+  /** @default any method */
+  readonly method?: HttpMethod;
+  /** @default no timeouts */
+  readonly timeouts?: RouteTimeouts;
+  /** @default not retried */
+  readonly retry?: HttpRetry;
+}
+
+export interface ModelRoutesProps {
+  readonly service: RoutedService;
+  /** Versions that share the traffic of every rule. */
+  readonly backends: readonly WeightedBackend[];
+  /**
+   * One HTTPRoute per rule, because Linkerd's timeout and retry annotations apply to a whole route.
+   * Requests that match no rule get a 404 from the client's proxy (Gateway API route semantics).
+   */
+  readonly rules: readonly ModelRouteRule[];
+}
+
+// Gateway API HTTPRoute v1: backendRefs[].weight is 0..1,000,000.
+const MAX_WEIGHT = 1_000_000;
+const RETRY_CONDITION = /^(5xx|gateway-error|([1-5]\d\d)(-([1-5]\d\d))?)$/;
+
+export function modelRoutesRules(props: ModelRoutesProps, issues: Issues): void {
+  const svc = issues.at('service');
+  checkDnsLabel(svc, 'name', props.service.name);
+  checkDnsLabel(svc, 'namespace', props.service.namespace);
+  checkPort(svc, 'port', props.service.port);
+
+  issues.check(props.backends.length > 0, 'backends', props.backends, 'must list at least one backend');
+  props.backends.forEach((b, i) => {
+    const at = issues.at('backends').at(i);
+    checkDnsLabel(at, 'name', b.name);
+    at.check(Number.isInteger(b.weight) && b.weight >= 0 && b.weight <= MAX_WEIGHT, 'weight', b.weight, `must be a whole number from 0 to ${MAX_WEIGHT}`);
+    if (b.port !== undefined) checkPort(at, 'port', b.port);
+  });
+  if (props.backends.length > 0) {
+    issues.check(props.backends.some((b) => b.weight > 0), 'backends', props.backends.map((b) => b.weight), 'must give at least one backend a weight above 0, or no request could be routed');
+  }
+  duplicates(props.backends.map((b) => b.name)).forEach((name) => issues.add('backends', name, 'must name each backend Service once'));
+
+  issues.check(props.rules.length > 0, 'rules', props.rules, 'must hold at least one rule');
+  duplicates(props.rules.map((r) => r.name)).forEach((name) => issues.add('rules', name, 'must name each rule once'));
+  props.rules.forEach((rule, i) => {
+    const at = issues.at('rules').at(i);
+    checkDnsLabel(at, 'name', `${props.service.name}-${rule.name}`);
+    pathMatchRules(rule.path, at.at('path'));
+    const t = rule.timeouts ?? {};
+    if (t.request !== undefined) checkDuration(at, 'timeouts.request', t.request);
+    if (t.response !== undefined) checkDuration(at, 'timeouts.response', t.response);
+    if (t.idle !== undefined) checkDuration(at, 'timeouts.idle', t.idle);
+    if (rule.retry) retryRules(rule.retry, t, at.at('retry'));
+  });
+}
+
+function retryRules(retry: HttpRetry, timeouts: RouteTimeouts, issues: Issues): void {
+  issues.check(retry.on.length > 0, 'on', retry.on, 'must list at least one status code or class to retry');
+  retry.on.forEach((cond, i) => {
+    const m = RETRY_CONDITION.exec(cond);
+    const ordered = !m || m[4] === undefined || Number(m[2]) <= Number(m[4]);
+    issues.check(m !== null && ordered, `on[${i}]`, cond, 'must be "5xx", "gateway-error", a status code such as "504" or a range such as "500-504"');
+  });
+  const limit = retry.limit ?? 1;
+  issues.check(Number.isInteger(limit) && limit >= 1, 'limit', limit, 'must be a whole number >= 1 (leave retry unset for no retries)');
+  if (retry.timeout !== undefined && checkDuration(issues, 'timeout', retry.timeout) && timeouts.request !== undefined) {
+    const attempt = parseGoDuration(retry.timeout) ?? 0;
+    const whole = parseGoDuration(timeouts.request) ?? Infinity;
+    issues.check(attempt < whole, 'timeout', retry.timeout, `must be shorter than timeouts.request (${timeouts.request}), or no retry could start before the request times out`);
+  }
+}
+
+/**
+ * Client-side routing for a model Service: Gateway API HTTPRoutes with the Service as parent, weighted
+ * backends per model version, and Linkerd timeouts and retries per route. Only meshed clients get the split
+ * (linkerd.io/2-edge/features/httproute). It claims the Service in `TrafficControllers`, so a canary
+ * controller cannot drive the same Service.
+ */
+export class ModelRoutes extends Construct {
+  /** Route names, per rule name. */
+  public readonly routeNames: Readonly<Record<string, string>>;
+
+  constructor(scope: Construct, id: string, props: ModelRoutesProps) {
+    super(scope, id);
+    const issues = new Issues();
+    modelRoutesRules(props, issues);
+    issues.throwIfAny(this.node.path);
+    const { service } = props;
+    TrafficControllers.of(this).claim(`${service.namespace}/${service.name}`, 'static-split', this.node.path);
+
+    const names: Record<string, string> = {};
+    for (const rule of props.rules) {
+      const name = `${service.name}-${rule.name}`;
+      names[rule.name] = name;
+      new GatewayHttpRoute(this, rule.name, {
+        metadata: { name, namespace: service.namespace, annotations: linkerdRouteAnnotations(rule) },
+        spec: {
+          // group "" and kind Service make this a mesh (GAMMA) route, which Linkerd applies on the client side.
+          parentRefs: [{ group: '', kind: 'Service', name: service.name, port: service.port }],
+          rules: [{
+            matches: [{
+              path: toGatewayPathMatch(rule.path) as { type: HttpRouteSpecRulesMatchesPathType; value: string },
+              method: rule.method as HttpRouteSpecRulesMatchesMethod | undefined,
+            }],
+            backendRefs: props.backends.map((b) => ({ group: '', kind: 'Service', name: b.name, port: b.port ?? service.port, weight: b.weight })),
+          }],
+        },
+      });
+    }
+    this.routeNames = names;
+    checkPolicyReferencesOnSynth(this);
+    this.node.addValidation({ validate: () => serviceProfileConflicts(this, service) });
+  }
+}
+
+/** Timeout and retry annotations for one route; Linkerd reads them from the route object (reference/retries). */
+export function linkerdRouteAnnotations(rule: Pick<ModelRouteRule, 'timeouts' | 'retry'>): Record<string, string> {
+  const annotations: Record<string, string> = {};
+  if (rule.timeouts?.request) annotations[TIMEOUT_REQUEST] = rule.timeouts.request;
+  if (rule.timeouts?.response) annotations[TIMEOUT_RESPONSE] = rule.timeouts.response;
+  if (rule.timeouts?.idle) annotations[TIMEOUT_IDLE] = rule.timeouts.idle;
+  if (rule.retry) {
+    annotations[RETRY_HTTP] = rule.retry.on.join(',');
+    // Annotation values are strings: "1", not 1.
+    annotations[RETRY_LIMIT] = String(rule.retry.limit ?? 1);
+    if (rule.retry.timeout) annotations[RETRY_TIMEOUT] = rule.retry.timeout;
+  }
+  return annotations;
+}
+
+/** A ServiceProfile for the same Service overrides HTTPRoutes and their annotations (reference/httproute). */
+function serviceProfileConflicts(scope: Construct, service: RoutedService): string[] {
+  const prefix = `${service.name}.${service.namespace}.svc.`;
+  return scope.node.root.node.findAll()
+    .filter((c): c is ApiObject => c instanceof ApiObject && c.kind === 'ServiceProfile' && c.name.startsWith(prefix))
+    .map((sp) => `${scope.node.path}: ServiceProfile ${sp.metadata.namespace ?? ''}/${sp.name} targets Service ${service.namespace}/${service.name}, which has HTTPRoutes; Linkerd would ignore the routes' splits, timeouts and retries. Remove the ServiceProfile`);
+}
+
+function checkPort(issues: Issues, field: string, port: number): void {
+  issues.check(Number.isInteger(port) && port >= 1 && port <= 65535, field, port, 'must be a TCP port 1-65535');
+}
+
+function duplicates(names: readonly string[]): string[] {
+  return [...new Set(names.filter((n, i) => names.indexOf(n) !== i))];
+}
