@@ -1,0 +1,279 @@
+import { Testing } from 'cdktf';
+import { Construct } from 'constructs';
+import { AksNodePoolSpec } from '../../lib/azure/aks-types';
+import { AzureMlExtension, AzureMlExtensionProps } from '../../lib/azure/ml/azure-ml-extension';
+import { azureMlExtensionSettings } from '../../lib/azure/ml/azure-ml-extension-settings';
+import { AzureMlGoogleAccess } from '../../lib/azure/ml/azure-ml-google-access';
+import { AzureMlInstanceTypeSpec } from '../../lib/azure/ml/azure-ml-instance-types';
+import { AzureMlKubernetesCompute, AzureMlKubernetesComputeProps } from '../../lib/azure/ml/azure-ml-kubernetes-compute';
+import { azureMlNodePool } from '../../lib/azure/ml/azure-ml-pools';
+import { AzureMlWorkspace } from '../../lib/azure/ml/azure-ml-workspace';
+import { GoogleFederationPool } from '../../lib/federation/google-federation-pool';
+import { AzapiProvider } from '../../lib/internal/azapi';
+import { PlatformValidationError } from '../../lib/core/validation';
+
+const CLUSTER_ID = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks-prod';
+const TENANT = '11111111-2222-3333-4444-555555555555';
+
+const POOLS: AksNodePoolSpec[] = [
+  azureMlNodePool({ name: 'amlsys', vmSize: 'Standard_D4ds_v5', nodeCount: 3 }, { purpose: 'system' }),
+  azureMlNodePool({ name: 'amlcpu', vmSize: 'Standard_D8ds_v5', minCount: 1, maxCount: 5, labels: { 'ml-mesh.io/pool': 'amlcpu' } }, { purpose: 'inference' }),
+  azureMlNodePool({ name: 'amlgpu', vmSize: 'Standard_NC24ads_A100_v4', nodeCount: 2, gpu: {}, labels: { 'ml-mesh.io/pool': 'amlgpu' } }, { purpose: 'training' }),
+];
+
+const INSTANCE_TYPES: AzureMlInstanceTypeSpec[] = [
+  { name: 'defaultinstancetype', nodeSelector: { 'ml-mesh.io/pool': 'amlcpu' }, requests: { cpu: '500m', memory: '2Gi' }, limits: { cpu: '2', memory: '4Gi' } },
+  { name: 'gpu-a100', nodeSelector: { 'ml-mesh.io/pool': 'amlgpu' }, requests: { cpu: '8', memory: '60Gi' }, limits: { cpu: '16', memory: '110Gi' }, gpus: 1 },
+];
+
+function extensionProps(overrides: Partial<AzureMlExtensionProps> = {}): AzureMlExtensionProps {
+  return { clusterId: CLUSTER_ID, clusterName: 'aks-prod', location: 'WestEurope', pools: POOLS, enableTraining: true, enableInference: true, production: true, ...overrides };
+}
+
+function synth(build: (scope: Construct) => void): any {
+  return JSON.parse(Testing.synthScope((scope) => build(scope)));
+}
+
+function computeProps(scope: Construct, overrides: Partial<AzureMlKubernetesComputeProps> = {}): AzureMlKubernetesComputeProps {
+  const extension = new AzureMlExtension(scope, 'ext', extensionProps());
+  return {
+    workspace: AzureMlWorkspace.fromId('/subscriptions/x/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/mlw-prod', 'mlw-prod', {
+      containerRegistryId: '/subscriptions/x/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/mlwprodacr',
+      storageAccountId: '/subscriptions/x/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/mlwprodst',
+    }),
+    name: 'aks-prod-ml', clusterId: CLUSTER_ID, location: 'westeurope', resourceGroupName: 'rg', namespace: 'mlops',
+    instanceTypes: INSTANCE_TYPES, pools: POOLS, extension: extension.extension, ...overrides,
+  };
+}
+
+function issuesOf(fn: () => void): string {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof PlatformValidationError) return e.message;
+    throw e;
+  }
+  throw new Error('expected a PlatformValidationError');
+}
+
+describe('AzureMlWorkspace', () => {
+  const out = synth((scope) => new AzureMlWorkspace(scope, 'ws', { name: 'mlw-prod', location: 'westeurope', resourceGroupName: 'rg', tenantId: TENANT, publicNetworkAccess: false }));
+  const one = (type: string): any => Object.values(out.resource[type])[0];
+
+  test('the dependencies are locked down', () => {
+    expect(one('azurerm_storage_account')).toMatchObject({ shared_access_key_enabled: false, default_to_oauth_authentication: true, allow_nested_items_to_be_public: false, public_network_access_enabled: false, account_tier: 'Standard' });
+    expect(one('azurerm_key_vault')).toMatchObject({ rbac_authorization_enabled: true, purge_protection_enabled: true, public_network_access_enabled: false });
+    expect(one('azurerm_container_registry')).toMatchObject({ admin_enabled: false, anonymous_pull_enabled: false, public_network_access_enabled: false, sku: 'Premium' });
+    expect(one('azurerm_application_insights').workspace_id).toContain('azurerm_log_analytics_workspace');
+  });
+
+  test('the workspace has a system identity, no legacy mode and the public access chosen', () => {
+    expect(one('azurerm_machine_learning_workspace')).toMatchObject({
+      name: 'mlw-prod', identity: { type: 'SystemAssigned' }, public_network_access_enabled: false, high_business_impact: true, v1_legacy_mode_enabled: false,
+    });
+  });
+
+  test('system datastores authenticate with identity through azapi, since shared keys are off', () => {
+    const patch = one('azapi_update_resource');
+    expect(patch.type).toBe('Microsoft.MachineLearningServices/workspaces@2025-06-01');
+    expect(patch.body).toEqual({ properties: { systemDatastoresAuthMode: 'identity' } });
+  });
+
+  test('workspace names follow Azure rules', () => {
+    expect(issuesOf(() => synth((s) => new AzureMlWorkspace(s, 'ws', { name: 'x', location: 'westeurope', resourceGroupName: 'rg', tenantId: TENANT, publicNetworkAccess: true }))))
+      .toContain('name = "x": an Azure ML workspace name must be 3-33 characters');
+    expect(issuesOf(() => synth((s) => new AzureMlWorkspace(s, 'ws', { name: 'ml.prod', location: 'westeurope', resourceGroupName: 'rg', tenantId: TENANT, publicNetworkAccess: true }))))
+      .toContain('name = "ml.prod"');
+  });
+});
+
+describe('AzureMlExtension', () => {
+  test('emits every setting the CLI adds, with the router internal and HA in production', () => {
+    const out = synth((scope) => new AzureMlExtension(scope, 'ext', extensionProps()));
+    const ext: any = Object.values(out.resource.azurerm_kubernetes_cluster_extension)[0];
+    expect(ext.extension_type).toBe('microsoft.azureml.kubernetes');
+    expect(ext.release_namespace).toBe('azureml');
+    expect(ext.release_train).toBe('stable');
+    expect(ext.version).toBeUndefined();
+    expect(ext.configuration_settings).toMatchObject({
+      enableTraining: 'True', enableInference: 'True', inferenceRouterServiceType: 'clusterIP', allowInsecureConnections: 'True',
+      inferenceRouterHA: 'True', clusterPurpose: 'FastProd', installNvidiaDevicePlugin: 'True',
+      'nodeSelector.ml-mesh.io/azureml': 'true',
+      cluster_name: CLUSTER_ID, clusterId: CLUSTER_ID, 'prometheus.prometheusSpec.externalLabels.cluster_name': CLUSTER_ID,
+      cluster_name_friendly: 'aks-prod', location: 'westeurope', jobSchedulerLocation: 'westeurope', domain: 'westeurope.cloudapp.azure.com',
+      'servicebus.enabled': 'false', 'relayserver.enabled': 'false', 'nginxIngress.enabled': 'true',
+    });
+  });
+
+  test('an internal load balancer carries TLS from a Secret, never a PEM', () => {
+    const settings = azureMlExtensionSettings({ ...extensionProps(), inferenceRouterHa: false, installNvidiaDevicePlugin: false,
+      inferenceRouter: { type: 'internalLoadBalancer', sslSecretName: 'azureml-fe-tls', sslCname: 'ml.internal.example.com' } });
+    expect(settings).toMatchObject({ inferenceRouterServiceType: 'loadBalancer', internalLoadBalancerProvider: 'azure', allowInsecureConnections: 'False', sslSecret: 'azureml-fe-tls', 'scoringFe.sslSecret': 'azureml-fe-tls', sslCname: 'ml.internal.example.com', clusterPurpose: 'DevTest' });
+  });
+
+  test('training only leaves the inference router out; a pin replaces the release train', () => {
+    const out = synth((scope) => new AzureMlExtension(scope, 'ext', extensionProps({ enableInference: false, version: '1.1.88' })));
+    const ext: any = Object.values(out.resource.azurerm_kubernetes_cluster_extension)[0];
+    expect(ext.configuration_settings.enableInference).toBe('False');
+    expect(ext.configuration_settings.inferenceRouterServiceType).toBeUndefined();
+    expect(ext.version).toBe('1.1.88');
+    expect(ext.release_train).toBeUndefined();
+  });
+
+  test('an autoscaled Azure ML training pool is refused', () => {
+    const pools = [...POOLS, azureMlNodePool({ name: 'amltrain', vmSize: 'Standard_D8ds_v5', minCount: 0, maxCount: 4 }, { purpose: 'training' })];
+    expect(issuesOf(() => synth((s) => new AzureMlExtension(s, 'ext', extensionProps({ pools })))))
+      .toContain('pools[3].nodeCount = "0-4": pool "amltrain" runs Azure ML training, which does not support node autoscaling');
+  });
+
+  test('a GPU pool with the platform GPU taint is one Azure ML cannot use', () => {
+    const gpu = { ...azureMlNodePool({ name: 'amlgpu2', vmSize: 'Standard_NC24ads_A100_v4', nodeCount: 1 }, { purpose: 'training' }), gpu: { taint: true } };
+    expect(issuesOf(() => synth((s) => new AzureMlExtension(s, 'ext', extensionProps({ pools: [...POOLS, gpu] })))))
+      .toContain('pools[3].gpu.taint = "nvidia.com/gpu=present:NoSchedule": Azure ML pods tolerate only ml.azure.com/amlarc* taints');
+  });
+
+  test('a pool labelled for Azure ML without the amlarc taints is refused', () => {
+    const bare: AksNodePoolSpec = { name: 'amlbare', vmSize: 'Standard_D4ds_v5', nodeCount: 1, labels: { 'ml-mesh.io/azureml': 'true', 'ml-mesh.io/azureml-purpose': 'inference' } };
+    expect(issuesOf(() => synth((s) => new AzureMlExtension(s, 'ext', extensionProps({ pools: [...POOLS, bare] })))))
+      .toContain('must carry the taint ml.azure.com/amlarc=true:NoSchedule');
+  });
+
+  test('Azure ML pools without a system pool leave the extension nowhere to run', () => {
+    expect(issuesOf(() => synth((s) => new AzureMlExtension(s, 'ext', extensionProps({ pools: POOLS.slice(1), production: false })))))
+      .toContain('no Azure ML system pool');
+  });
+
+  test('two device plugins, neither workload, and too few system nodes for HA are refused', () => {
+    const message = issuesOf(() => synth((s) => new AzureMlExtension(s, 'ext', extensionProps({
+      enableTraining: false, enableInference: false, installNvidiaDevicePlugin: true, platformDevicePlugin: true,
+    }))));
+    expect(message).toContain('enableTraining = false: at least one of enableTraining and enableInference must be true');
+    expect(message).toContain('installNvidiaDevicePlugin = true: the platform already installs an NVIDIA device plugin');
+    const small = [azureMlNodePool({ name: 'amlsys', vmSize: 'Standard_D4ds_v5', nodeCount: 2 }, { purpose: 'system' }), ...POOLS.slice(1)];
+    expect(issuesOf(() => synth((s) => new AzureMlExtension(s, 'ext', extensionProps({ pools: small })))))
+      .toContain('pools = 2: production inference runs three azureml-fe replicas');
+  });
+});
+
+describe('azureMlNodePool', () => {
+  test('system and workload pools get the amlarc taints, one shared label and no platform GPU taint', () => {
+    expect(POOLS[0].taints).toEqual([
+      { key: 'ml.azure.com/amlarc', value: 'true', effect: 'NoSchedule' },
+      { key: 'ml.azure.com/amlarc-system', value: 'true', effect: 'NoSchedule' },
+    ]);
+    expect(POOLS[2].taints).toEqual([
+      { key: 'ml.azure.com/amlarc', value: 'true', effect: 'NoSchedule' },
+      { key: 'ml.azure.com/amlarc-workload', value: 'true', effect: 'NoSchedule' },
+    ]);
+    expect(POOLS.every((p) => p.labels?.['ml-mesh.io/azureml'] === 'true')).toBe(true);
+    expect(POOLS[2].gpu).toEqual({ taint: false });
+    const shared = azureMlNodePool({ name: 'gpu', vmSize: 'Standard_NC24ads_A100_v4', nodeCount: 1 }, { purpose: 'inference', gpuSharing: 'shared-with-platform' });
+    expect(shared.labels).toMatchObject({ 'ml-mesh.io/accelerator': 'nvidia-gpu', 'ml-mesh.io/azureml-purpose': 'inference' });
+  });
+});
+
+describe('AzureMlKubernetesCompute', () => {
+  const out = synth((scope) => {
+    new AzapiProvider(scope, 'azapi');
+    new AzureMlKubernetesCompute(scope, 'compute', computeProps(scope));
+  });
+
+  test('is an azapi Kubernetes compute bound to the namespace with one user-assigned identity', () => {
+    const compute: any = Object.values(out.resource.azapi_resource)[0];
+    expect(compute.type).toBe('Microsoft.MachineLearningServices/workspaces/computes@2025-06-01');
+    expect(compute.name).toBe('aks-prod-ml');
+    expect(compute.identity).toEqual([{ type: 'UserAssigned', identity_ids: [expect.stringContaining('azurerm_user_assigned_identity')] }]);
+    // azapi v2 takes body as an object; a JSON string would be a v1-style body.
+    const body = JSON.parse(JSON.stringify(compute.body));
+    expect(typeof compute.body).toBe('object');
+    expect(body.properties.computeType).toBe('Kubernetes');
+    expect(body.properties.resourceId).toBe(CLUSTER_ID);
+    expect(body.properties.properties.namespace).toBe('mlops');
+    expect(body.properties.properties.defaultInstanceType).toBe('defaultinstancetype');
+    expect(body.properties.properties.instanceTypes['gpu-a100']).toEqual({
+      nodeSelector: { 'ml-mesh.io/azureml': 'true', 'ml-mesh.io/pool': 'amlgpu' },
+      resources: { requests: { cpu: '8', memory: '60Gi' }, limits: { cpu: '16', memory: '110Gi', 'nvidia.com/gpu': '1' } },
+    });
+  });
+
+  test('binds the workspace with Trusted Access and is created after the binding, the extension and the grants', () => {
+    const binding: any = Object.values(out.resource.azurerm_kubernetes_cluster_trusted_access_role_binding)[0];
+    expect(binding.roles).toEqual(['Microsoft.MachineLearningServices/workspaces/mlworkload']);
+    expect(binding.kubernetes_cluster_id).toBe(CLUSTER_ID);
+    expect(binding.source_resource_id).toContain('/workspaces/mlw-prod');
+    const compute: any = Object.values(out.resource.azapi_resource)[0];
+    expect(compute.depends_on).toEqual(expect.arrayContaining([
+      expect.stringContaining('azurerm_kubernetes_cluster_extension.'),
+      expect.stringContaining('azurerm_kubernetes_cluster_trusted_access_role_binding.'),
+      expect.stringContaining('azurerm_role_assignment.'),
+    ]));
+    expect(compute.provider).toBeUndefined();
+    const roles = Object.values(out.resource.azurerm_role_assignment).map((r: any) => r.role_definition_name).sort();
+    expect(roles).toEqual(['AcrPull', 'Storage Blob Data Contributor']);
+    expect(out.resource.azurerm_machine_learning_inference_cluster).toBeUndefined();
+  });
+
+  test('declares and pins the azapi provider', () => {
+    expect(out.terraform.required_providers.azapi).toEqual({ source: 'Azure/azapi', version: '~> 2.0' });
+  });
+
+  test('local accounts off without Trusted Access is refused', () => {
+    expect(issuesOf(() => synth((s) => new AzureMlKubernetesCompute(s, 'c', computeProps(s, { trustedAccess: false })))))
+      .toContain('trustedAccess = false: the cluster has local accounts disabled, which Azure ML supports only through an AKS Trusted Access binding');
+  });
+
+  test('compute names follow Azure rules (2-16, letter first)', () => {
+    expect(issuesOf(() => synth((s) => new AzureMlKubernetesCompute(s, 'c', computeProps(s, { name: 'aks-prod-ml-compute' })))))
+      .toContain('name = "aks-prod-ml-compute": an Azure ML compute name must be 2-16 letters, digits or "-"');
+    expect(issuesOf(() => synth((s) => new AzureMlKubernetesCompute(s, 'c', computeProps(s, { name: '1ml' })))))
+      .toContain('name = "1ml"');
+  });
+
+  test('instance types must land on Azure ML pools that can run them, with a CPU default', () => {
+    const message = issuesOf(() => synth((s) => new AzureMlKubernetesCompute(s, 'c', computeProps(s, { instanceTypes: [
+      { name: 'gpu-any', requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' }, gpus: 1 },
+      { name: 'nowhere', nodeSelector: { 'ml-mesh.io/pool': 'missing' }, requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } },
+    ] }))));
+    expect(message).toContain('instanceTypes = ["gpu-any","nowhere"]: must include "defaultinstancetype"');
+    expect(message).toContain('instanceTypes[0].nodeSelector = {"ml-mesh.io/azureml":"true"}: asks for 1 GPU(s) but also selects pools without GPUs (amlsys, amlcpu)');
+    expect(message).toContain('instanceTypes[1].nodeSelector = {"ml-mesh.io/azureml":"true","ml-mesh.io/pool":"missing"}: selects no Azure ML pool');
+  });
+});
+
+describe('AzureMlGoogleAccess', () => {
+  const out = synth((scope) => {
+    const pool = new GoogleFederationPool(scope, 'pool', { projectId: 'prod-ml-project', poolId: 'ml-mesh-prod' });
+    new AzureMlGoogleAccess(scope, 'google', {
+      tenantId: TENANT, principalObjectIds: ['99999999-8888-7777-6666-555555555555'], pool,
+      applicationDisplayName: 'prod-azureml-to-google',
+      publishTo: { projectId: 'prod-ml-project', location: 'europe-west4', repository: 'models' },
+      gkeDeployer: { projectId: 'prod-ml-project', serviceAccountId: 'azureml-deployer' },
+    });
+  });
+  const all = (type: string): any[] => Object.values(out.resource[type] ?? {});
+
+  test('an App ID URI that only the assigned identity can get tokens for', () => {
+    expect(all('azuread_application_registration')[0]).toMatchObject({ requested_access_token_version: 2, sign_in_audience: 'AzureADMyOrg' });
+    expect(all('azuread_application_identifier_uri')[0].identifier_uri).toMatch(/^api:\/\/\$\{azuread_application_registration\..+\.client_id\}$/);
+    expect(all('azuread_service_principal')[0].app_role_assignment_required).toBe(true);
+    expect(all('azuread_app_role_assignment')[0].principal_object_id).toBe('99999999-8888-7777-6666-555555555555');
+    expect(all('azuread_application_password')).toEqual([]);
+  });
+
+  test('a WIF provider trusting the Entra issuer for this tenant and subject only', () => {
+    const provider = all('google_iam_workload_identity_pool_provider')[0];
+    expect(provider.oidc.issuer_uri).toBe(`https://login.microsoftonline.com/${TENANT}/v2.0`);
+    expect(provider.attribute_condition).toBe(`assertion.tid == '${TENANT}' && assertion.sub in ['99999999-8888-7777-6666-555555555555']`);
+  });
+
+  test('Artifact Registry writer on one repository and a cluster viewer deployer to impersonate', () => {
+    const writer = all('google_artifact_registry_repository_iam_member')[0];
+    expect(writer).toMatchObject({ repository: 'models', location: 'europe-west4', role: 'roles/artifactregistry.writer' });
+    expect(writer.member).toContain('/subject/99999999-8888-7777-6666-555555555555');
+    expect(all('google_project_iam_member').map((m) => m.role)).toEqual(['roles/container.clusterViewer']);
+    const impersonation = all('google_service_account_iam_member')[0];
+    expect(impersonation.role).toBe('roles/iam.workloadIdentityUser');
+    expect(impersonation.member).toBe(writer.member);
+  });
+});
+
