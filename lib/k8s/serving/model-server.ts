@@ -2,54 +2,181 @@ import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Issues } from '../../core/validation';
 import { checkDnsLabel } from '../core/names';
-import { ResourceSpec, resourceRules, toResourceRequirements } from '../core/resources';
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext, scratchDir } from '../core/secure-defaults';
-import { Workload, WorkloadPort } from '../core/workload';
+import { ResourceSpec, resourceRules } from '../core/resources';
+import { TrafficSource, Workload, WorkloadPort } from '../core/workload';
+import { serviceAppProtocol } from '../mesh/app-protocol';
+import { ModelRouteRule, ModelRoutes } from '../mesh/model-routes';
+import { allowTraffic } from '../policy/allow-traffic';
+import { AutoscalingSpec, autoscalingRules } from './autoscaling';
+import { CanaryPlan, canaryPlanRules } from './canary-plan';
+import { gpuAcceleratorRules } from './gpu-placement';
+import { GracefulShutdownSpec, gracefulShutdownRules } from './graceful-shutdown';
+import { checkPinnedImage } from './image';
+import { COMPONENT_LABEL, FLAGGER_SELECTOR_LABEL, MODEL_VERSION_LABEL, WORKLOAD_LABEL } from './labels';
+import { disruptionRules, MeshWorkloadDeployment } from './mesh-workload-deployment';
+import { ModelCanary } from './model-canary';
+import { startupBudgetSeconds, WorkloadProbes, workloadProbeRules } from './probes';
+import { PodIdentity } from '../identity/pod-identity';
+
+/** One model version: its own image, model, replicas and resources. */
+export interface ModelVersionSpec {
+  /** Version name, an RFC 1123 label such as `v1`; part of the Deployment name `<server>-<version>`. */
+  readonly name: string;
+  /** Image with a pinned tag or digest. */
+  readonly image: string;
+  /** Where the server loads the model from (env MODEL_PATH). */
+  readonly modelPath: string;
+  /** env MAX_BATCH_SIZE. @default 32 */
+  readonly maxBatchSize?: number;
+  /** Fixed replica count; ignored when `autoscaling` is set. @default 2 */
+  readonly replicas?: number;
+  /** @default requests 500m / 1Gi, limits 2 CPU / 4Gi, no GPU */
+  readonly resources?: ResourceSpec;
+  /** @default fixed replicas */
+  readonly autoscaling?: AutoscalingSpec;
+  /** PodDisruptionBudget minAvailable. @default one below the (minimum) replica count */
+  readonly minAvailable?: number;
+  /** GKE accelerator type when `resources.gpus` > 0, e.g. `nvidia-l4`. @default any GPU node */
+  readonly gpuAccelerator?: string;
+}
+
+/** How requests are shared between versions. Set at most one of `split` and `canary`. */
+export interface ModelTrafficSpec {
+  /** Fixed weights per version name, e.g. `{ v1: 90, v2: 10 }`, through the mesh's HTTPRoutes. @default none */
+  readonly split?: Readonly<Record<string, number>>;
+  /**
+   * Route rules (timeouts, retries) of the split; each rule carries the same weights.
+   * @default one catch-all rule `all` (PathPrefix /)
+   */
+  readonly routes?: readonly ModelRouteRule[];
+  /** Progressive delivery of the (single) version by Flagger. @default none */
+  readonly canary?: CanaryPlan;
+  /** Prometheus the canary's MetricTemplates query. @default LINKERD_VIZ_PROMETHEUS */
+  readonly prometheusAddress?: string;
+}
 
 export interface ModelServerProps {
   /** @default 'model-server' */
   readonly name?: string;
-  readonly namespace: string;
-  /** Image with a pinned tag or digest. */
-  readonly image: string;
-  /** @default 3 */
-  readonly replicas?: number;
-  /** @default 8080 */
+  /** @default 'mlops' */
+  readonly namespace?: string;
+  /** At least one version. With a canary, exactly one: Flagger promotes the Deployment's new pod spec. */
+  readonly versions: readonly ModelVersionSpec[];
+  /** Internal inference port, open to every workload of the namespace. @default 8080 */
   readonly port?: number;
-  /** Where the server loads the model from (MODEL_PATH). */
-  readonly modelPath: string;
-  /** @default 32 */
-  readonly maxBatchSize?: number;
-  /** @default requests 500m / 1Gi, limits 2 CPU / 4Gi */
-  readonly resources?: ResourceSpec;
-  /** @default '/health' */
-  readonly readinessPath?: string;
+  /** Public inference port, open only to the API gateway. @default 8443 (plain HTTP; Linkerd adds mTLS) */
+  readonly publicPort?: number;
+  /**
+   * @default startup GET /health/ready every 10 s for up to 10 min (model loading), readiness GET /health/ready,
+   * liveness GET /health/live, all on the internal port
+   */
+  readonly probes?: WorkloadProbes;
+  /** @default 15 s preStop sleep, 90 s grace (a batch inference can take tens of seconds) */
+  readonly shutdown?: GracefulShutdownSpec;
+  /** @default emptyDir of 10Gi at /var/cache/model */
+  readonly modelCacheSize?: string;
+  /** @default all traffic to the only version */
+  readonly traffic?: ModelTrafficSpec;
+  /** Cloud identity for the server's ServiceAccount and pods. @default none */
+  readonly identity?: PodIdentity;
 }
 
-const DEFAULT_RESOURCES: ResourceSpec = { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '2', memory: '4Gi' } };
-const PINNED_IMAGE = /^[^\s:@]+(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
+export const DEFAULT_MODEL_SERVER_RESOURCES: ResourceSpec = { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '2', memory: '4Gi' } };
+export const DEFAULT_MODEL_SERVER_PROBES: WorkloadProbes = {
+  // Triton/KServe load models for minutes; 60 x 10 s = 10 min before the kubelet gives up (research D).
+  startup: { path: '/health/ready', periodSeconds: 10, failureThreshold: 60 },
+  readiness: { path: '/health/ready', periodSeconds: 5, failureThreshold: 3 },
+  liveness: { path: '/health/live', periodSeconds: 10, failureThreshold: 3 },
+};
+const DEFAULT_SHUTDOWN: GracefulShutdownSpec = { preStopSleepSeconds: 15, terminationGracePeriodSeconds: 90 };
+const DEFAULT_REPLICAS = 2;
+// Startup budget plus time to pull a multi-GB image and schedule onto a scaled-up GPU node.
+const PROGRESS_MARGIN_SECONDS = 300;
+
+function serverPorts(props: ModelServerProps): WorkloadPort[] {
+  return [
+    { name: 'http', port: props.port ?? 8080, protocol: 'http1' },
+    { name: 'public', port: props.publicPort ?? 8443, protocol: 'http1' },
+  ];
+}
+
+const CATCH_ALL_ROUTE: ModelRouteRule = { name: 'all', path: { type: 'PathPrefix', value: '/' } };
+
+export function splitWeightRules(weights: Readonly<Record<string, number>>, versions: readonly string[], issues: Issues): void {
+  for (const [version, weight] of Object.entries(weights)) {
+    issues.check(versions.includes(version), version, weight, `names no version of this server (versions: ${versions.join(', ')})`);
+  }
+  for (const version of versions) {
+    issues.check(version in weights, version, undefined, 'every version needs a weight (0 keeps it deployed without traffic)');
+  }
+}
 
 export function modelServerRules(props: ModelServerProps, issues: Issues): void {
-  checkDnsLabel(issues, 'name', props.name ?? 'model-server');
-  checkDnsLabel(issues, 'namespace', props.namespace);
-  const pinned = PINNED_IMAGE.test(props.image) && (props.image.includes('@sha256:') || /:[^/]+$/.test(props.image)) && !props.image.endsWith(':latest');
-  issues.check(pinned, 'image', props.image, 'must carry a pinned tag (not latest) or a sha256 digest, so a rollout is reproducible');
-  const replicas = props.replicas ?? 3;
-  issues.check(Number.isInteger(replicas) && replicas >= 1, 'replicas', replicas, 'must be a whole number >= 1');
-  const port = props.port ?? 8080;
-  issues.check(Number.isInteger(port) && port >= 1 && port <= 65535, 'port', port, 'must be a TCP port 1-65535');
-  const batch = props.maxBatchSize ?? 32;
-  issues.check(Number.isInteger(batch) && batch >= 1, 'maxBatchSize', batch, 'must be a whole number >= 1');
-  resourceRules(props.resources ?? DEFAULT_RESOURCES, issues.at('resources'));
+  const name = props.name ?? 'model-server';
+  checkDnsLabel(issues, 'name', name);
+  checkDnsLabel(issues, 'namespace', props.namespace ?? 'mlops');
+  const ports = serverPorts(props);
+  for (const [field, port] of [['port', ports[0].port], ['publicPort', ports[1].port]] as const) {
+    issues.check(Number.isInteger(port) && port >= 1 && port <= 65535, field, port, 'must be a TCP port 1-65535');
+  }
+  issues.check(ports[0].port !== ports[1].port, 'publicPort', ports[1].port, `must differ from port (${ports[0].port})`);
+  workloadProbeRules(props.probes ?? DEFAULT_MODEL_SERVER_PROBES, ports.map((p) => p.name), issues.at('probes'));
+  gracefulShutdownRules(props.shutdown ?? DEFAULT_SHUTDOWN, issues.at('shutdown'));
+
+  issues.check(props.versions.length > 0, 'versions', props.versions, 'must list at least one model version');
+  const seen = new Set<string>();
+  props.versions.forEach((version, i) => {
+    const at = issues.at('versions').at(i);
+    if (checkDnsLabel(at, 'name', version.name)) {
+      at.check(!seen.has(version.name), 'name', version.name, 'must be unique among the versions');
+      at.check(`${name}-${version.name}`.length <= 63, 'name', version.name, `makes the Deployment name "${name}-${version.name}" longer than 63 characters`);
+    }
+    seen.add(version.name);
+    checkPinnedImage(at, 'image', version.image);
+    at.check(version.modelPath.length > 0, 'modelPath', version.modelPath, 'must name where the model is loaded from');
+    const batch = version.maxBatchSize ?? 32;
+    at.check(Number.isInteger(batch) && batch >= 1, 'maxBatchSize', batch, 'must be a whole number >= 1');
+    const replicas = version.replicas ?? DEFAULT_REPLICAS;
+    at.check(Number.isInteger(replicas) && replicas >= 1, 'replicas', replicas, 'must be a whole number >= 1');
+    resourceRules(version.resources ?? DEFAULT_MODEL_SERVER_RESOURCES, at.at('resources'));
+    if (version.autoscaling) autoscalingRules(version.autoscaling, at.at('autoscaling'));
+    disruptionRules(replicas, version.autoscaling, version.minAvailable, at);
+    gpuAcceleratorRules(version.gpuAccelerator, at);
+  });
+
+  const traffic = props.traffic ?? {};
+  const versionNames = props.versions.map((v) => v.name);
+  if (traffic.split && traffic.canary) {
+    issues.add('traffic', 'split and canary', 'choose one: a static split and a Flagger canary cannot both drive the same Service');
+  }
+  if (traffic.split) splitWeightRules(traffic.split, versionNames, issues.at('traffic').at('split'));
+  if (traffic.canary) {
+    canaryPlanRules(traffic.canary, issues.at('traffic').at('canary'));
+    issues.check(props.versions.length === 1, 'versions', versionNames,
+      'a canary rolls out one version at a time: Flagger keeps the running one as <name>-primary and promotes the Deployment\'s new pod spec, so list only the version to roll out');
+  }
+  if (!traffic.split && !traffic.canary && props.versions.length > 1) {
+    issues.add('traffic', undefined, `${props.versions.length} versions need traffic.split weights; without them the Service would share requests by pod count`);
+  }
 }
 
-/** An HTTP model server: a Deployment of hardened pods behind a ClusterIP Service, with its own ServiceAccount. */
+/**
+ * An HTTP model server: one Deployment per model version behind one Service, with internal and public ports,
+ * GPU scheduling, startup/readiness/liveness probes, HPA, PodDisruptionBudget, zone and node spread and graceful
+ * shutdown. Traffic between versions is either a static split (HTTPRoute weights) or a Flagger canary, which then
+ * owns the Services, the route and the primary Deployment.
+ */
 export class ModelServer extends Construct implements Workload {
   public readonly name: string;
   public readonly namespace: string;
   public readonly serviceAccountName: string;
+  /** Selects every pod of every version, primary and canary included; Flagger never rewrites it. */
   public readonly selector: Readonly<Record<string, string>>;
   public readonly ports: readonly WorkloadPort[];
+  /** Deployments by version name. */
+  public readonly deployments: Readonly<Record<string, MeshWorkloadDeployment>>;
+  /** The Flagger canary, when progressive delivery drives this server. */
+  public readonly canary?: ModelCanary;
 
   constructor(scope: Construct, id: string, props: ModelServerProps) {
     super(scope, id);
@@ -58,56 +185,113 @@ export class ModelServer extends Construct implements Workload {
     issues.throwIfAny(this.node.path);
 
     this.name = props.name ?? 'model-server';
-    this.namespace = props.namespace;
+    this.namespace = props.namespace ?? 'mlops';
     this.serviceAccountName = this.name;
-    this.selector = { 'app.kubernetes.io/name': this.name };
-    const port = props.port ?? 8080;
-    this.ports = [{ name: 'http', port, protocol: 'http1' }];
-
-    const tmp = scratchDir('tmp', '/tmp', '1Gi');
-    const cache = scratchDir('model-cache', '/var/cache/model', '10Gi');
-    const labels = { ...this.selector, 'app.kubernetes.io/component': 'model-server' };
+    this.selector = { [WORKLOAD_LABEL]: this.name };
+    this.ports = serverPorts(props);
+    const labels = { ...this.selector, [COMPONENT_LABEL]: 'model-server' };
+    const probes = props.probes ?? DEFAULT_MODEL_SERVER_PROBES;
+    const canaryPlan = props.traffic?.canary;
 
     new k8s.KubeServiceAccount(this, 'service-account', {
-      metadata: { name: this.serviceAccountName, namespace: this.namespace, labels },
+      metadata: { name: this.serviceAccountName, namespace: this.namespace, labels, annotations: props.identity && Object.keys(props.identity.serviceAccountAnnotations).length > 0 ? { ...props.identity.serviceAccountAnnotations } : undefined },
       automountServiceAccountToken: false,
     });
 
-    new k8s.KubeDeployment(this, 'deployment', {
-      metadata: { name: this.name, namespace: this.namespace, labels },
-      spec: {
-        replicas: props.replicas ?? 3,
-        selector: { matchLabels: { ...this.selector } },
-        template: {
-          metadata: { labels },
-          spec: {
-            serviceAccountName: this.serviceAccountName,
-            automountServiceAccountToken: false,
-            securityContext: restrictedPodSecurityContext(),
-            containers: [{
-              name: 'server',
-              image: props.image,
-              ports: [{ name: 'http', containerPort: port, protocol: 'TCP' }],
-              env: [
-                { name: 'MODEL_PATH', value: props.modelPath },
-                { name: 'MAX_BATCH_SIZE', value: String(props.maxBatchSize ?? 32) },
-              ],
-              readinessProbe: { httpGet: { path: props.readinessPath ?? '/health', port: k8s.IntOrString.fromString('http') }, periodSeconds: 5 },
-              resources: toResourceRequirements(props.resources ?? DEFAULT_RESOURCES),
-              securityContext: restrictedContainerSecurityContext(),
-              volumeMounts: [tmp.mount, cache.mount],
-            }],
-            volumes: [tmp.volume, cache.volume],
-          },
-        },
-      },
-    });
+    const deployments: Record<string, MeshWorkloadDeployment> = {};
+    for (const version of props.versions) {
+      // A canaried Deployment keeps the server's name: Flagger derives `<name>-primary` and its Services from it,
+      // and its selector must be one of Flagger's selector labels (how-it-works.md).
+      const deploymentName = canaryPlan ? this.name : `${this.name}-${version.name}`;
+      const versionLabels = { ...labels, [MODEL_VERSION_LABEL]: version.name };
+      const selector: Record<string, string> = canaryPlan ? { [FLAGGER_SELECTOR_LABEL]: this.name } : { ...this.selector, [MODEL_VERSION_LABEL]: version.name };
+      deployments[version.name] = new MeshWorkloadDeployment(this, `deployment-${version.name}`, {
+        name: deploymentName,
+        namespace: this.namespace,
+        serviceAccountName: this.serviceAccountName,
+        selector,
+        podLabels: { ...versionLabels, ...selector },
+        // A canary's disruption budget and spread cover primary and canary pods together.
+        groupLabels: canaryPlan ? this.selector : selector,
+        image: version.image,
+        ports: this.ports,
+        env: [
+          { name: 'MODEL_PATH', value: version.modelPath },
+          { name: 'MAX_BATCH_SIZE', value: String(version.maxBatchSize ?? 32) },
+          { name: 'MODEL_VERSION', value: version.name },
+        ],
+        resources: version.resources ?? DEFAULT_MODEL_SERVER_RESOURCES,
+        probes,
+        replicas: version.replicas ?? DEFAULT_REPLICAS,
+        autoscaling: version.autoscaling,
+        minAvailable: version.minAvailable,
+        scratchDirs: [
+          { name: 'tmp', mountPath: '/tmp', sizeLimit: '1Gi' },
+          { name: 'model-cache', mountPath: '/var/cache/model', sizeLimit: props.modelCacheSize ?? '10Gi' },
+        ],
+        shutdown: props.shutdown ?? DEFAULT_SHUTDOWN,
+        gpuAccelerator: version.gpuAccelerator,
+        identity: props.identity,
+      });
+    }
+    this.deployments = deployments;
 
-    new k8s.KubeService(this, 'service', {
-      metadata: { name: this.name, namespace: this.namespace, labels },
+    if (canaryPlan) {
+      const only = props.versions[0];
+      const [internal, publicPort] = this.ports;
+      this.canary = new ModelCanary(this, 'canary', {
+        namespace: this.namespace,
+        serviceName: this.name,
+        deploymentName: this.name,
+        // The gateway's (user) traffic is what the new version must be judged on; in-namespace callers on the
+        // internal port reach the primary until promotion.
+        routedPort: publicPort,
+        otherPorts: [internal],
+        plan: canaryPlan,
+        autoscalerName: only.autoscaling ? deployments[only.name].autoscaler?.name : undefined,
+        progressDeadlineSeconds: startupBudgetSeconds(probes.startup ?? probes.readiness) + PROGRESS_MARGIN_SECONDS,
+        prometheusAddress: props.traffic?.prometheusAddress,
+        labels,
+      });
+      return;
+    }
+
+    this.service(this.name, this.selector, labels);
+    const split = props.traffic?.split;
+    if (split) {
+      for (const version of props.versions) {
+        this.service(`${this.name}-${version.name}`, { ...this.selector, [MODEL_VERSION_LABEL]: version.name }, { ...labels, [MODEL_VERSION_LABEL]: version.name });
+      }
+      // The split shapes the public (gateway) port, like a canary would; ModelRoutes claims the Service, so a canary
+      // on it fails at synth. In-namespace callers on the internal port reach every version by pod count.
+      new ModelRoutes(this, 'routes', {
+        service: { name: this.name, namespace: this.namespace, port: this.ports[1].port },
+        backends: props.versions.map((v) => ({ name: `${this.name}-${v.name}`, weight: split[v.name] })),
+        rules: props.traffic?.routes ?? [CATCH_ALL_ROUTE],
+      });
+    }
+  }
+
+  /** Lets `source` call this server on the named port ('http' or 'public'): mesh authorization and network policy. */
+  public allowFrom(source: Workload, port: string): void {
+    this.allow({ kind: 'workload', workload: source }, port);
+  }
+
+  /** Lets every meshed workload of `namespace` call this server on the named port. */
+  public allowFromNamespace(namespace: string, port: string): void {
+    this.allow({ kind: 'namespace', namespace }, port);
+  }
+
+  private allow(source: TrafficSource, port: string): void {
+    allowTraffic(this, { source, target: this, port });
+  }
+
+  private service(name: string, selector: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>>): void {
+    new k8s.KubeService(this, `service-${name}`, {
+      metadata: { name, namespace: this.namespace, labels: { ...labels } },
       spec: {
-        selector: { ...this.selector },
-        ports: [{ name: 'http', port, targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP', appProtocol: 'http' }],
+        selector: { ...selector },
+        ports: this.ports.map((p) => ({ name: p.name, port: p.port, targetPort: k8s.IntOrString.fromString(p.name), protocol: 'TCP', appProtocol: serviceAppProtocol(p.protocol) })),
       },
     });
   }

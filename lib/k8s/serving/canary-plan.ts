@@ -1,0 +1,95 @@
+import { Issues } from '../../core/validation';
+
+/** One stage of a rollout: the share of traffic the new version gets, and how long it is watched there. */
+export interface CanaryStep {
+  /** Percent of requests sent to the new version, 1-100. */
+  readonly weight: number;
+  /** Minutes at this weight. */
+  readonly durationMinutes: number;
+}
+
+/** A progressive rollout: steps up to 100 %, and the limits that roll it back. */
+export interface CanaryPlan {
+  /** Strictly increasing weights ending at 100. */
+  readonly steps: readonly CanaryStep[];
+  /** Roll back when more than this percent of requests fail (Linkerd `classification="failure"`). */
+  readonly maxErrorRatePercent: number;
+  /** Roll back when the 99th percentile latency exceeds this many milliseconds. */
+  readonly maxP99LatencyMs: number;
+  /**
+   * Failed checks tolerated before rollback (Flagger `analysis.threshold`).
+   * @default 1: the first breach rolls back
+   */
+  readonly failedChecksBeforeRollback?: number;
+}
+
+/** The reference plan: 10/25/50/75/100 % for 5/10/15/10/5 minutes; roll back above 1 % errors or 500 ms p99. */
+export const REFERENCE_CANARY_PLAN: CanaryPlan = {
+  steps: [
+    { weight: 10, durationMinutes: 5 },
+    { weight: 25, durationMinutes: 10 },
+    { weight: 50, durationMinutes: 15 },
+    { weight: 75, durationMinutes: 10 },
+    { weight: 100, durationMinutes: 5 },
+  ],
+  maxErrorRatePercent: 1,
+  maxP99LatencyMs: 500,
+};
+
+// Above this an "error budget" stops protecting anything; below 1 ms a p99 bound is noise.
+const MAX_SANE_ERROR_RATE_PERCENT = 50;
+const MIN_SANE_P99_MS = 1;
+const MAX_SANE_P99_MS = 600_000;
+
+export function canaryPlanRules(plan: CanaryPlan, issues: Issues): void {
+  issues.check(plan.steps.length > 0, 'steps', plan.steps, 'must list at least one step');
+  plan.steps.forEach((step, i) => {
+    const at = issues.at('steps').at(i);
+    at.check(Number.isInteger(step.weight) && step.weight >= 1 && step.weight <= 100, 'weight', step.weight, 'must be a whole percentage 1-100');
+    at.check(Number.isInteger(step.durationMinutes) && step.durationMinutes >= 1, 'durationMinutes', step.durationMinutes, 'must be a whole number of minutes >= 1');
+    if (i > 0) {
+      const previous = plan.steps[i - 1].weight;
+      at.check(step.weight > previous, 'weight', step.weight, `must be greater than the previous step's weight (${previous}): a rollout only moves traffic forward`);
+    }
+  });
+  const last = plan.steps[plan.steps.length - 1];
+  if (last) issues.check(last.weight === 100, `steps[${plan.steps.length - 1}].weight`, last.weight, 'the last step must send 100 % of traffic to the new version');
+  issues.check(Number.isFinite(plan.maxErrorRatePercent) && plan.maxErrorRatePercent > 0 && plan.maxErrorRatePercent <= MAX_SANE_ERROR_RATE_PERCENT,
+    'maxErrorRatePercent', plan.maxErrorRatePercent, `must be above 0 and at most ${MAX_SANE_ERROR_RATE_PERCENT} percent`);
+  issues.check(Number.isFinite(plan.maxP99LatencyMs) && plan.maxP99LatencyMs >= MIN_SANE_P99_MS && plan.maxP99LatencyMs <= MAX_SANE_P99_MS,
+    'maxP99LatencyMs', plan.maxP99LatencyMs, `must be between ${MIN_SANE_P99_MS} and ${MAX_SANE_P99_MS} milliseconds`);
+  const threshold = plan.failedChecksBeforeRollback;
+  if (threshold !== undefined) issues.check(Number.isInteger(threshold) && threshold >= 1, 'failedChecksBeforeRollback', threshold, 'must be a whole number >= 1');
+}
+
+/** The plan as Flagger's analysis can run it, and what differs from the plan as written. */
+export interface FlaggerAnalysisMapping {
+  /** `analysis.interval`, one for every step. */
+  readonly intervalMinutes: number;
+  /** `analysis.stepWeights`, ending at 100 so the new version is analysed at full traffic before promotion. */
+  readonly stepWeights: readonly number[];
+  /** Minutes the rollout takes as Flagger runs it (steps × interval), before promotion. */
+  readonly totalMinutes: number;
+  /** One sentence per difference from the plan; empty when Flagger runs it exactly. */
+  readonly deviations: readonly string[];
+}
+
+/**
+ * Flagger holds every step for the same `analysis.interval` and runs one check per interval
+ * (fluxcd/flagger v1.44.0 pkg/controller/scheduler.go). Repeating a weight to stretch a step does not work:
+ * `nextStepWeight` returns 0 for a repeated weight and the rollout stalls there. So uneven durations are mapped to
+ * interval = the longest step: no step is watched for less time than planned, the trade being a longer rollout.
+ */
+export function toFlaggerAnalysis(plan: CanaryPlan): FlaggerAnalysisMapping {
+  const durations = plan.steps.map((s) => s.durationMinutes);
+  const intervalMinutes = Math.max(...durations);
+  const stepWeights = plan.steps.map((s) => s.weight);
+  const plannedMinutes = durations.reduce((a, b) => a + b, 0);
+  const totalMinutes = intervalMinutes * plan.steps.length;
+  const deviations: string[] = [];
+  if (durations.some((d) => d !== intervalMinutes)) {
+    const stretched = plan.steps.filter((s) => s.durationMinutes !== intervalMinutes).map((s) => `${s.weight}% ${s.durationMinutes}->${intervalMinutes} min`);
+    deviations.push(`Flagger holds every step for one interval, so the steps run ${intervalMinutes} min each (the longest planned step): ${stretched.join(', ')}; the rollout takes ${totalMinutes} min instead of ${plannedMinutes}.`);
+  }
+  return { intervalMinutes, stepWeights, totalMinutes, deviations };
+}
