@@ -19,45 +19,46 @@ out_dir="${repo_root}/imports"
 
 [[ -x "${cdk8s}" ]] || { echo "import-crds: ${cdk8s} not found; run npm ci first" >&2; exit 1; }
 
-# Module name per CRD file (path relative to the CRD folder). A new CRD file must get a line here:
-# the script fails rather than invent a name, because module names end up in import paths.
+# Module name per CRD file, keyed by file name (`<plural>.<group>.yaml`, the CRD's metadata.name), so
+# the folder layout does not matter. A new CRD file must get a line here: the script fails rather than
+# invent a name, because module names end up in import paths.
 module_for() {
   case "$1" in
-    linkerd/servers.policy.linkerd.io.yaml) echo linkerd-server ;;
-    linkerd/serverauthorizations.policy.linkerd.io.yaml) echo linkerd-server-authorization ;;
-    linkerd/authorizationpolicies.policy.linkerd.io.yaml) echo linkerd-authorization-policy ;;
-    linkerd/meshtlsauthentications.policy.linkerd.io.yaml) echo linkerd-meshtls-authentication ;;
-    linkerd/networkauthentications.policy.linkerd.io.yaml) echo linkerd-network-authentication ;;
-    linkerd/httproutes.policy.linkerd.io.yaml) echo linkerd-httproute ;;
-    linkerd/egressnetworks.policy.linkerd.io.yaml) echo linkerd-egress-network ;;
-    linkerd/httplocalratelimitpolicies.policy.linkerd.io.yaml) echo linkerd-http-local-ratelimit-policy ;;
-    linkerd/serviceprofiles.linkerd.io.yaml) echo linkerd-serviceprofile ;;
-    smi/trafficsplits.split.smi-spec.io.yaml) echo smi-trafficsplit ;;
-    gateway-api/httproutes.gateway.networking.k8s.io.yaml) echo gateway-httproute ;;
-    gateway-api/grpcroutes.gateway.networking.k8s.io.yaml) echo gateway-grpcroute ;;
-    cilium/ciliumnetworkpolicies.cilium.io.yaml) echo cilium-network-policy ;;
-    cilium/ciliumclusterwidenetworkpolicies.cilium.io.yaml) echo cilium-clusterwide-network-policy ;;
-    flagger/canaries.flagger.app.yaml) echo flagger-canary ;;
-    flagger/metrictemplates.flagger.app.yaml) echo flagger-metric-template ;;
-    flagger/alertproviders.flagger.app.yaml) echo flagger-alert-provider ;;
-    cert-manager/certificates.cert-manager.io.yaml) echo certmanager-certificate ;;
-    cert-manager/issuers.cert-manager.io.yaml) echo certmanager-issuer ;;
-    cert-manager/clusterissuers.cert-manager.io.yaml) echo certmanager-cluster-issuer ;;
-    trust-manager/bundles.trust.cert-manager.io.yaml) echo trustmanager-bundle ;;
-    trust-manager/clusterbundles.trust-manager.io.yaml) echo trustmanager-clusterbundle ;;
-    jobset/jobsets.jobset.x-k8s.io.yaml) echo jobset ;;
-    keda/scaledobjects.keda.sh.yaml) echo keda-scaledobject ;;
-    keda-scaledjob/scaledjobs.keda.sh.yaml) echo keda-scaledjob ;;
-    azure-managed-prometheus/podmonitors.azmonitoring.coreos.com.yaml) echo azmonitoring-podmonitor ;;
-    azure-managed-prometheus/servicemonitors.azmonitoring.coreos.com.yaml) echo azmonitoring-servicemonitor ;;
-    gke-managed-prometheus/podmonitorings.monitoring.googleapis.com.yaml) echo gmp-podmonitoring ;;
-    gke-managed-prometheus/clusterpodmonitorings.monitoring.googleapis.com.yaml) echo gmp-clusterpodmonitoring ;;
-    gke-managed-prometheus/rules.monitoring.googleapis.com.yaml) echo gmp-rules ;;
-    gke-managed-prometheus/clusterrules.monitoring.googleapis.com.yaml) echo gmp-clusterrules ;;
-    gke-managed-prometheus/globalrules.monitoring.googleapis.com.yaml) echo gmp-globalrules ;;
-    prometheus-operator/podmonitors.monitoring.coreos.com.yaml) echo prom-podmonitor ;;
-    prometheus-operator/servicemonitors.monitoring.coreos.com.yaml) echo prom-servicemonitor ;;
-    prometheus-operator/prometheusrules.monitoring.coreos.com.yaml) echo prom-prometheusrule ;;
+    servers.policy.linkerd.io.yaml) echo linkerd-server ;;
+    serverauthorizations.policy.linkerd.io.yaml) echo linkerd-server-authorization ;;
+    authorizationpolicies.policy.linkerd.io.yaml) echo linkerd-authorization-policy ;;
+    meshtlsauthentications.policy.linkerd.io.yaml) echo linkerd-meshtls-authentication ;;
+    networkauthentications.policy.linkerd.io.yaml) echo linkerd-network-authentication ;;
+    httproutes.policy.linkerd.io.yaml) echo linkerd-httproute ;;
+    egressnetworks.policy.linkerd.io.yaml) echo linkerd-egress-network ;;
+    httplocalratelimitpolicies.policy.linkerd.io.yaml) echo linkerd-http-local-ratelimit-policy ;;
+    serviceprofiles.linkerd.io.yaml) echo linkerd-serviceprofile ;;
+    trafficsplits.split.smi-spec.io.yaml) echo smi-trafficsplit ;;
+    httproutes.gateway.networking.k8s.io.yaml) echo gateway-httproute ;;
+    grpcroutes.gateway.networking.k8s.io.yaml) echo gateway-grpcroute ;;
+    ciliumnetworkpolicies.cilium.io.yaml) echo cilium-network-policy ;;
+    ciliumclusterwidenetworkpolicies.cilium.io.yaml) echo cilium-clusterwide-network-policy ;;
+    canaries.flagger.app.yaml) echo flagger-canary ;;
+    metrictemplates.flagger.app.yaml) echo flagger-metric-template ;;
+    alertproviders.flagger.app.yaml) echo flagger-alert-provider ;;
+    certificates.cert-manager.io.yaml) echo certmanager-certificate ;;
+    issuers.cert-manager.io.yaml) echo certmanager-issuer ;;
+    clusterissuers.cert-manager.io.yaml) echo certmanager-cluster-issuer ;;
+    bundles.trust.cert-manager.io.yaml) echo trustmanager-bundle ;;
+    clusterbundles.trust-manager.io.yaml) echo trustmanager-clusterbundle ;;
+    jobsets.jobset.x-k8s.io.yaml) echo jobset ;;
+    scaledobjects.keda.sh.yaml) echo keda-scaledobject ;;
+    scaledjobs.keda.sh.yaml) echo keda-scaledjob ;;
+    podmonitors.azmonitoring.coreos.com.yaml) echo azmonitoring-podmonitor ;;
+    servicemonitors.azmonitoring.coreos.com.yaml) echo azmonitoring-servicemonitor ;;
+    podmonitorings.monitoring.googleapis.com.yaml) echo gmp-podmonitoring ;;
+    clusterpodmonitorings.monitoring.googleapis.com.yaml) echo gmp-clusterpodmonitoring ;;
+    rules.monitoring.googleapis.com.yaml) echo gmp-rules ;;
+    clusterrules.monitoring.googleapis.com.yaml) echo gmp-clusterrules ;;
+    globalrules.monitoring.googleapis.com.yaml) echo gmp-globalrules ;;
+    podmonitors.monitoring.coreos.com.yaml) echo prom-podmonitor ;;
+    servicemonitors.monitoring.coreos.com.yaml) echo prom-servicemonitor ;;
+    prometheusrules.monitoring.coreos.com.yaml) echo prom-prometheusrule ;;
     *) return 1 ;;
   esac
 }
@@ -73,7 +74,7 @@ mapfile -t crd_files < <(cd "${crds_dir}" && find . -type f \( -name '*.yaml' -o
 
 declare -A seen_modules=()
 for rel in "${crd_files[@]}"; do
-  if ! module="$(module_for "${rel}")"; then
+  if ! module="$(module_for "$(basename "${rel}")")"; then
     echo "import-crds: no module name for ${rel}; add it to module_for() in scripts/import-crds.sh" >&2
     exit 1
   fi
