@@ -7,3 +7,4 @@ export { ApplicationIdentifierUri } from '@cdktf/provider-azuread/lib/applicatio
 export { ApplicationAppRoleA as ApplicationAppRole } from '@cdktf/provider-azuread/lib/application-app-role';
 export { ServicePrincipal } from '@cdktf/provider-azuread/lib/service-principal';
 export { AppRoleAssignment } from '@cdktf/provider-azuread/lib/app-role-assignment';
+export { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';

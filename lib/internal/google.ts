@@ -22,3 +22,4 @@ export { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-projec
 // Cloud Monitoring alert policies and dashboards (lib/observability).
 export { MonitoringAlertPolicy } from '@cdktf/provider-google/lib/monitoring-alert-policy';
 export { MonitoringDashboard } from '@cdktf/provider-google/lib/monitoring-dashboard';
+export { ArtifactRegistryRepository } from '@cdktf/provider-google/lib/artifact-registry-repository';

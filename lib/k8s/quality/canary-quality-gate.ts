@@ -1,0 +1,119 @@
+import { Construct } from 'constructs';
+import {
+  CanarySpecAnalysisMetrics,
+  CanarySpecAnalysisWebhooks,
+  CanarySpecAnalysisWebhooksType,
+} from '../../../imports/flagger-canary-flagger.app';
+import { MetricTemplate, MetricTemplateSpecProviderType } from '../../../imports/flagger-metric-template-flagger.app';
+import { Issues } from '../../core/validation';
+import { checkDnsLabel } from '../core/names';
+import { ANALYSIS_ENDPOINT, queryBaseUrl } from '../observability/analysis-endpoint';
+import { canaryAccuracyQuery, canaryErrorRateQuery, canaryP99Query, CanaryQueryScope, FLAGGER_TEMPLATE_SCOPE } from './canary-quality-queries';
+import { QualityGates, qualityGatesRules, REFERENCE_QUALITY_GATES } from './quality-gates';
+
+export interface CanaryQualityGateProps {
+  /** Namespace of the Canary and its MetricTemplates. */
+  readonly namespace: string;
+  /** The Canary's target Deployment (its `targetRef.name`). */
+  readonly targetName: string;
+  /** Minutes per analysis step (`analysis.interval`); each mesh check covers one step. */
+  readonly intervalMinutes: number;
+  /**
+   * Window of the accuracy check: accuracy needs ground truth, which arrives late and sparsely.
+   * @default the larger of intervalMinutes and 10
+   */
+  readonly accuracyWindowMinutes?: number;
+  /** @default REFERENCE_QUALITY_GATES */
+  readonly gates?: QualityGates;
+  /** The in-cluster Prometheus Flagger and the load tester query. @default ANALYSIS_ENDPOINT (linkerd-viz) */
+  readonly prometheusUrl?: string;
+  /** Flagger's load tester, which runs the promotion check. @default 'http://flagger-loadtester.flagger-system/' */
+  readonly loadTesterUrl?: string;
+}
+
+/** What a Canary adds to `spec.analysis`. */
+export interface CanaryQualityAnalysis {
+  /** Rollback tier: error rate, p99 and accuracy, each a `thresholdRange`. Replaces the Canary's own mesh metrics. */
+  readonly metrics: CanarySpecAnalysisMetrics[];
+  /** Promotion tier: one blocking `confirm-promotion` webhook. */
+  readonly webhooks: CanarySpecAnalysisWebhooks[];
+}
+
+export const QUALITY_TEMPLATE_NAMES = { errorRate: 'model-error-rate', p99Latency: 'model-p99-latency', accuracy: 'model-accuracy' } as const;
+
+export function canaryQualityGateRules(props: CanaryQualityGateProps, issues: Issues): void {
+  checkDnsLabel(issues, 'namespace', props.namespace);
+  checkDnsLabel(issues, 'targetName', props.targetName);
+  issues.check(Number.isInteger(props.intervalMinutes) && props.intervalMinutes >= 1, 'intervalMinutes', props.intervalMinutes, 'must be a whole number of minutes >= 1');
+  const accuracy = props.accuracyWindowMinutes;
+  if (accuracy !== undefined) {
+    issues.check(Number.isInteger(accuracy) && accuracy >= props.intervalMinutes, 'accuracyWindowMinutes', accuracy,
+      `must be a whole number of minutes, at least intervalMinutes (${props.intervalMinutes}): accuracy is the slowest signal`);
+  }
+  qualityGatesRules(props.gates ?? REFERENCE_QUALITY_GATES, issues.at('gates'));
+}
+
+/**
+ * The bash command the load tester runs before promotion (loadtester `type: bash` is blocking and answers 500 when
+ * the command fails: fluxcd/flagger v1.44.0 pkg/loadtester/bash.go). It queries the three signals over the last
+ * window and fails unless all meet the promotion tier; Flagger then retries on the next interval while the metric
+ * checks keep guarding the rollback tier. An empty result or NaN fails too, so a silent canary is never promoted.
+ */
+export function promotionCheckCommand(props: CanaryQualityGateProps): string {
+  const gates = (props.gates ?? REFERENCE_QUALITY_GATES).promotion;
+  const scope: CanaryQueryScope = { ns: props.namespace, target: props.targetName, window: `${props.intervalMinutes}m` };
+  const accuracyScope = { ...scope, window: `${accuracyWindow(props)}m` };
+  const url = props.prometheusUrl ?? queryBaseUrl(ANALYSIS_ENDPOINT);
+  return [
+    'set -eu',
+    `q() { curl -sfG --max-time 5 '${url}/api/v1/query' --data-urlencode "query=$1" | jq -er '.data.result[0].value[1] | tonumber'; }`,
+    `errors=$(q '${canaryErrorRateQuery(scope)}')`,
+    `p99=$(q '${canaryP99Query(scope)}')`,
+    `accuracy=$(q '${canaryAccuracyQuery(accuracyScope)}')`,
+    `echo "promotion gate: errors=$errors% p99=\${p99}ms accuracy=$accuracy (need <= ${gates.maxErrorRatePercent}%, <= ${gates.maxP99LatencyMs}ms, >= ${gates.minAccuracy})"`,
+    `jq -ne --argjson e "$errors" --argjson l "$p99" --argjson a "$accuracy" '$e <= ${gates.maxErrorRatePercent} and $l <= ${gates.maxP99LatencyMs} and $a >= ${gates.minAccuracy}'`,
+  ].join('\n');
+}
+
+function accuracyWindow(props: CanaryQualityGateProps): number {
+  return props.accuracyWindowMinutes ?? Math.max(props.intervalMinutes, 10);
+}
+
+/**
+ * Creates the canary's quality MetricTemplates in `scope` and returns the analysis entries that use them:
+ * - rollback tier: `thresholdRange` on error rate (max), p99 (max) and accuracy (min), read from the linkerd-viz
+ *   Prometheus (Linkerd proxy metrics, and the model server's own `model_prediction_accuracy`);
+ * - promotion tier: a `confirm-promotion` webhook through the load tester that runs `promotionCheckCommand`.
+ * Never emits mirroring: Linkerd 2.20 drops routes carrying a RequestMirror filter (see lib/k8s/resilience).
+ */
+export function addCanaryQualityGate(scope: Construct, props: CanaryQualityGateProps): CanaryQualityAnalysis {
+  const issues = new Issues();
+  canaryQualityGateRules(props, issues);
+  issues.throwIfAny(`${scope.node.path}/quality-gate`);
+  const gates = props.gates ?? REFERENCE_QUALITY_GATES;
+  const provider = { type: MetricTemplateSpecProviderType.PROMETHEUS, address: props.prometheusUrl ?? queryBaseUrl(ANALYSIS_ENDPOINT) };
+  const template = (id: string, name: string, query: string) => new MetricTemplate(scope, `quality-${id}`, {
+    metadata: { name, namespace: props.namespace },
+    spec: { provider, query },
+  });
+  template('error-rate', QUALITY_TEMPLATE_NAMES.errorRate, canaryErrorRateQuery(FLAGGER_TEMPLATE_SCOPE));
+  template('p99-latency', QUALITY_TEMPLATE_NAMES.p99Latency, canaryP99Query(FLAGGER_TEMPLATE_SCOPE));
+  template('accuracy', QUALITY_TEMPLATE_NAMES.accuracy, canaryAccuracyQuery(FLAGGER_TEMPLATE_SCOPE));
+
+  const ref = (name: string) => ({ name, namespace: props.namespace });
+  const interval = `${props.intervalMinutes}m`;
+  return {
+    metrics: [
+      { name: 'error-rate', templateRef: ref(QUALITY_TEMPLATE_NAMES.errorRate), thresholdRange: { max: gates.rollback.maxErrorRatePercent }, interval },
+      { name: 'p99-latency', templateRef: ref(QUALITY_TEMPLATE_NAMES.p99Latency), thresholdRange: { max: gates.rollback.maxP99LatencyMs }, interval },
+      { name: 'accuracy', templateRef: ref(QUALITY_TEMPLATE_NAMES.accuracy), thresholdRange: { min: gates.rollback.minAccuracy }, interval: `${accuracyWindow(props)}m` },
+    ],
+    webhooks: [{
+      name: 'promotion-quality-gate',
+      type: CanarySpecAnalysisWebhooksType.CONFIRM_HYPHEN_PROMOTION,
+      url: props.loadTesterUrl ?? 'http://flagger-loadtester.flagger-system/',
+      timeout: '30s',
+      metadata: { type: 'bash', cmd: promotionCheckCommand(props) },
+    }],
+  };
+}

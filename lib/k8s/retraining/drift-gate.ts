@@ -1,0 +1,178 @@
+import { Construct } from 'constructs';
+import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
+import { Issues } from '../../core/validation';
+import { MODEL_METRICS, SCRAPE_LABELS } from '../../observability/metric-catalog';
+import { clusterMatchers, selector } from '../../observability/promql';
+import { ClusterContext } from '../core/cluster-context';
+import { checkDnsLabel } from '../core/names';
+import { ResourceSpec, resourceRules, toResourceRequirements } from '../core/resources';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext, scratchDir } from '../core/secure-defaults';
+import { Workload, WorkloadPort } from '../core/workload';
+import { NO_POD_IDENTITY, PodIdentity } from '../identity/pod-identity';
+import { PROXY_ENABLE_NATIVE_SIDECAR } from '../mesh/linkerd-annotations';
+import { ANALYSIS_ENDPOINT, PrometheusQueryEndpoint } from '../observability/analysis-endpoint';
+import { checkPinnedImage } from '../serving/image';
+import { COMPONENT_LABEL, WORKLOAD_LABEL } from '../serving/labels';
+import { isCronSchedule } from '../training/retraining-schedule';
+import { queryAuthShell, queryFunctionShell } from './query-auth';
+
+export interface DriftGateProps {
+  /** CronJob, ServiceAccount and Role name. */
+  readonly name: string;
+  /** Namespace of the gate and of the retraining CronJob. @default 'mlops' */
+  readonly namespace?: string;
+  /** The model server whose `model_data_drift_score` is watched. */
+  readonly server: string;
+  /**
+   * The retraining CronJob (lib/k8s/training RetrainingSchedule) that serves as the template of each training Job,
+   * via `kubectl create job --from=cronjob/<name>`. Suspend its own schedule to retrain only on drift.
+   */
+  readonly retrainingCronJob: string;
+  /** Retrain when the score is above this. @default 0.15 (the reference threshold) */
+  readonly threshold?: number;
+  /** No new training Job within this many hours of the last drift-triggered one. @default 24 */
+  readonly cooldownHours?: number;
+  /** How often the score is checked. @default '*\/30 * * * *' */
+  readonly schedule?: string;
+  /** Where the score is read. @default ANALYSIS_ENDPOINT (in-cluster, no credential) */
+  readonly endpoint?: PrometheusQueryEndpoint;
+  /** Pinned image with POSIX sh, curl, jq and kubectl. */
+  readonly image: string;
+  /** Cloud identity, required for the managed endpoints. @default none */
+  readonly identity?: PodIdentity;
+  /** @default requests 50m / 64Mi, limits 200m / 128Mi */
+  readonly resources?: ResourceSpec;
+}
+
+const DEFAULT_RESOURCES: ResourceSpec = { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '200m', memory: '128Mi' } };
+/** `<cronjob>-drift-<10-digit epoch>` must stay a 63-character Job name. */
+const MAX_CRONJOB_NAME = 63 - '-drift-'.length - 10;
+
+export function driftGateRules(props: DriftGateProps, issues: Issues): void {
+  if (checkDnsLabel(issues, 'name', props.name)) issues.check(props.name.length <= 52, 'name', props.name, 'must be at most 52 characters (CronJob limit)');
+  checkDnsLabel(issues, 'namespace', props.namespace ?? 'mlops');
+  checkDnsLabel(issues, 'server', props.server);
+  if (checkDnsLabel(issues, 'retrainingCronJob', props.retrainingCronJob)) {
+    issues.check(props.retrainingCronJob.length <= MAX_CRONJOB_NAME, 'retrainingCronJob', props.retrainingCronJob,
+      `must be at most ${MAX_CRONJOB_NAME} characters: triggered Jobs are named <cronjob>-drift-<epoch seconds>, at most 63`);
+  }
+  const threshold = props.threshold ?? 0.15;
+  issues.check(Number.isFinite(threshold) && threshold > 0, 'threshold', threshold, 'must be a drift score above 0');
+  const cooldown = props.cooldownHours ?? 24;
+  issues.check(Number.isFinite(cooldown) && cooldown >= 1, 'cooldownHours', cooldown, 'must be at least 1 hour: a retrained model needs time to roll out before drift is judged again');
+  const schedule = props.schedule ?? '*/30 * * * *';
+  issues.check(isCronSchedule(schedule), 'schedule', schedule, 'must be a 5-field cron expression or a macro such as @hourly');
+  checkPinnedImage(issues, 'image', props.image);
+  const endpoint = props.endpoint ?? ANALYSIS_ENDPOINT;
+  if (endpoint.kind !== 'in-cluster') {
+    issues.check(props.identity !== undefined, 'identity', undefined, `is required to query ${endpoint.kind}: the gate authenticates with its workload identity, never a stored secret`);
+  }
+  resourceRules(props.resources ?? DEFAULT_RESOURCES, issues.at('resources'));
+}
+
+/** The gate's script: query, compare, respect the cooldown, then start one uniquely named Job from the CronJob. */
+export function driftGateScript(props: DriftGateProps, cluster: string | undefined): string {
+  const ns = props.namespace ?? 'mlops';
+  const endpoint = props.endpoint ?? ANALYSIS_ENDPOINT;
+  const query = `max(${selector(MODEL_METRICS.driftScore, { ...clusterMatchers(endpoint.kind === 'in-cluster' ? undefined : cluster), [SCRAPE_LABELS.namespace]: ns, [SCRAPE_LABELS.workload]: props.server })})`;
+  const prefix = `${props.retrainingCronJob}-drift-`;
+  return [
+    'set -eu',
+    queryAuthShell(endpoint),
+    queryFunctionShell(endpoint),
+    `drift=$(q '${query}')`,
+    `if [ -z "$drift" ]; then echo "no ${MODEL_METRICS.driftScore} for ${ns}/${props.server}: nothing to judge"; exit 0; fi`,
+    `if ! jq -ne --argjson d "$drift" '$d > ${props.threshold ?? 0.15}' >/dev/null; then echo "drift $drift is within ${props.threshold ?? 0.15}"; exit 0; fi`,
+    `last=$(kubectl get jobs -n ${ns} -o json | jq '[.items[] | select(.metadata.name | startswith("${prefix}")) | .metadata.creationTimestamp | fromdateiso8601] | max // 0')`,
+    `if [ $(( $(date +%s) - last )) -lt ${(props.cooldownHours ?? 24) * 3600} ]; then echo "drift $drift, but a retraining started within ${props.cooldownHours ?? 24} h"; exit 0; fi`,
+    `kubectl create job -n ${ns} "${prefix}$(date +%s)" --from=cronjob/${props.retrainingCronJob}`,
+  ].join('\n');
+}
+
+/**
+ * Drift-triggered retraining, the default mechanism: a CronJob that reads the model's drift score and, above the
+ * threshold and outside the cooldown, starts one training Job from the retraining CronJob under a unique name
+ * (`<cronjob>-drift-<epoch>`). It works the same on both clouds and any Prometheus, needs no operator, and its only
+ * credential is its own short-lived ServiceAccount token, bound to a Role that can read that one CronJob and create
+ * and list Jobs in its namespace. `concurrencyPolicy: Forbid` keeps two gates from racing.
+ */
+export class DriftGate extends Construct implements Workload {
+  public readonly name: string;
+  public readonly namespace: string;
+  public readonly serviceAccountName: string;
+  public readonly selector: Readonly<Record<string, string>>;
+  public readonly ports: readonly WorkloadPort[] = [];
+
+  constructor(scope: Construct, id: string, props: DriftGateProps) {
+    super(scope, id);
+    const issues = new Issues();
+    driftGateRules(props, issues);
+    issues.throwIfAny(this.node.path);
+    this.name = props.name;
+    this.namespace = props.namespace ?? 'mlops';
+    this.serviceAccountName = props.name;
+    this.selector = { [WORKLOAD_LABEL]: props.name };
+    const labels = { ...this.selector, [COMPONENT_LABEL]: 'drift-gate' };
+    const identity = props.identity ?? NO_POD_IDENTITY;
+    const tmp = scratchDir('tmp', '/tmp', '64Mi');
+    const meta = (name: string) => ({ name, namespace: this.namespace, labels });
+
+    new k8s.KubeServiceAccount(this, 'service-account', {
+      metadata: { ...meta(this.serviceAccountName), annotations: Object.keys(identity.serviceAccountAnnotations).length > 0 ? { ...identity.serviceAccountAnnotations } : undefined },
+      automountServiceAccountToken: false,
+    });
+    new k8s.KubeRole(this, 'role', {
+      metadata: meta(props.name),
+      rules: [
+        // `kubectl create job --from=cronjob/<name>` reads the CronJob, then creates the Job.
+        { apiGroups: ['batch'], resources: ['cronjobs'], resourceNames: [props.retrainingCronJob], verbs: ['get'] },
+        // create cannot be limited by resourceNames (the name does not exist yet); list finds the last run for the cooldown.
+        { apiGroups: ['batch'], resources: ['jobs'], verbs: ['create', 'list'] },
+      ],
+    });
+    new k8s.KubeRoleBinding(this, 'role-binding', {
+      metadata: meta(props.name),
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: props.name },
+      subjects: [{ kind: 'ServiceAccount', name: this.serviceAccountName, namespace: this.namespace }],
+    });
+    new k8s.KubeCronJob(this, 'cronjob', {
+      metadata: meta(props.name),
+      spec: {
+        schedule: props.schedule ?? '*/30 * * * *',
+        timeZone: 'Etc/UTC',
+        concurrencyPolicy: 'Forbid',
+        startingDeadlineSeconds: 600,
+        successfulJobsHistoryLimit: 3,
+        failedJobsHistoryLimit: 3,
+        jobTemplate: {
+          metadata: { labels },
+          spec: {
+            backoffLimit: 0,
+            activeDeadlineSeconds: 300,
+            ttlSecondsAfterFinished: 86400,
+            template: {
+              metadata: { labels: { ...labels, ...identity.podLabels }, annotations: { [PROXY_ENABLE_NATIVE_SIDECAR]: 'true', ...identity.podAnnotations } },
+              spec: {
+                restartPolicy: 'Never',
+                serviceAccountName: this.serviceAccountName,
+                // kubectl needs the pod's own, projected, short-lived API token; the Role limits what it can do.
+                automountServiceAccountToken: true,
+                securityContext: restrictedPodSecurityContext(),
+                containers: [{
+                  name: 'drift-gate',
+                  image: props.image,
+                  command: ['/bin/sh', '-c', driftGateScript(props, ClusterContext.of(this).clusterName)],
+                  env: [{ name: 'HOME', value: '/tmp' }, ...identity.env],
+                  resources: toResourceRequirements(props.resources ?? DEFAULT_RESOURCES),
+                  securityContext: restrictedContainerSecurityContext(),
+                  volumeMounts: [tmp.mount, ...identity.volumeMounts],
+                }],
+                volumes: [tmp.volume, ...identity.volumes],
+              },
+            },
+          },
+        },
+      },
+    });
+  }
+}

@@ -1,0 +1,155 @@
+import { Canary, CanarySpecProvider, CanarySpecTargetRefKind } from '../../imports/flagger-canary-flagger.app';
+import { HttpRoute, HttpRouteSpecRulesFiltersType } from '../../imports/gateway-httproute-gateway.networking.k8s.io';
+import { MeshedNamespace } from '../../lib/k8s/mesh/meshed-namespace';
+import { failureAccrualAnnotations, MODEL_SERVER_FAILURE_ACCRUAL } from '../../lib/k8s/resilience/failure-accrual';
+import { mirroringProblems, refuseMirroring } from '../../lib/k8s/resilience/mirroring-guard';
+import { DriftGate, DriftGateProps } from '../../lib/k8s/retraining/drift-gate';
+import { ShadowReplayJob } from '../../lib/k8s/resilience/shadow-replay-job';
+import { expectValidManifests } from '../support/k8s-schema';
+import { clusterChart, synthObjects } from '../support/cluster-app';
+import { gke, must } from './fixtures';
+
+describe('failure accrual', () => {
+  test('the model-server reference writes the verified Linkerd 2.20 keys', () => {
+    expect(failureAccrualAnnotations(MODEL_SERVER_FAILURE_ACCRUAL)).toEqual({
+      'balancer.linkerd.io/failure-accrual': 'consecutive',
+      'balancer.linkerd.io/failure-accrual-consecutive-max-failures': '5',
+      'balancer.linkerd.io/failure-accrual-consecutive-min-penalty': '5s',
+      'balancer.linkerd.io/failure-accrual-consecutive-max-penalty': '1m',
+    });
+  });
+
+  test.each([
+    [{ mode: 'consecutive', maxFailures: 0 }, 'maxFailures = 0: must be a whole number >= 1'],
+    [{ mode: 'consecutive', minPenalty: '10s', maxPenalty: '5s' }, 'maxPenalty = "5s": must be at least minPenalty (10s)'],
+    [{ mode: 'consecutive', minPenalty: '5' }, 'minPenalty = "5": must be a positive Go duration with units'],
+    [{ mode: 'consecutive', jitterRatio: 101 }, 'jitterRatio = 101: must be between 0 and 100'],
+    [{ mode: 'unified' }, "mode = \"unified\": must be 'consecutive'"],
+  ])('%j is refused', (spec, message) => {
+    expect(() => failureAccrualAnnotations(spec as never)).toThrow(message);
+  });
+});
+
+describe('mirroring guard', () => {
+  function app(withMirror: { canary?: boolean; route?: boolean }) {
+    const { app: a, chart } = clusterChart();
+    new MeshedNamespace(chart, 'ns', { name: 'mlops' });
+    new Canary(chart, 'canary', {
+      metadata: { name: 'model-server', namespace: 'mlops' },
+      spec: {
+        provider: CanarySpecProvider.GATEWAYAPI_V1,
+        targetRef: { apiVersion: 'apps/v1', kind: CanarySpecTargetRefKind.DEPLOYMENT, name: 'model-server' },
+        service: { port: 8443 },
+        analysis: { interval: '1m', threshold: 1, iterations: 10, ...(withMirror.canary ? { mirror: true, mirrorWeight: 10 } : {}) },
+      },
+    });
+    if (withMirror.route) {
+      new HttpRoute(chart, 'route', {
+        metadata: { name: 'shadow', namespace: 'mlops' },
+        spec: {
+          parentRefs: [{ group: 'core', kind: 'Service', name: 'model-server', port: 8443 }],
+          rules: [{ filters: [{ type: HttpRouteSpecRulesFiltersType.REQUEST_MIRROR, requestMirror: { backendRef: { name: 'model-server-canary', port: 8443 } } }], backendRefs: [{ name: 'model-server-primary', port: 8443 }] }],
+        },
+      });
+    }
+    refuseMirroring(a);
+    return a;
+  }
+
+  test('a Canary without mirroring passes', () => expect(mirroringProblems(app({}))).toEqual([]));
+
+  test('Flagger mirror options on a meshed cluster fail synth with the reason', () => {
+    const a = app({ canary: true });
+    expect(mirroringProblems(a)).toEqual([
+      expect.stringContaining('Canary mlops/model-server: spec.analysis.mirror = true: must not be set; Linkerd 2.20 drops any route with a RequestMirror filter'),
+      expect.stringContaining('spec.analysis.mirrorWeight = 10: must not be set'),
+    ]);
+    expect(() => a.synth()).toThrow('spec.analysis.mirror = true: must not be set');
+  });
+
+  test('a RequestMirror filter in a meshed namespace is refused', () => {
+    expect(mirroringProblems(app({ route: true }))).toEqual([expect.stringContaining('HTTPRoute mlops/shadow: spec.rules[0] has a RequestMirror filter: refused on a meshed namespace')]);
+  });
+});
+
+describe('DriftGate', () => {
+  const base: DriftGateProps = { name: 'drift-gate-churn', server: 'model-server', retrainingCronJob: 'retrain-churn', image: 'registry.example.com/tools/drift-gate:1.4.2@sha256:' + 'a'.repeat(64) };
+
+  function synth(props: DriftGateProps = base, context = {}) {
+    const { chart } = clusterChart(context);
+    const gate = new DriftGate(chart, 'gate', props);
+    return { gate, objects: synthObjects(chart) };
+  }
+
+  const { objects } = synth();
+  const cronJob = must(objects, (o) => o.kind === 'CronJob');
+  const script: string = cronJob.spec.jobTemplate.spec.template.spec.containers[0].command[2];
+
+  test('objects are schema-valid', () => expectValidManifests(objects));
+
+  test('RBAC is least privilege: get the one retraining CronJob, create and list Jobs, in its namespace only', () => {
+    const role = must(objects, (o) => o.kind === 'Role');
+    expect(role.metadata.namespace).toBe('mlops');
+    expect(role.rules).toEqual([
+      { apiGroups: ['batch'], resources: ['cronjobs'], resourceNames: ['retrain-churn'], verbs: ['get'] },
+      { apiGroups: ['batch'], resources: ['jobs'], verbs: ['create', 'list'] },
+    ]);
+    const binding = must(objects, (o) => o.kind === 'RoleBinding');
+    expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'drift-gate-churn', namespace: 'mlops' }]);
+    expect(objects.some((o) => o.kind === 'ClusterRole' || o.kind === 'ClusterRoleBinding' || o.kind === 'Secret')).toBe(false);
+  });
+
+  test('the gate never overlaps itself and runs hardened', () => {
+    expect(cronJob.spec).toMatchObject({ schedule: '*/30 * * * *', concurrencyPolicy: 'Forbid' });
+    const pod = cronJob.spec.jobTemplate.spec.template.spec;
+    expect(pod.containers[0].securityContext).toMatchObject({ readOnlyRootFilesystem: true, runAsNonRoot: true, allowPrivilegeEscalation: false });
+  });
+
+  test('it compares the drift score with 0.15, honours a 24 h cooldown and starts a uniquely named Job from the CronJob', () => {
+    expect(script).toContain(`q 'max(model_data_drift_score{namespace="mlops", workload="model-server"})'`);
+    expect(script).toContain("'$d > 0.15'");
+    expect(script).toContain('-lt 86400 ]');
+    expect(script).toContain('kubectl create job -n mlops "retrain-churn-drift-$(date +%s)" --from=cronjob/retrain-churn');
+    expect(script).toContain("'http://prometheus.linkerd-viz:9090/api/v1/query'");
+  });
+
+  test('on the managed GKE endpoint it uses the workload identity token and pins the cluster', () => {
+    const identity = { serviceAccountAnnotations: { 'iam.gke.io/gcp-service-account': 'gate@p.iam.gserviceaccount.com' }, podLabels: {}, podAnnotations: {}, volumes: [], volumeMounts: [], env: [] };
+    const { objects: out } = synth({ ...base, endpoint: { kind: 'google-managed', projectId: 'ml-prod' }, identity }, gke);
+    const s: string = must(out, (o) => o.kind === 'CronJob').spec.jobTemplate.spec.template.spec.containers[0].command[2];
+    expect(s).toContain('http://metadata.google.internal/computeMetadata/v1/instance/service-accounts/default/token');
+    expect(s).toContain('https://monitoring.googleapis.com/v1/projects/ml-prod/location/global/prometheus/api/v1/query');
+    expect(s).toContain('cluster="gke-test"');
+  });
+
+  test.each([
+    [{ threshold: 0 }, 'threshold = 0: must be a drift score above 0'],
+    [{ cooldownHours: 0.5 }, 'cooldownHours = 0.5: must be at least 1 hour'],
+    [{ retrainingCronJob: 'a'.repeat(47) }, 'must be at most 46 characters: triggered Jobs are named <cronjob>-drift-<epoch seconds>'],
+    [{ endpoint: { kind: 'azure-monitor', queryEndpoint: 'https://amw.westeurope.prometheus.monitor.azure.com' } }, 'identity = (unset): is required to query azure-monitor'],
+    [{ schedule: 'every hour' }, 'schedule = "every hour": must be a 5-field cron expression'],
+  ])('%j is refused', (change, message) => {
+    expect(() => synth({ ...base, ...change } as DriftGateProps)).toThrow(message);
+  });
+});
+
+describe('ShadowReplayJob', () => {
+  const image = 'registry.example.com/tools/replay:0.9.1@sha256:' + 'b'.repeat(64);
+  const props = { name: 'shadow-v2', candidateService: 'model-server-canary', candidatePort: 8443, recordedRequestsUri: 'gs://ml-prod-requests/2026-08-01/', image };
+
+  test('replays recorded requests against the candidate Service from a hardened, meshed Job', () => {
+    const { chart } = clusterChart();
+    new ShadowReplayJob(chart, 'replay', props);
+    const objects = synthObjects(chart);
+    expectValidManifests(objects);
+    const job = must(objects, (o) => o.kind === 'Job');
+    const env = Object.fromEntries(job.spec.template.spec.containers[0].env.map((e: any) => [e.name, e.value]));
+    expect(env).toEqual({ TARGET_URL: 'http://model-server-canary.mlops.svc.cluster.local:8443', REQUESTS_URI: props.recordedRequestsUri, RATE_PER_SECOND: '20' });
+    expect(job.spec.template.metadata.annotations['config.linkerd.io/proxy-enable-native-sidecar']).toBe('true');
+  });
+
+  test('a non object-store URI is refused', () => {
+    const { chart } = clusterChart();
+    expect(() => new ShadowReplayJob(chart, 'r', { ...props, recordedRequestsUri: '/data/requests' })).toThrow('recordedRequestsUri = "/data/requests": must be an object-store URI');
+  });
+});
