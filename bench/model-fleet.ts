@@ -17,8 +17,7 @@ for (let i = 0; i < models; i++) {
   new ModelServer(chart, `model-${i}`, {
     name: `model-${i}`,
     namespace: namespace.name,
-    image: 'ghcr.io/ml-mesh-platform/model-server:1.4.2',
-    modelPath: `/var/cache/model/model-${i}`,
+    versions: [{ name: 'v1', image: 'ghcr.io/ml-mesh-platform/model-server:1.4.2', modelPath: `/var/cache/model/model-${i}` }],
   });
 }
 app.synth();

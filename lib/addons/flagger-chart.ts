@@ -1,10 +1,4 @@
-import { PinnedChart } from './chart-versions';
-
-/**
- * Flagger's Helm chart, pinned. 1.44.0 is the newest release (fluxcd/flagger tag v1.44.0, chart 1.44.0, image
- * ghcr.io/fluxcd/flagger:1.44.0). Kept beside chart-versions.ts until it is merged into CHART_VERSIONS.
- */
-export const FLAGGER_CHART: PinnedChart = { repository: 'https://flagger.app', chart: 'flagger', version: '1.44.0' };
+// Flagger settings the serving and observability constructs share; the chart pin is in chart-versions.ts.
 
 /**
  * linkerd-viz's Prometheus, which scrapes every proxy; Flagger's queries go there

@@ -1,7 +1,8 @@
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { HelmProvider, Release } from '../internal/helm';
-import { FLAGGER_CHART, FLAGGER_MESH_PROVIDER, LINKERD_VIZ_PROMETHEUS } from './flagger-chart';
+import { CHART_VERSIONS } from './chart-versions';
+import { FLAGGER_MESH_PROVIDER, LINKERD_VIZ_PROMETHEUS } from './flagger-chart';
 
 export interface FlaggerProps {
   /** The helm provider of the target cluster. */
@@ -51,9 +52,9 @@ export class Flagger extends Construct {
       name: 'flagger',
       namespace: this.namespace,
       createNamespace: true,
-      repository: FLAGGER_CHART.repository,
-      chart: FLAGGER_CHART.chart,
-      version: FLAGGER_CHART.version,
+      repository: CHART_VERSIONS.flagger.repository,
+      chart: CHART_VERSIONS.flagger.chart,
+      version: CHART_VERSIONS.flagger.version,
       atomic: true,
       cleanupOnFail: true,
       values: [JSON.stringify(values)],

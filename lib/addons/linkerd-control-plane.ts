@@ -23,6 +23,12 @@ export interface LinkerdControlPlaneProps {
   /** Install linkerd-viz (dashboard, tap, the Prometheus Flagger reads). @default false */
   readonly viz?: boolean;
   /**
+   * Extra scrape jobs for linkerd-viz's Prometheus (chart value `prometheus.scrapeConfigs`), for example the
+   * model servers' own accuracy and drift metrics that canary analysis reads.
+   * @default none
+   */
+  readonly vizScrapeConfigs?: readonly Record<string, unknown>[];
+  /**
    * Where kubelet probes come from; Linkerd authorizes unauthenticated probes only from these.
    * @default ['0.0.0.0/0', '::/0'] (the chart's default)
    */
@@ -121,7 +127,9 @@ export class LinkerdControlPlane extends Construct {
     // Secret and trust-roots ConfigMap from the LinkerdTrustAnchor YAML, which is applied after Terraform.
     this.controlPlane = release('linkerd-control-plane', CHART_VERSIONS.linkerdControlPlane, namespace, linkerdControlPlaneValues(props), beforeControlPlane, false);
     if (props.viz) {
-      this.viz = release('linkerd-viz', CHART_VERSIONS.linkerdViz, 'linkerd-viz', props.highAvailability ? { enablePodAntiAffinity: true } : {}, [this.controlPlane], false);
+      const vizValues: Record<string, unknown> = props.highAvailability ? { enablePodAntiAffinity: true } : {};
+      if ((props.vizScrapeConfigs ?? []).length > 0) vizValues.prometheus = { scrapeConfigs: [...(props.vizScrapeConfigs ?? [])] };
+      this.viz = release('linkerd-viz', CHART_VERSIONS.linkerdViz, 'linkerd-viz', vizValues, [this.controlPlane], false);
     }
   }
 }

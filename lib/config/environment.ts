@@ -1,6 +1,20 @@
-import { AksClusterSpec } from '../azure/aks-cluster';
+import { AksClusterSpec } from '../azure/aks-cluster-spec';
+import { AzureMlInferenceRouter } from '../azure/ml/azure-ml-extension-settings';
+import { AzureMlInstanceTypeSpec } from '../azure/ml/azure-ml-instance-types';
+import { AcknowledgedReplacement } from '../core/replacement-guard';
+import { AzureRoleGrant, GoogleRoleGrant } from '../federation/workload-identity-binding';
 import { GkeClusterSpec } from '../gcp/gke-types';
+import { GatewayApiCrds } from '../addons/gateway-api-crds';
+import { ResourceSpec } from '../k8s/core/resources';
+import { InboundPolicy } from '../k8s/mesh/linkerd-annotations';
+import { GoogleApiVip } from '../k8s/network/cloud-endpoints';
+import { MeshTrafficRedirect } from '../k8s/mesh/traffic-redirect';
+import { HttpWorkloadProps } from '../k8s/serving/http-workload';
 import { ModelServerProps } from '../k8s/serving/model-server';
+import { RetrainingScheduleProps } from '../k8s/training/retraining-schedule';
+import { TrainingJobProps } from '../k8s/training/training-job';
+import { DriftGateProps } from '../k8s/retraining/drift-gate';
+import { AlertThresholds } from '../observability/alert-thresholds';
 
 /**
  * One environment (dev, prod, ...) end to end. Everything the platform builds for the environment
@@ -10,7 +24,8 @@ export interface EnvironmentConfig {
   /** Lowercase name, used in stack names (`<name>-azure`) and in dist/<name>/. */
   readonly name: string;
   /**
-   * Production turns on the stricter defaults: deletion locks, HA control planes, Standard tier.
+   * Production turns on the stricter defaults: deletion locks, HA control planes, Standard tier,
+   * deny-by-default mesh policy.
    * @default false
    */
   readonly production?: boolean;
@@ -18,6 +33,33 @@ export interface EnvironmentConfig {
   readonly azure?: AzureEnvironmentConfig;
   /** The Google Cloud side: stack `<name>-gcp`. @default no Google Cloud resources */
   readonly gcp?: GcpEnvironmentConfig;
+  /**
+   * Workloads that call a cloud API, each bound to a cloud identity without keys. The platform derives
+   * the full binding (clusters, issuers, stacks, pools) from the rest of this config.
+   * @default none
+   */
+  readonly identities?: readonly IdentityConfig[];
+  /**
+   * Changes to attributes that force a cluster or pool to be recreated, acknowledged on purpose.
+   * Without an entry here the replacement guard test fails on such a change (docs/aks.md, docs/gke.md).
+   * @default none
+   */
+  readonly acknowledgedReplacements?: readonly AcknowledgedReplacement[];
+  /**
+   * Alerts, dashboards and where they notify. Every model version on every cluster gets its alerts.
+   * @default the reference thresholds, no notification targets
+   */
+  readonly observability?: ObservabilityConfig;
+}
+
+/** Alerting and dashboards for the environment (docs/observability.md). */
+export interface ObservabilityConfig {
+  /** @default DEFAULT_ALERT_THRESHOLDS (reference: 1 % errors, 500 ms p99, accuracy 0.9, drift 0.15) */
+  readonly thresholds?: AlertThresholds;
+  /** Azure Monitor action groups the AKS alerts notify. @default none */
+  readonly azureActionGroupIds?: readonly string[];
+  /** Cloud Monitoring notification channels the GKE alerts notify. @default none */
+  readonly googleNotificationChannelIds?: readonly string[];
 }
 
 /** Remote state in an Azure storage account (the azurerm backend). */
@@ -39,7 +81,9 @@ export interface AzureEnvironmentConfig {
   readonly stateBackend?: AzureStateBackendConfig;
   readonly cluster: AksClusterSpec;
   /** The Kubernetes side of the AKS cluster. */
-  readonly workloads: ClusterWorkloadsConfig;
+  readonly kubernetes: ClusterKubernetesConfig;
+  /** Azure Machine Learning running its jobs on this cluster. @default none */
+  readonly azureMl?: AzureMlConfig;
 }
 
 /** Remote state in a Cloud Storage bucket (the gcs backend). */
@@ -64,12 +108,150 @@ export interface GcpEnvironmentConfig {
   readonly stateBackend?: GcsStateBackendConfig;
   readonly cluster: GkeClusterSpec;
   /** The Kubernetes side of the GKE cluster. */
-  readonly workloads: ClusterWorkloadsConfig;
+  readonly kubernetes: ClusterKubernetesConfig;
+  /**
+   * Workload identity pool that trusts the AKS clusters and Entra ID (IDs are 4-32 of [a-z0-9-]).
+   * @default 'mlmesh-<environment>'
+   */
+  readonly federationPoolId?: string;
+  /** Artifact Registry repository that models are published to. @default none */
+  readonly modelRegistry?: ArtifactRegistryConfig;
 }
 
-/** What runs on one cluster. */
-export interface ClusterWorkloadsConfig {
-  /** Meshed namespace for model serving. @default 'mlops' */
+export interface ArtifactRegistryConfig {
+  /** Repository ID. */
+  readonly repository: string;
+  /** @default the environment's region */
+  readonly location?: string;
+}
+
+/** The Kubernetes side of one cluster. */
+export interface ClusterKubernetesConfig {
+  /** @default Linkerd with proxy-init, the Gateway API CRDs installed from the v1.2.1 standard channel */
+  readonly mesh?: MeshConfig;
+  readonly serving: ServingConfig;
+  /** How bound workloads reach cloud APIs where the dataplane cannot filter by name. @default FQDN only */
+  readonly egress?: ClusterEgressConfig;
+}
+
+/** Fallbacks for cloud egress where the dataplane has no FQDN policy (docs/network-policy.md). */
+export interface ClusterEgressConfig {
+  /** GKE: reach Google APIs through this Private Google Access VIP. @default none */
+  readonly googleApiVip?: GoogleApiVip;
+  /**
+   * Allow HTTPS to any address for endpoints the dataplane cannot restrict by name (for example Entra ID and
+   * Key Vault from GKE). An explicit weakening: filter by name in an egress firewall instead.
+   * @default false
+   */
+  readonly allowUnfilteredHttps?: boolean;
+}
+
+/** Linkerd on one cluster (docs/mesh.md). */
+export interface MeshConfig {
+  /**
+   * How the proxy's iptables rules are installed. `linkerd-cni` lets meshed namespaces enforce the
+   * restricted Pod Security level, but needs CNI chaining that managed Cilium does not allow.
+   * @default 'proxy-init'
+   */
+  readonly trafficRedirect?: MeshTrafficRedirect;
+  /** Install linkerd-viz, whose Prometheus Flagger reads. @default true when any server uses a canary */
+  readonly viz?: boolean;
+  /** @default { source: 'standard-install', version: 'v1.2.1' } (Linkerd's recommendation) */
+  readonly gatewayApiCrds?: GatewayApiCrds;
+  /** @default 'deny' in production, 'all-authenticated' otherwise */
+  readonly defaultInboundPolicy?: InboundPolicy;
+  /** @default Linkerd proxy requests 100m / 64Mi, limits 1 CPU / 256Mi */
+  readonly proxyResources?: ResourceSpec;
+}
+
+/** What serves and trains models on one cluster. */
+export interface ServingConfig {
+  /** Meshed namespace for serving and training. @default 'mlops' */
   readonly namespace?: string;
-  readonly modelServer: Omit<ModelServerProps, 'namespace'>;
+  readonly modelServer: ModelServerProps;
+  /** A second model server on GPU nodes. @default none */
+  readonly gpuModelServer?: ModelServerProps;
+  /** The feature store the model server calls (`feature-store`, port 8081). @default none */
+  readonly featureStore?: HttpWorkloadProps;
+  /** The gateway, the only caller of the model server's public port. @default none */
+  readonly apiGateway?: HttpWorkloadProps;
+  /** @default none */
+  readonly trainingJobs?: readonly TrainingJobProps[];
+  /** @default none */
+  readonly retraining?: readonly RetrainingScheduleProps[];
+  /**
+   * Scheduled drift checks that start a retraining run only when a model's drift score passes its threshold.
+   * @default none
+   */
+  readonly driftGates?: readonly DriftGateProps[];
+}
+
+/**
+ * A workload that calls a cloud API, bound to an identity of exactly one cloud. Cluster, issuer, stack,
+ * tenant, project and pool are derived from the environment.
+ */
+export interface IdentityConfig {
+  /** Lowercase name, unique in the environment; it names Terraform outputs and resources. */
+  readonly name: string;
+  /** The cluster the pods run on. */
+  readonly runsOn: 'azure' | 'gcp';
+  readonly namespace: string;
+  readonly serviceAccount: string;
+  /** Reach Azure as a user-assigned managed identity with these roles. */
+  readonly azure?: AzureIdentityConfig;
+  /** Reach Google with these grants. */
+  readonly google?: GoogleIdentityConfig;
+}
+
+export interface AzureIdentityConfig {
+  /** @default 'id-<name>' */
+  readonly identityName?: string;
+  /** @default [] */
+  readonly roleAssignments?: readonly AzureRoleGrant[];
+}
+
+export interface GoogleIdentityConfig {
+  /** Impersonate this service account instead of granting the federated principal directly. @default direct */
+  readonly serviceAccountId?: string;
+  /** @default [] */
+  readonly grants?: readonly GoogleRoleGrant[];
+}
+
+/** Azure ML on the environment's AKS cluster (docs/azure-ml.md). */
+export interface AzureMlConfig {
+  /** Workspace name. */
+  readonly workspaceName: string;
+  /** @default false — reach the workspace through private networking you provide */
+  readonly publicNetworkAccess?: boolean;
+  /** @default true */
+  readonly enableTraining?: boolean;
+  /** @default true */
+  readonly enableInference?: boolean;
+  /** @default internal LoadBalancer router, HA in production */
+  readonly inferenceRouter?: AzureMlInferenceRouter;
+  /** Kubernetes compute targets, each bound to its own namespace. */
+  readonly computes: readonly AzureMlComputeConfig[];
+  /**
+   * Let the compute identities publish to the environment's model registry on Google and deploy to one
+   * GKE namespace. Needs `gcp.modelRegistry`.
+   * @default none
+   */
+  readonly google?: AzureMlGoogleConfig;
+}
+
+export interface AzureMlComputeConfig {
+  /** Compute name in the workspace (3-17 letters, digits or "-"). */
+  readonly name: string;
+  readonly namespace: string;
+  readonly purpose: 'inference' | 'training';
+  readonly instanceTypes: readonly AzureMlInstanceTypeSpec[];
+}
+
+export interface AzureMlGoogleConfig {
+  /** GKE namespace the pipeline may deploy to. */
+  readonly deployNamespace: string;
+  /** @default 'azureml-deployer' */
+  readonly deployerServiceAccountId?: string;
+  /** A Job template that copies a registered model image from the workspace registry to Artifact Registry. */
+  readonly publisher?: { readonly namespace: string; readonly sourceImage: string };
 }

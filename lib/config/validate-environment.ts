@@ -1,14 +1,28 @@
 import { aksClusterRules } from '../azure/aks-cluster';
+import { azureMlExtensionRules } from '../azure/ml/azure-ml-extension';
+import { azureMlKubernetesComputeRules } from '../azure/ml/azure-ml-kubernetes-compute';
+import { azureMlWorkspaceRules } from '../azure/ml/azure-ml-workspace';
+import { gatewayApiCrdsRules } from '../addons/gateway-api-crds';
+import { acknowledgedReplacementRules } from '../core/replacement-guard';
 import { Issues, PlatformValidationError } from '../core/validation';
 import { gkeClusterRules } from '../gcp/gke-cluster-rules';
+import { driftGateRules } from '../k8s/retraining/drift-gate';
+import { alertThresholdsRules } from '../observability/alert-thresholds';
 import { checkDnsLabel } from '../k8s/core/names';
+import { meshedNamespaceRules } from '../k8s/mesh/meshed-namespace';
+import { httpWorkloadRules } from '../k8s/serving/http-workload';
 import { modelServerRules } from '../k8s/serving/model-server';
-import { AzureEnvironmentConfig, ClusterWorkloadsConfig, EnvironmentConfig, GcpEnvironmentConfig } from './environment';
+import { retrainingScheduleRules } from '../k8s/training/retraining-schedule';
+import { trainingJobRules } from '../k8s/training/training-job';
+import { environmentIdentityRules } from '../platform/environment-identities';
+import { AzureEnvironmentConfig, AzureMlConfig, ClusterKubernetesConfig, EnvironmentConfig, GcpEnvironmentConfig } from './environment';
 
 const ENV_NAME = /^[a-z][a-z0-9]{1,11}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const AZURE_REGION = /^[a-z]+[a-z0-9]*$/;
 const RESOURCE_GROUP = /^[-\w._()]{1,89}[-\w_()]$/;
+const PROJECT_NUMBER = /^[1-9][0-9]{5,18}$/;
+const ARTIFACT_REPOSITORY = /^[a-z][a-z0-9-]{0,62}$/;
 
 /**
  * Checks a whole environment and returns every problem, each naming the field, the value and the rule.
@@ -16,10 +30,14 @@ const RESOURCE_GROUP = /^[-\w._()]{1,89}[-\w_()]$/;
  */
 export function environmentIssues(env: EnvironmentConfig): Issues {
   const issues = new Issues();
+  const production = env.production ?? false;
   issues.check(ENV_NAME.test(env.name), 'name', env.name, 'must be 2-12 lowercase letters or digits, starting with a letter (it is part of stack and resource names)');
   issues.check(env.azure !== undefined || env.gcp !== undefined, 'azure', undefined, 'an environment needs at least one cloud: set azure, gcp or both');
-  if (env.azure) azureRules(env.azure, issues.at('azure'));
-  if (env.gcp) gcpRules(env.gcp, env.production ?? false, issues.at('gcp'));
+  if (env.azure) azureRules(env, env.azure, production, issues.at('azure'));
+  if (env.gcp) gcpRules(env.gcp, production, issues.at('gcp'));
+  environmentIdentityRules(env, issues.at('identities'));
+  observabilityRules(env, production, issues.at('observability'));
+  acknowledgedReplacementRules(env.acknowledgedReplacements ?? [], issues.at('acknowledgedReplacements'));
   return issues;
 }
 
@@ -29,29 +47,107 @@ export function validateEnvironment(env: EnvironmentConfig): void {
   if (issues.all.length > 0) throw new PlatformValidationError(`environment ${env.name}`, issues.all);
 }
 
-function azureRules(azure: AzureEnvironmentConfig, issues: Issues): void {
+function azureRules(env: EnvironmentConfig, azure: AzureEnvironmentConfig, production: boolean, issues: Issues): void {
   issues.check(UUID.test(azure.subscriptionId), 'subscriptionId', azure.subscriptionId, 'must be a subscription GUID');
   issues.check(UUID.test(azure.tenantId), 'tenantId', azure.tenantId, 'must be an Entra tenant GUID');
   issues.check(AZURE_REGION.test(azure.location), 'location', azure.location, 'must be an Azure region name such as westeurope (lowercase, no spaces)');
   issues.check(RESOURCE_GROUP.test(azure.resourceGroupName), 'resourceGroupName', azure.resourceGroupName, 'must be 1-90 letters, digits, "-", "_", ".", "(" or ")", not ending in "."');
-  aksClusterRules(azure.cluster, issues.at('cluster'));
-  workloadRules(azure.workloads, issues.at('workloads'));
+  aksClusterRules(azure.cluster, issues.at('cluster'), { production });
+  kubernetesRules(azure.kubernetes, production, issues.at('kubernetes'));
+  if (azure.azureMl) azureMlRules(env, azure, azure.azureMl, production, issues.at('azureMl'));
 }
 
 function gcpRules(gcp: GcpEnvironmentConfig, production: boolean, issues: Issues): void {
-  issues.check(gcp.projectNumber === undefined || /^[1-9][0-9]{5,18}$/.test(gcp.projectNumber), 'projectNumber', gcp.projectNumber, 'must be the numeric project number (not the project ID)');
-  // The cluster rules check project and location too, so they report under gcp.project / gcp.location.
+  issues.check(gcp.projectNumber === undefined || PROJECT_NUMBER.test(gcp.projectNumber), 'projectNumber', gcp.projectNumber, 'must be the numeric project number (not the project ID)');
+  // The cluster rules check project and location too; report them under gcp.project / gcp.region.
   const clusterIssues = new Issues();
   gkeClusterRules({ ...gcp.cluster, project: gcp.project, location: gcp.region, production, projectNumber: gcp.projectNumber }, clusterIssues);
   for (const issue of clusterIssues.all) {
     const field = issue.field === 'location' ? 'region' : issue.field === 'project' || issue.field === 'projectNumber' ? issue.field : `cluster.${issue.field}`;
     issues.add(field, issue.value, issue.rule);
   }
-  workloadRules(gcp.workloads, issues.at('workloads'));
+  if (gcp.modelRegistry) {
+    issues.check(ARTIFACT_REPOSITORY.test(gcp.modelRegistry.repository), 'modelRegistry.repository', gcp.modelRegistry.repository,
+      'must be an Artifact Registry repository ID: 1-63 lowercase letters, digits or "-", starting with a letter');
+  }
+  kubernetesRules(gcp.kubernetes, production, issues.at('kubernetes'));
 }
 
-function workloadRules(workloads: ClusterWorkloadsConfig, issues: Issues): void {
-  const namespace = workloads.namespace ?? 'mlops';
-  checkDnsLabel(issues, 'namespace', namespace);
-  modelServerRules({ ...workloads.modelServer, namespace }, issues.at('modelServer'));
+function kubernetesRules(kubernetes: ClusterKubernetesConfig, production: boolean, issues: Issues): void {
+  const serving = kubernetes.serving;
+  const namespace = serving.namespace ?? 'mlops';
+  const mesh = kubernetes.mesh ?? {};
+  const at = issues.at('serving');
+  checkDnsLabel(at, 'namespace', namespace);
+  meshedNamespaceRules({ name: namespace, defaultInboundPolicy: mesh.defaultInboundPolicy, proxyResources: mesh.proxyResources, trafficRedirect: mesh.trafficRedirect }, production, issues.at('mesh'));
+  if (mesh.gatewayApiCrds) gatewayApiCrdsRules(mesh.gatewayApiCrds, issues.at('mesh').at('gatewayApiCrds'));
+  modelServerRules({ ...serving.modelServer, namespace }, at.at('modelServer'));
+  if (serving.gpuModelServer) modelServerRules({ ...serving.gpuModelServer, namespace }, at.at('gpuModelServer'));
+  const servers = [serving.modelServer, ...(serving.gpuModelServer ? [serving.gpuModelServer] : [])];
+  issues.check(new Set(servers.map((s) => s.name ?? 'model-server')).size === servers.length, 'serving.gpuModelServer.name', serving.gpuModelServer?.name,
+    'must differ from modelServer.name: both servers live in one namespace');
+  const canary = servers.some((s) => s.traffic?.canary !== undefined);
+  issues.check(!canary || mesh.viz !== false, 'mesh.viz', mesh.viz, 'a canary needs linkerd-viz: Flagger reads the mesh metrics from its Prometheus');
+  if (serving.featureStore) httpWorkloadRules({ ...serving.featureStore, namespace }, 'http', at.at('featureStore'));
+  if (serving.apiGateway) httpWorkloadRules({ ...serving.apiGateway, namespace }, 'http', at.at('apiGateway'));
+  (serving.trainingJobs ?? []).forEach((job, i) => trainingJobRules({ ...job, namespace }, at.at('trainingJobs').at(i)));
+  (serving.retraining ?? []).forEach((schedule, i) => retrainingScheduleRules({ ...schedule, namespace }, at.at('retraining').at(i)));
+  const serverNames = new Set(servers.map((s) => s.name ?? 'model-server'));
+  const schedules = new Set((serving.retraining ?? []).map((r) => r.name));
+  (serving.driftGates ?? []).forEach((gate, i) => {
+    const gateAt = at.at('driftGates').at(i);
+    driftGateRules({ ...gate, namespace }, gateAt);
+    gateAt.check(serverNames.has(gate.server), 'server', gate.server, `must name a model server of this cluster (${[...serverNames].join(', ')})`);
+    gateAt.check(schedules.has(gate.retrainingCronJob), 'retrainingCronJob', gate.retrainingCronJob, 'must name a retraining schedule of this cluster: its CronJob is the template of every drift-triggered Job');
+  });
+}
+
+function observabilityRules(env: EnvironmentConfig, production: boolean, issues: Issues): void {
+  const observability = env.observability ?? {};
+  if (observability.thresholds) alertThresholdsRules(observability.thresholds, issues.at('thresholds'));
+  if (production && env.azure) {
+    issues.check((observability.azureActionGroupIds ?? []).length > 0, 'azureActionGroupIds', observability.azureActionGroupIds,
+      'a production environment on Azure needs at least one action group: without one its alerts notify nobody');
+  }
+  if (production && env.gcp) {
+    issues.check((observability.googleNotificationChannelIds ?? []).length > 0, 'googleNotificationChannelIds', observability.googleNotificationChannelIds,
+      'a production environment on Google Cloud needs at least one notification channel: without one its alerts notify nobody');
+  }
+}
+
+function azureMlRules(env: EnvironmentConfig, azure: AzureEnvironmentConfig, azureMl: AzureMlConfig, production: boolean, issues: Issues): void {
+  azureMlWorkspaceRules({
+    name: azureMl.workspaceName,
+    location: azure.location,
+    resourceGroupName: azure.resourceGroupName,
+    tenantId: azure.tenantId,
+    publicNetworkAccess: azureMl.publicNetworkAccess ?? false,
+    production,
+  }, issues);
+  const pools = azure.cluster.userPools ?? [];
+  azureMlExtensionRules({
+    clusterId: 'cluster',
+    clusterName: azure.cluster.name,
+    location: azure.location,
+    pools,
+    enableTraining: azureMl.enableTraining ?? true,
+    enableInference: azureMl.enableInference ?? true,
+    inferenceRouter: azureMl.inferenceRouter,
+    production,
+  }, issues.at('extension'));
+  issues.check(azureMl.computes.length > 0, 'computes', azureMl.computes, 'Azure ML needs at least one Kubernetes compute');
+  azureMl.computes.forEach((compute, i) => {
+    // The platform binds Trusted Access once per workspace and cluster and shares it (AzureMlPlatform).
+    azureMlKubernetesComputeRules({ name: compute.name, namespace: compute.namespace, instanceTypes: compute.instanceTypes, pools }, issues.at('computes').at(i));
+  });
+  const servingNamespace = azure.kubernetes.serving.namespace ?? 'mlops';
+  azureMl.computes.forEach((compute, i) => issues.check(compute.namespace !== servingNamespace, `computes[${i}].namespace`, compute.namespace,
+    'must differ from the serving namespace: Azure ML owns every pod spec in a compute namespace, and its azureml-fe path would select the platform\'s own workloads'));
+  const names = azureMl.computes.map((c) => c.name);
+  names.forEach((name, i) => issues.check(names.indexOf(name) === i, `computes[${i}].name`, name, 'compute names must be unique in a workspace'));
+  if (azureMl.google) {
+    issues.check(env.gcp?.modelRegistry !== undefined, 'google', azureMl.google, 'publishing to Google needs gcp.modelRegistry (the Artifact Registry repository to write to)');
+    checkDnsLabel(issues.at('google'), 'deployNamespace', azureMl.google.deployNamespace);
+    if (azureMl.google.publisher) checkDnsLabel(issues.at('google').at('publisher'), 'namespace', azureMl.google.publisher.namespace);
+  }
 }

@@ -122,7 +122,8 @@ export class GkeCluster extends Construct {
       },
 
       monitoringConfig: {
-        enableComponents: ['SYSTEM_COMPONENTS'],
+        // cAdvisor and kube-state-metrics pod series feed the proxy CPU/memory alerts (docs/observability.md).
+        enableComponents: ['SYSTEM_COMPONENTS', 'CADVISOR', 'POD'],
         managedPrometheus: { enabled: true },
         advancedDatapathObservabilityConfig: { enableMetrics: true, enableRelay: props.dataplaneObservabilityRelay ?? true },
       },

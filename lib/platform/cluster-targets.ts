@@ -1,4 +1,4 @@
-import { ClusterWorkloadsConfig, EnvironmentConfig } from '../config/environment';
+import { ClusterKubernetesConfig, EnvironmentConfig } from '../config/environment';
 import { Dataplane } from '../k8s/core/cluster-context';
 
 /** One cluster of an environment, as the Kubernetes synth sees it. */
@@ -10,7 +10,9 @@ export interface ClusterTarget {
   /** Terraform stack that provisions the cluster (where its outputs come from). */
   readonly stack: string;
   readonly acnsSecurity: boolean;
-  readonly workloads: ClusterWorkloadsConfig;
+  /** The cluster's pod ranges, for authorizing unmeshed clients by network. */
+  readonly podCidrs: readonly string[];
+  readonly kubernetes: ClusterKubernetesConfig;
 }
 
 /** The clusters of an environment, Azure first, in a stable order. */
@@ -23,8 +25,10 @@ export function clusterTargets(env: EnvironmentConfig): ClusterTarget[] {
       clusterName: env.azure.cluster.name,
       dataplane: 'aks-cilium',
       stack: `${env.name}-azure`,
-      acnsSecurity: false,
-      workloads: env.azure.workloads,
+      // FQDN and L7 Cilium policy need ACNS security on AKS (docs/aks.md).
+      acnsSecurity: env.azure.cluster.network.advancedNetworking?.security ?? false,
+      podCidrs: [env.azure.cluster.network.podCidr],
+      kubernetes: env.azure.kubernetes,
     });
   }
   if (env.gcp) {
@@ -35,7 +39,8 @@ export function clusterTargets(env: EnvironmentConfig): ClusterTarget[] {
       dataplane: 'gke-dataplane-v2',
       stack: `${env.name}-gcp`,
       acnsSecurity: false,
-      workloads: env.gcp.workloads,
+      podCidrs: env.gcp.cluster.network.podCidr ? [env.gcp.cluster.network.podCidr] : [],
+      kubernetes: env.gcp.kubernetes,
     });
   }
   return targets;

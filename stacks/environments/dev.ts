@@ -1,6 +1,7 @@
 import { EnvironmentConfig } from '../../lib/config/environment';
+import { API_GATEWAY, FEATURE_STORE, modelServer, V1 } from './shared';
 
-/** Development: one small AKS cluster, local state, defaults that are cheap to run. */
+/** Development: one small AKS cluster, local state, cheap defaults, no cross-cloud identities. */
 export const dev: EnvironmentConfig = {
   name: 'dev',
   production: false,
@@ -17,16 +18,16 @@ export const dev: EnvironmentConfig = {
         podCidr: '192.168.0.0/16',
         serviceCidr: '172.16.0.0/16',
         dnsServiceIp: '172.16.0.10',
+        apiServer: { authorizedIpRanges: ['203.0.113.0/24'] },
       },
       systemPool: { vmSize: 'Standard_D2ds_v5', minCount: 1, maxCount: 2 },
       userPools: [{ name: 'cpu', vmSize: 'Standard_D4ds_v5', minCount: 1, maxCount: 3 }],
     },
-    workloads: {
-      namespace: 'mlops',
-      modelServer: {
-        image: 'ghcr.io/ml-mesh-platform/model-server:1.4.2',
-        modelPath: '/var/cache/model/current',
-        maxBatchSize: 32,
+    kubernetes: {
+      serving: {
+        modelServer: modelServer([{ ...V1, replicas: 1 }]),
+        featureStore: { ...FEATURE_STORE, replicas: 1 },
+        apiGateway: { ...API_GATEWAY, replicas: 1 },
       },
     },
   },

@@ -1,12 +1,24 @@
+import { azureMlNodePool } from '../../lib/azure/ml/azure-ml-pools';
 import { EnvironmentConfig } from '../../lib/config/environment';
+import { REFERENCE_CANARY_PLAN } from '../../lib/k8s/serving/canary-plan';
+import { API_GATEWAY, DRIFT_GATE, FEATURE_STORE, modelServer, NIGHTLY_RETRAINING, trainingJob, V1, V2 } from './shared';
 
-/** Production: zonal pools, remote state, the strict defaults. */
+const SUBSCRIPTION = '00000000-0000-0000-0000-000000000002';
+const TENANT = '00000000-0000-0000-0000-0000000000aa';
+const KEY_VAULT = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-mlmesh-prod/providers/Microsoft.KeyVault/vaults/kv-mlmesh-prod`;
+
+/**
+ * Production on both clouds. AKS runs the model server as a Flagger canary and hosts Azure ML (inference in
+ * `mlops-azureml`, training in `mlops-training`); GKE runs a static v1 90 / v2 10 split. The AKS model server reads
+ * training data from Cloud Storage, the GKE feature store reads a Key Vault secret, and Azure ML publishes
+ * model images to Artifact Registry and deploys to GKE — all without keys.
+ */
 export const prod: EnvironmentConfig = {
   name: 'prod',
   production: true,
   azure: {
-    subscriptionId: '00000000-0000-0000-0000-000000000002',
-    tenantId: '00000000-0000-0000-0000-0000000000aa',
+    subscriptionId: SUBSCRIPTION,
+    tenantId: TENANT,
     location: 'westeurope',
     resourceGroupName: 'rg-mlmesh-prod',
     stateBackend: { resourceGroupName: 'rg-mlmesh-tfstate', storageAccountName: 'stmlmeshtfstate', containerName: 'tfstate' },
@@ -18,18 +30,55 @@ export const prod: EnvironmentConfig = {
         podCidr: '192.168.0.0/16',
         serviceCidr: '172.17.0.0/16',
         dnsServiceIp: '172.17.0.10',
+        // The API server answers only the office egress range and the CI runners' NAT.
+        apiServer: { authorizedIpRanges: ['203.0.113.0/24', '198.51.100.16/28'] },
+        advancedNetworking: { observability: true, security: true },
       },
       systemPool: { vmSize: 'Standard_D4ds_v5', minCount: 3, maxCount: 5 },
-      userPools: [{ name: 'cpu', vmSize: 'Standard_D8ds_v5', minCount: 3, maxCount: 12 }],
+      userPools: [
+        { name: 'cpu', vmSize: 'Standard_D8ds_v5', minCount: 3, maxCount: 12 },
+        { name: 'gput4', vmSize: 'Standard_NC8as_T4_v3', minCount: 0, maxCount: 4, gpu: {} },
+        { name: 'spot', vmSize: 'Standard_D8ds_v5', minCount: 0, maxCount: 10, spot: {} },
+        azureMlNodePool({ name: 'amlsys', vmSize: 'Standard_D4ds_v5', nodeCount: 3 }, { purpose: 'system' }),
+        azureMlNodePool({ name: 'amlcpu', vmSize: 'Standard_D8ds_v5', minCount: 1, maxCount: 5, labels: { 'ml-mesh.io/pool': 'amlcpu' } }, { purpose: 'inference' }),
+        azureMlNodePool({ name: 'amlgpu', vmSize: 'Standard_NC24ads_A100_v4', nodeCount: 2, gpu: {}, labels: { 'ml-mesh.io/pool': 'amlgpu' } }, { purpose: 'training' }),
+      ],
     },
-    workloads: {
-      namespace: 'mlops',
-      modelServer: {
-        image: 'ghcr.io/ml-mesh-platform/model-server:1.4.2',
-        modelPath: '/var/cache/model/current',
-        maxBatchSize: 32,
-        replicas: 3,
+    kubernetes: {
+      serving: {
+        modelServer: modelServer([V1], { canary: REFERENCE_CANARY_PLAN }),
+        gpuModelServer: {
+          name: 'model-server-gpu',
+          versions: [{ ...V1, replicas: 2, resources: { requests: { cpu: '2', memory: '8Gi' }, limits: { cpu: '4', memory: '16Gi' }, gpus: 1 } }],
+        },
+        featureStore: FEATURE_STORE,
+        apiGateway: API_GATEWAY,
+        trainingJobs: [trainingJob(1)],
+        retraining: [NIGHTLY_RETRAINING],
+        driftGates: [DRIFT_GATE],
       },
+    },
+    azureMl: {
+      workspaceName: 'mlw-mlmesh-prod',
+      computes: [
+        {
+          name: 'mlops-infer',
+          // Azure ML owns every pod spec in its inference namespace, so it gets one of its own beside `mlops`.
+          namespace: 'mlops-azureml',
+          purpose: 'inference',
+          instanceTypes: [{ name: 'defaultinstancetype', nodeSelector: { 'ml-mesh.io/pool': 'amlcpu' }, requests: { cpu: '500m', memory: '2Gi' }, limits: { cpu: '2', memory: '4Gi' } }],
+        },
+        {
+          name: 'mlops-train',
+          namespace: 'mlops-training',
+          purpose: 'training',
+          instanceTypes: [
+            { name: 'defaultinstancetype', nodeSelector: { 'ml-mesh.io/pool': 'amlcpu' }, requests: { cpu: '500m', memory: '2Gi' }, limits: { cpu: '2', memory: '4Gi' } },
+            { name: 'gpu-a100', nodeSelector: { 'ml-mesh.io/pool': 'amlgpu' }, requests: { cpu: '8', memory: '60Gi' }, limits: { cpu: '16', memory: '110Gi' }, gpus: 1 },
+          ],
+        },
+      ],
+      google: { deployNamespace: 'mlops', publisher: { namespace: 'mlops-publisher', sourceImage: 'azureml/fraud-model:3' } },
     },
   },
   gcp: {
@@ -42,16 +91,49 @@ export const prod: EnvironmentConfig = {
       network: { nodeSubnetCidr: '10.30.0.0/20', podCidr: '10.32.0.0/14', serviceCidr: '10.36.0.0/20' },
       controlPlane: { privateEndpoint: true, dnsEndpoint: true },
       secretsEncryptionKey: 'projects/mlmesh-prod/locations/europe-west4/keyRings/gke/cryptoKeys/secrets',
-      nodePools: [{ name: 'general', machineType: 'n2-standard-8', minNodes: 3, maxNodes: 12 }],
+      nodePools: [
+        { name: 'general', machineType: 'n2-standard-8', minNodes: 3, maxNodes: 12 },
+        { name: 'gpu-l4', machineType: 'g2-standard-8', minNodes: 0, maxNodes: 4, gpu: { acceleratorType: 'nvidia-l4', count: 1 } },
+        { name: 'spot', machineType: 'n2-standard-8', minNodes: 0, maxNodes: 10, spot: true },
+      ],
     },
-    workloads: {
-      namespace: 'mlops',
-      modelServer: {
-        image: 'ghcr.io/ml-mesh-platform/model-server:1.4.2',
-        modelPath: '/var/cache/model/current',
-        maxBatchSize: 32,
-        replicas: 3,
+    modelRegistry: { repository: 'models' },
+    kubernetes: {
+      serving: {
+        modelServer: modelServer([V1, V2], { split: { v1: 90, v2: 10 } }),
+        gpuModelServer: {
+          name: 'model-server-gpu',
+          versions: [{ ...V1, replicas: 2, gpuAccelerator: 'nvidia-l4', resources: { requests: { cpu: '2', memory: '8Gi' }, limits: { cpu: '4', memory: '16Gi' }, gpus: 1 } }],
+        },
+        featureStore: FEATURE_STORE,
+        apiGateway: API_GATEWAY,
+        trainingJobs: [trainingJob(1)],
+        retraining: [NIGHTLY_RETRAINING],
+        driftGates: [DRIFT_GATE],
       },
+      // Google APIs through Private Google Access; Entra ID and Key Vault have no FQDN policy on GKE,
+      // so their HTTPS egress is open here and filtered by name in the VPC's egress firewall.
+      egress: { googleApiVip: 'private.googleapis.com', allowUnfilteredHttps: true },
     },
   },
+  observability: {
+    azureActionGroupIds: [`/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-mlmesh-prod/providers/Microsoft.Insights/actionGroups/ag-mlops-oncall`],
+    googleNotificationChannelIds: ['projects/mlmesh-prod/notificationChannels/4242424242424242424'],
+  },
+  identities: [
+    {
+      name: 'model-reader',
+      runsOn: 'azure',
+      namespace: 'mlops',
+      serviceAccount: 'model-server',
+      google: { grants: [{ kind: 'storage-bucket', bucket: 'mlmesh-prod-training-data', role: 'roles/storage.objectViewer' }] },
+    },
+    {
+      name: 'feature-secrets',
+      runsOn: 'gcp',
+      namespace: 'mlops',
+      serviceAccount: 'feature-store',
+      azure: { roleAssignments: [{ scope: KEY_VAULT, roleDefinitionName: 'Key Vault Secrets User' }] },
+    },
+  ],
 };

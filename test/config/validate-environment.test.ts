@@ -59,9 +59,11 @@ describe('validateEnvironment', () => {
 
   test('rejects a model server image without a pinned tag, naming the nested field', () => {
     const azure = dev.azure!;
-    const env: EnvironmentConfig = { ...dev, azure: { ...azure, workloads: { ...azure.workloads, modelServer: { ...azure.workloads.modelServer, image: 'ghcr.io/acme/model:latest' } } } };
+    const serving = azure.kubernetes.serving;
+    const versions = [{ ...serving.modelServer.versions[0], image: 'ghcr.io/acme/model:latest' }];
+    const env: EnvironmentConfig = { ...dev, azure: { ...azure, kubernetes: { ...azure.kubernetes, serving: { ...serving, modelServer: { ...serving.modelServer, versions } } } } };
     expect(messagesOf(env)).toEqual([
-      'azure.workloads.modelServer.image = "ghcr.io/acme/model:latest": must carry a pinned tag (not latest) or a sha256 digest, so a rollout is reproducible',
+      expect.stringMatching(/^azure\.kubernetes\.serving\.modelServer\.versions\[0\]\.image = "ghcr\.io\/acme\/model:latest": /),
     ]);
   });
 });

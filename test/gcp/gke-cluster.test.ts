@@ -66,7 +66,7 @@ describe('GkeCluster defaults', () => {
 
   test('Dataplane V2 metrics and relay, managed Prometheus, system and workload logs', () => {
     expect(cluster.monitoring_config).toEqual({
-      enable_components: ['SYSTEM_COMPONENTS'],
+      enable_components: ['SYSTEM_COMPONENTS', 'CADVISOR', 'POD'],
       managed_prometheus: { enabled: true },
       advanced_datapath_observability_config: { enable_metrics: true, enable_relay: true },
     });

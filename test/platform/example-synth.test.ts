@@ -17,8 +17,23 @@ describe('the example platform', () => {
 
   test('every synthesized Kubernetes object validates against its schema', () => {
     const objects = loadYamlDir(join(first.dir, 'dist'));
-    expect(objects.length).toBeGreaterThan(0);
-    expectValidManifests(objects);
+    expect(objects.length).toBeGreaterThan(200);
+    // Azure ML's InstanceType has no published CRD or schema (docs/azure-ml.md); its shape is asserted below.
+    expectValidManifests(objects.filter((o) => o.kind !== 'InstanceType'));
+  });
+
+  test('Azure ML InstanceTypes carry the fields the extension reads, and nothing else', () => {
+    const types = loadYamlDir(join(first.dir, 'dist', 'prod', 'aks-mlmesh-prod')).filter((o: any) => o.kind === 'InstanceType') as any[];
+    expect(types.map((t) => t.metadata.name).sort()).toEqual(['defaultinstancetype', 'gpu-a100']);
+    for (const type of types) {
+      expect(type.apiVersion).toBe('amlarc.azureml.com/v1alpha1');
+      expect(Object.keys(type).sort()).toEqual(['apiVersion', 'kind', 'metadata', 'spec']);
+      expect(Object.keys(type.spec).sort()).toEqual(['nodeSelector', 'resources']);
+      expect(Object.keys(type.spec.resources).sort()).toEqual(['limits', 'requests']);
+    }
+    const gpu = types.find((t) => t.metadata.name === 'gpu-a100');
+    expect(gpu.spec.resources.limits['nvidia.com/gpu']).toBe(1);
+    expect(gpu.spec.nodeSelector).toMatchObject({ 'ml-mesh.io/pool': 'amlgpu' });
   });
 
   test('synth is deterministic: a second run gives byte-identical files', () => {

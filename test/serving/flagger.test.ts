@@ -1,6 +1,6 @@
 import { Testing } from 'cdktf';
 import { Flagger, FlaggerProps } from '../../lib/addons/flagger';
-import { FLAGGER_CHART } from '../../lib/addons/flagger-chart';
+import { CHART_VERSIONS } from '../../lib/addons/chart-versions';
 import { HelmProvider } from '../../lib/internal/helm';
 import { FLAGGER_SELECTOR_LABEL } from '../../lib/k8s/serving/labels';
 
@@ -13,7 +13,7 @@ function release(props: Omit<FlaggerProps, 'provider'> = {}): any {
 
 describe('Flagger release', () => {
   test('pinned chart 1.44.0 from flagger.app into flagger-system', () => {
-    expect(FLAGGER_CHART).toEqual({ repository: 'https://flagger.app', chart: 'flagger', version: '1.44.0' });
+    expect(CHART_VERSIONS.flagger).toEqual({ repository: 'https://flagger.app', chart: 'flagger', version: '1.44.0' });
     expect(release()).toMatchObject({ repository: 'https://flagger.app', chart: 'flagger', version: '1.44.0', namespace: 'flagger-system', create_namespace: true, atomic: true });
   });
 

@@ -60,6 +60,12 @@ export interface AzureMlKubernetesComputeProps {
    * @default true
    */
   readonly trustedAccess?: boolean;
+  /**
+   * The Trusted Access binding another compute of the same workspace and cluster created; this compute then
+   * depends on it instead of creating its own.
+   * @default none
+   */
+  readonly sharedTrustedAccessBinding?: KubernetesClusterTrustedAccessRoleBinding;
   /** Trusted Access binding name, 1-24 letters, digits or '-'. @default 'aml-<compute name>' */
   readonly trustedAccessBindingName?: string;
   /** Name of the compute's user-assigned identity. @default '<compute name>-identity' */
@@ -80,7 +86,10 @@ export interface AzureMlKubernetesComputeProps {
 
 const BINDING_NAME = /^[a-zA-Z0-9-]{1,24}$/;
 
-export function azureMlKubernetesComputeRules(props: AzureMlKubernetesComputeProps, issues: Issues): void {
+/** What the compute rules read: everything but the references that exist only inside a stack. */
+export type AzureMlKubernetesComputeRuleInput = Omit<AzureMlKubernetesComputeProps, 'workspace' | 'clusterId' | 'extension' | 'location' | 'resourceGroupName'>;
+
+export function azureMlKubernetesComputeRules(props: AzureMlKubernetesComputeRuleInput, issues: Issues): void {
   checkComputeName(issues, 'name', props.name);
   issues.check(isDnsLabel(props.namespace), 'namespace', props.namespace, 'must be an RFC 1123 label (a Kubernetes namespace name)');
   issues.check(props.namespace !== 'azureml', 'namespace', props.namespace, 'must not be the extension\'s own namespace "azureml"; give each compute a namespace of its own');
@@ -88,9 +97,9 @@ export function azureMlKubernetesComputeRules(props: AzureMlKubernetesComputePro
   azureMlPlacementRules(props.instanceTypes, props.pools, issues.at('instanceTypes'));
   const localAccountsDisabled = props.clusterLocalAccountsDisabled ?? true;
   const trustedAccess = props.trustedAccess ?? true;
-  issues.check(!localAccountsDisabled || trustedAccess, 'trustedAccess', trustedAccess,
+  issues.check(!localAccountsDisabled || trustedAccess || props.sharedTrustedAccessBinding !== undefined, 'trustedAccess', trustedAccess,
     'the cluster has local accounts disabled, which Azure ML supports only through an AKS Trusted Access binding (role ' +
-    `${AZURE_ML_TRUSTED_ACCESS_ROLE}); keep trustedAccess on, or bind the workspace on another compute of the same cluster`);
+    `${AZURE_ML_TRUSTED_ACCESS_ROLE}); keep trustedAccess on, or pass the binding another compute of the same cluster created as sharedTrustedAccessBinding`);
   const bindingName = props.trustedAccessBindingName ?? defaultBindingName(props.name);
   if (trustedAccess && !Token.isUnresolved(bindingName)) {
     issues.check(BINDING_NAME.test(bindingName), 'trustedAccessBindingName', bindingName, 'a Trusted Access role binding name must be 1-24 letters, digits or "-"');
@@ -171,6 +180,7 @@ export class AzureMlKubernetesCompute extends Construct {
       });
     });
 
+    const binding = this.trustedAccessBinding ?? props.sharedTrustedAccessBinding;
     this.compute = new AzapiResource(this, 'compute', {
       type: `Microsoft.MachineLearningServices/workspaces/computes@${AZURE_ML_COMPUTE_API_VERSION}`,
       name: props.name,
@@ -189,9 +199,9 @@ export class AzureMlKubernetesCompute extends Construct {
           },
         },
       },
-      dependsOn: [props.extension, ...(this.trustedAccessBinding ? [this.trustedAccessBinding] : []), ...grants],
+      dependsOn: [props.extension, ...(binding ? [binding] : []), ...grants],
       // A compute created before its Trusted Access binding never works; replacing it re-attaches.
-      ...(this.trustedAccessBinding ? { lifecycle: { replaceTriggeredBy: [this.trustedAccessBinding] } } : {}),
+      ...(binding ? { lifecycle: { replaceTriggeredBy: [binding] } } : {}),
     });
   }
 

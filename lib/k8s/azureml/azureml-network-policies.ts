@@ -9,6 +9,7 @@ import { ClusterContext } from '../core/cluster-context';
 import { checkDnsLabel } from '../core/names';
 import { DNS_PORT, KUBE_DNS } from '../network/cluster-dns';
 import { NamespaceNetworkPolicies } from '../network/namespace-network-policies';
+import { NetworkBaselines } from '../network/network-baselines';
 import { AZURE_ML_SCORING_PORT } from './azureml-inference-access';
 
 const NAMESPACE_LABEL = 'k8s:io.kubernetes.pod.namespace';
@@ -96,8 +97,11 @@ export class AzureMlNetworkPolicies extends Construct {
     const fqdn = ClusterContext.of(this).acnsSecurity;
     // The platform baseline (default deny both ways, DNS, Linkerd where meshed) for every namespace on the path;
     // the Azure ML flows below are added to it.
+    // A namespace that already has its baseline (the platform's serving namespace hosting Azure ML inference) keeps it.
+    const baselines = NetworkBaselines.of(this);
     new NamespaceNetworkPolicies(this, 'baseline-azureml', { namespace: AZURE_ML_SYSTEM_NAMESPACE, meshed: false });
     for (const ns of props.computeNamespaces) {
+      if (baselines.find(ns.name)) continue;
       new NamespaceNetworkPolicies(this, `baseline-${ns.name}`, { namespace: ns.name, meshed: ns.meshed ?? ns.purpose === 'inference' });
     }
     const inNamespace = (ns: string, selector: Readonly<Record<string, string>> = {}) => ({ matchLabels: { [NAMESPACE_LABEL]: ns, ...selector } });
