@@ -1,6 +1,7 @@
 // `npm run synth`: Terraform JSON and Kubernetes YAML for every environment, then a short summary.
 // Flags: --outputs <file> (from `cdktf output --outputs-file`), --strict (fail on placeholders),
 // --outdir <dir> (write <dir>/cdktf.out and <dir>/dist instead of the repo's own).
+import { mkdirSync } from 'fs';
 import { join } from 'path';
 import { DeployOutputs } from '../lib/core/deploy-outputs';
 import { countObjects, synthKubernetes, synthTerraform } from '../lib/platform/platform-synth';
@@ -16,11 +17,12 @@ runMain(() => {
   const outdirAt = args.indexOf('--outdir');
   const base = outdirAt >= 0 ? args[outdirAt + 1] : '.';
 
+  mkdirSync(base, { recursive: true });
   const stacks = synthTerraform(environments, { outdir: join(base, 'cdktf.out') });
   const clusters = synthKubernetes(environments, { outdir: join(base, 'dist'), outputs });
 
   const lines = ['Synthesized:'];
-  for (const stack of stacks) lines.push(`  terraform  cdktf.out/stacks/${stack}/cdk.tf.json`);
+  for (const stack of stacks) lines.push(`  terraform  ${join(base, 'cdktf.out', 'stacks', stack, 'cdk.tf.json')}`);
   for (const c of clusters) {
     const { files, objects } = countObjects(c.dir);
     lines.push(`  kubernetes ${c.dir}/ (${files} files, ${objects} objects)`);

@@ -1,0 +1,118 @@
+/**
+ * SLOW (about 30 s; it builds the library): `npm pack`, install the tarball into a throwaway consumer
+ * project, then compile and run the example app of docs/consuming.md against the installed package,
+ * with both cdktf and cdk8s. This is what another IaC repo gets from npm.
+ *
+ * Offline and deterministic: the tarball is installed from disk with peers left out, and the peers are
+ * symlinked from this repo's node_modules, so the consumer runs the exact versions tested here.
+ */
+import { execFileSync } from 'child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { dirname, join } from 'path';
+import { parseAllDocuments } from 'yaml';
+
+const ROOT = join(__dirname, '..', '..');
+const PACKAGE = 'ml-mesh-platform';
+const EXAMPLE_MARKER = '<!-- pack-consumer-test: main.ts -->';
+
+interface PackResult {
+  readonly filename: string;
+  readonly files: readonly { readonly path: string }[];
+}
+
+/**
+ * The parent's npm_* variables (set when jest runs under `npm test`) would point the child npm at this
+ * repo's config and lifecycle; the child must behave like a fresh shell in the consumer.
+ */
+function cleanEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+}
+
+function run(file: string, args: readonly string[], cwd: string): string {
+  return execFileSync(file, args, { cwd, env: cleanEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+}
+
+/** The TypeScript example in docs/consuming.md that follows the marker. */
+function exampleApp(): string {
+  const doc = readFileSync(join(ROOT, 'docs', 'consuming.md'), 'utf8');
+  const match = doc.slice(doc.indexOf(EXAMPLE_MARKER)).match(/```ts\n([\s\S]*?)```/);
+  if (!doc.includes(EXAMPLE_MARKER) || !match) throw new Error(`docs/consuming.md: no \`\`\`ts block after ${EXAMPLE_MARKER}`);
+  return match[1];
+}
+
+/** The peer dependencies as declared, so a new peer is linked without touching this test. */
+function peers(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { peerDependencies?: Record<string, string> };
+  return Object.keys(pkg.peerDependencies ?? {});
+}
+
+describe('npm pack -> install -> synth in a consumer project', () => {
+  const work = mkdtempSync(join(tmpdir(), 'ml-mesh-consumer-'));
+  const consumer = join(work, 'consumer');
+  let pack: PackResult;
+
+  beforeAll(() => {
+    // prepack builds first, so the tarball always holds the current source.
+    [pack] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work], ROOT)) as PackResult[];
+
+    mkdirSync(consumer);
+    writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', version: '0.0.0', private: true }));
+    run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--legacy-peer-deps', join(work, pack.filename)], consumer);
+    // After the install: npm would prune links it did not create.
+    for (const peer of peers()) {
+      const link = join(consumer, 'node_modules', peer);
+      mkdirSync(dirname(link), { recursive: true });
+      symlinkSync(join(ROOT, 'node_modules', peer), link, 'dir');
+    }
+
+    writeFileSync(join(consumer, 'main.ts'), exampleApp());
+    writeFileSync(join(consumer, 'tsconfig.json'), JSON.stringify({
+      compilerOptions: { target: 'ES2022', module: 'node16', moduleResolution: 'node16', strict: true, skipLibCheck: true, types: [] },
+      files: ['main.ts'],
+    }));
+    run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], consumer);
+    run(process.execPath, ['main.js'], consumer);
+  }, 180_000);
+
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  test('the tarball ships the compiled library, the generated CRD classes and the docs, and nothing else', () => {
+    const paths = pack.files.map((f) => f.path);
+    expect(paths).toEqual(expect.arrayContaining([
+      'package.json', 'README.md', 'docs/consuming.md',
+      'build/lib/k8s/index.js', 'build/lib/k8s/index.d.ts', 'build/lib/azure/index.js', 'build/imports/flagger-canary-flagger.app.js',
+    ]));
+    const unexpected = paths.filter((p) => !/^(package\.json|README\.md|docs\/[^/]+\.md|build\/(lib|imports)\/.+\.(js|d\.ts))$/.test(p));
+    expect(unexpected).toEqual([]);
+  });
+
+  test('cdktf: the AKS cluster is in the stack, on Cilium', () => {
+    const stack = JSON.parse(readFileSync(join(consumer, 'cdktf.out', 'stacks', 'ml-dev-azure', 'cdk.tf.json'), 'utf8'));
+    const clusters = Object.values(stack.resource.azurerm_kubernetes_cluster) as Record<string, any>[];
+    expect(clusters).toHaveLength(1);
+    expect(clusters[0]).toMatchObject({ name: 'aks-ml-dev', network_profile: { network_data_plane: 'cilium', network_policy: 'cilium' } });
+  });
+
+  test('cdk8s: the namespace is meshed and the model server runs the pinned image in it', () => {
+    const objects = parseAllDocuments(readFileSync(join(consumer, 'dist', 'serving.k8s.yaml'), 'utf8')).map((d) => d.toJS());
+    const namespace = objects.find((o) => o.kind === 'Namespace' && o.metadata.name === 'mlops');
+    expect(namespace?.metadata.annotations).toMatchObject({ 'linkerd.io/inject': 'enabled' });
+    const deployment = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'model-server-v1');
+    expect(deployment?.metadata.namespace).toBe('mlops');
+    expect(deployment?.spec.template.spec.containers[0].image).toBe('ghcr.io/ml-mesh-platform/model-server:1.4.2');
+  });
+
+  test('the installed ml-mesh-platform/k8s loads no cdktf provider binding', () => {
+    const out = run(process.execPath, [join(__dirname, 'load-entry.mjs'), `${PACKAGE}/k8s`], consumer);
+    const loaded = (JSON.parse(out) as { packages: Record<string, string[][]> }).packages;
+    const providerChains = Object.entries(loaded)
+      .filter(([pkg]) => pkg.startsWith('@cdktf/provider-'))
+      .flatMap(([, chains]) => chains.map((c) => c.join(' -> ')));
+    expect(providerChains).toEqual([]);
+  });
+
+  test('the package root is not an entry: consumers pick a side', () => {
+    expect(() => run(process.execPath, ['-e', `require('${PACKAGE}')`], consumer)).toThrow(/ERR_PACKAGE_PATH_NOT_EXPORTED/);
+  });
+});

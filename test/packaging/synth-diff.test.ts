@@ -1,0 +1,57 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { dirname, join } from 'path';
+import { compareDirs, kubernetesObjects, summarize, terraformBlocks } from '../../scripts/synth-diff';
+
+describe('npm run diff: comparison', () => {
+  const work = mkdtempSync(join(tmpdir(), 'ml-mesh-diff-test-'));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  const write = (path: string, text: string) => {
+    mkdirSync(dirname(join(work, path)), { recursive: true });
+    writeFileSync(join(work, path), text);
+  };
+
+  test('Kubernetes objects are keyed "Kind namespace/name"; key order alone is no change', () => {
+    const before = kubernetesObjects('kind: Namespace\nmetadata:\n  name: mlops\n---\nkind: Service\nmetadata:\n  name: a\n  namespace: mlops\nspec: {x: 1, y: 2}\n');
+    const after = kubernetesObjects('kind: Namespace\nmetadata:\n  name: mlops\n---\nkind: Service\nmetadata:\n  namespace: mlops\n  name: a\nspec: {y: 2, x: 1}\n');
+    expect([...before.keys()]).toEqual(['Namespace mlops', 'Service mlops/a']);
+    expect(after).toEqual(before);
+  });
+
+  test('Terraform blocks are keyed by address; cdktf metadata is ignored', () => {
+    const blocks = terraformBlocks(JSON.stringify({
+      '//': { metadata: { version: '0.21.0' } },
+      provider: { azurerm: [{ features: [{}] }] },
+      resource: { azurerm_kubernetes_cluster: { aks: { name: 'aks-1' } } },
+      data: { azurerm_client_config: { current: {} } },
+    }));
+    expect([...blocks.keys()].sort()).toEqual(['azurerm_kubernetes_cluster.aks', 'data.azurerm_client_config.current', 'provider']);
+  });
+
+  test('files and resources added, removed and changed are reported per stack', () => {
+    const stack = (resources: Record<string, Record<string, unknown>>) => JSON.stringify({ resource: resources });
+    write('before/stacks/dev/cdk.tf.json', stack({ azurerm_resource_group: { rg: { name: 'rg' } }, azurerm_subnet: { nodes: { cidr: '10.0.0.0/22' } } }));
+    write('after/stacks/dev/cdk.tf.json', stack({ azurerm_subnet: { nodes: { cidr: '10.0.0.0/21' } }, azurerm_virtual_network: { vnet: {} } }));
+    write('before/stacks/old/cdk.tf.json', stack({ azurerm_resource_group: { rg: {} } }));
+    write('before/stacks/same/cdk.tf.json', stack({}));
+    write('after/stacks/same/cdk.tf.json', stack({}));
+
+    const changes = compareDirs(join(work, 'before'), join(work, 'after'), terraformBlocks);
+    expect(changes).toEqual([
+      { file: 'stacks/dev/cdk.tf.json', status: 'changed', added: ['azurerm_virtual_network.vnet'], removed: ['azurerm_resource_group.rg'], changed: ['azurerm_subnet.nodes'] },
+      { file: 'stacks/old/cdk.tf.json', status: 'removed', added: [], removed: ['azurerm_resource_group.rg'], changed: [] },
+    ]);
+    expect(summarize('Terraform', changes)).toEqual([
+      'Terraform',
+      '  changed stacks/dev/cdk.tf.json  (+1 -1 ~1)',
+      '      + azurerm_virtual_network.vnet',
+      '      - azurerm_resource_group.rg',
+      '      ~ azurerm_subnet.nodes',
+      '  removed stacks/old/cdk.tf.json  (-1)',
+    ]);
+  });
+
+  test('no change says so', () => {
+    expect(summarize('Kubernetes', [])).toEqual(['Kubernetes', '  no changes']);
+  });
+});
