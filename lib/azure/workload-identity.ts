@@ -1,9 +1,9 @@
-import { TerraformOutput } from 'cdktf';
+import { TerraformOutput, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Issues } from '../core/validation';
 import { AZURE_TOKEN_EXCHANGE_AUDIENCE } from '../federation/identity-names';
 import { FederatedCredentialFacts, federatedCredentialRules } from '../federation/identity-rules';
-import { AzureRoleGrant } from '../federation/workload-identity-binding';
+import { AzureRoleGrant, azureRoleGrantRules } from '../federation/workload-identity-binding';
 import { FederatedIdentityCredential, RoleAssignment, UserAssignedIdentity } from '../internal/azurerm';
 
 /** One external token the identity trusts: its issuer and subject, exactly as the token carries them. */
@@ -30,6 +30,21 @@ export interface AzureWorkloadIdentityProps {
 }
 
 /**
+ * User-assigned managed identity names: 3-128 letters, digits, "-" and "_", starting with a letter or digit
+ * (learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftmanagedidentity).
+ */
+const IDENTITY_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{2,127}$/;
+
+/** The identity's name, and its grants by the same rule the bindings use (no subscription-wide scope). */
+export function azureWorkloadIdentityRules(props: AzureWorkloadIdentityProps, issues: Issues): void {
+  if (!Token.isUnresolved(props.name)) {
+    issues.check(IDENTITY_NAME.test(props.name), 'name', props.name,
+      'must be a user-assigned managed identity name: 3-128 letters, digits, "-" or "_", starting with a letter or digit');
+  }
+  azureRoleGrantRules(props.roleAssignments ?? [], issues.at('roleAssignments'));
+}
+
+/**
  * A user-assigned managed identity that Kubernetes ServiceAccounts sign in as, through federated identity
  * credentials (no secret), with its roles. Azure rejects concurrent credential writes on one identity
  * (ConcurrentFederatedIdentityCredentialsWritesForSingleManagedIdentity), so every credential depends on
@@ -42,9 +57,13 @@ export class AzureWorkloadIdentity extends Construct {
   private readonly props: AzureWorkloadIdentityProps;
   private readonly subjects: FederatedSubject[] = [];
   private readonly grants = new Set<string>();
+  private readonly grantList: AzureRoleGrant[] = [];
 
   constructor(scope: Construct, id: string, props: AzureWorkloadIdentityProps) {
     super(scope, id);
+    const issues = new Issues();
+    azureWorkloadIdentityRules(props, issues);
+    issues.throwIfAny(this.node.path);
     this.props = props;
     this.identity = new UserAssignedIdentity(this, 'identity', {
       name: props.name,
@@ -88,11 +107,19 @@ export class AzureWorkloadIdentity extends Construct {
     return credential;
   }
 
-  /** Grants a role at a scope; the same role at the same scope is granted once. */
+  /**
+   * Grants a role at a scope; the same role at the same scope is granted once. The scope must be a resource
+   * group or narrower, as the binding rules require; a problem is reported as `roleAssignments[<n>]`, n
+   * counting this identity's grants.
+   */
   public grant(grant: AzureRoleGrant): void {
     const key = `${grant.scope}|${grant.roleDefinitionName}`;
     if (this.grants.has(key)) return;
+    const issues = new Issues();
+    azureRoleGrantRules([...this.grantList, grant], issues.at('roleAssignments'));
+    issues.throwIfAny(this.node.path);
     this.grants.add(key);
+    this.grantList.push(grant);
     new RoleAssignment(this, `role-${this.grants.size}`, {
       scope: grant.scope,
       roleDefinitionName: grant.roleDefinitionName,

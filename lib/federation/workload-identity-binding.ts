@@ -116,6 +116,15 @@ export interface GoogleFederationRef {
   readonly providerId?: string;
 }
 
+/** Azure grants stay at a resource group or narrower: a subscription-wide role is never what a workload needs. */
+export function azureRoleGrantRules(grants: readonly AzureRoleGrant[], issues: Issues): void {
+  grants.forEach((grant, i) => {
+    if (Token.isUnresolved(grant.scope)) return;
+    issues.at(i).check(/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+(\/|$)/i.test(grant.scope), 'scope', grant.scope,
+      'must be a resource group or narrower resource ID; subscription-wide grants are not offered');
+  });
+}
+
 /** How a binding works, derived from where the pod runs and which cloud it calls. */
 export type BindingMechanism =
   /** AKS pod -> Azure: the AKS workload identity webhook injects the token and env. */
@@ -177,12 +186,7 @@ export function workloadIdentityBindingRules(binding: WorkloadIdentityBinding, i
   const identity = issues.at('identity');
   if (binding.identity.cloud === 'azure') {
     tenantIdRules(identity, 'tenantId', binding.identity.tenantId);
-    (binding.identity.roleAssignments ?? []).forEach((grant, i) => {
-      if (!Token.isUnresolved(grant.scope)) {
-        identity.at('roleAssignments').at(i).check(/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+(\/|$)/i.test(grant.scope), 'scope', grant.scope,
-          'must be a resource group or narrower resource ID; subscription-wide grants are not offered');
-      }
-    });
+    azureRoleGrantRules(binding.identity.roleAssignments ?? [], identity.at('roleAssignments'));
     return;
   }
   const google = binding.identity;

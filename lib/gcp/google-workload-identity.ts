@@ -1,4 +1,4 @@
-import { ITerraformDependable } from 'cdktf';
+import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Issues } from '../core/validation';
 import { gkeDirectPrincipal, gkeServiceAccountMember, googleServiceAccountEmail } from '../federation/identity-names';
@@ -37,6 +37,12 @@ export interface GoogleWorkloadIdentityProps {
 
 export function googleWorkloadIdentityRules(props: GoogleWorkloadIdentityProps, issues: Issues): void {
   checkProjectId(issues, 'projectId', props.projectId);
+  // IAM members name their type: a GKE ServiceAccount as `serviceAccount:<project>.svc.id.goog[<ns>/<sa>]`, a
+  // federated identity as `principal://` or `principalSet://` (cloud.google.com/iam/docs/principal-identifiers).
+  if (!Token.isUnresolved(props.workloadMember)) {
+    issues.check(/^(serviceAccount:|principal:\/\/|principalSet:\/\/)./.test(props.workloadMember), 'workloadMember', props.workloadMember,
+      'must be an IAM member starting with "serviceAccount:", "principal://" or "principalSet://"');
+  }
   if (props.serviceAccountId !== undefined) checkServiceAccountId(issues, 'serviceAccountId', props.serviceAccountId);
 }
 

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Issues } from '../../core/validation';
 import { ClusterContext } from '../core/cluster-context';
-import { checkDnsLabel } from '../core/names';
+import { checkDnsLabel, checkLabels } from '../core/names';
 import { ResourceSpec, resourceRules } from '../core/resources';
 import {
   DEFAULT_INBOUND_POLICY,
@@ -54,6 +54,7 @@ const PRODUCTION_INBOUND_POLICIES: readonly InboundPolicy[] = ['deny', 'all-auth
 
 export function meshedNamespaceRules(props: MeshedNamespaceProps, production: boolean, issues: Issues): void {
   checkDnsLabel(issues, 'name', props.name);
+  checkLabels(issues, 'labels', props.labels ?? {});
   const policy = props.defaultInboundPolicy ?? 'deny';
   if (issues.check(INBOUND_POLICIES.includes(policy), 'defaultInboundPolicy', policy, `must be one of ${INBOUND_POLICIES.join(', ')}`)) {
     issues.check(!production || PRODUCTION_INBOUND_POLICIES.includes(policy), 'defaultInboundPolicy', policy,

@@ -4,7 +4,7 @@ import { JobSet, JobSetSpecReplicatedJobs, JobSetSpecSuccessPolicyOperator } fro
 import { Issues } from '../../core/validation';
 import { ClusterContext } from '../core/cluster-context';
 import { checkDnsLabel } from '../core/names';
-import { ResourceSpec, resourceRules } from '../core/resources';
+import { parseMemory, ResourceSpec, resourceRules } from '../core/resources';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/secure-defaults';
 import { Workload, WorkloadPort } from '../core/workload';
 import { PROXY_ENABLE_NATIVE_SIDECAR } from '../mesh/linkerd-annotations';
@@ -84,6 +84,14 @@ export function trainingJobRules(props: TrainingJobProps, issues: Issues): void 
   }
   const restarts = props.maxRestarts ?? 3;
   issues.check(Number.isInteger(restarts) && restarts >= 0, 'maxRestarts', restarts, 'must be a whole number >= 0');
+  // JobSet (like Job) refuses a negative spec.ttlSecondsAfterFinished.
+  const ttl = props.ttlSecondsAfterFinished ?? 86400;
+  issues.check(Number.isInteger(ttl) && ttl >= 0, 'ttlSecondsAfterFinished', ttl, 'must be a whole number of seconds >= 0');
+  // It becomes the emptyDir sizeLimit, a Kubernetes quantity.
+  if (props.scratchSize !== undefined) {
+    const scratch = parseMemory(props.scratchSize);
+    issues.check(scratch !== undefined && scratch > 0, 'scratchSize', props.scratchSize, "must be a positive quantity such as '20Gi' or '500Mi'");
+  }
   issues.check((props.identity?.volumes.length ?? 0) === 0 && (props.identity?.volumeMounts.length ?? 0) === 0, 'identity.volumes',
     props.identity?.volumes.map((v) => v.name), 'token volumes are not supported on training pods yet; use a binding without volumes (Azure and GKE workload identity need none)');
 }
