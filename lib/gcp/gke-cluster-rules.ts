@@ -69,7 +69,7 @@ function secretsEncryptionRules(props: GkeClusterProps, issues: Issues, region: 
 }
 
 /** Parsed ranges of the cluster network, for the capacity checks. */
-interface GkeRanges {
+export interface GkeRanges {
   readonly nodes?: Ipv4Cidr;
   readonly pods?: Ipv4Cidr;
 }

@@ -15,7 +15,8 @@ export interface TerraformSynthOptions {
 /** Builds one Terraform stack per environment and cloud and writes `<outdir>/stacks/<stack>/cdk.tf.json`. */
 export function synthTerraform(environments: readonly EnvironmentConfig[], options: TerraformSynthOptions = {}): string[] {
   const platforms = environments.map((env) => new MlPlatform(env));
-  const app = new TerraformApp({ outdir: options.outdir });
+  // Stack traces on every construct cost time at synth and end up in no output we write.
+  const app = new TerraformApp({ outdir: options.outdir, stackTraces: false });
   const stacks = platforms.flatMap((platform) => platform.addStacks(app).map((stack) => stack.node.id));
   app.synth();
   return stacks;

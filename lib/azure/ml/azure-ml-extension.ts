@@ -4,7 +4,7 @@ import { Issues } from '../../core/validation';
 import { KubernetesClusterExtension } from '../../internal/azurerm';
 import { isAksGpuSize } from '../aks-gpu';
 import { AksNodePoolSpec } from '../aks-types';
-import { checkExtensionName } from './azure-ml-names';
+import { AZURE_ML_SYSTEM_NAMESPACE, checkExtensionName } from './azure-ml-names';
 import { AzureMlInferenceRouter, azureMlExtensionSettings, azureMlExtensionSettingsRules } from './azure-ml-extension-settings';
 import { azureMlPoolPurpose, azureMlPoolRules, isAzureMlPool } from './azure-ml-pools';
 
@@ -15,8 +15,6 @@ import { azureMlPoolPurpose, azureMlPoolRules, isAzureMlPool } from './azure-ml-
  */
 export const AZURE_ML_EXTENSION_TYPE = 'microsoft.azureml.kubernetes';
 
-/** The extension always installs here; the CLI refuses namespace scope (AzureMLKubernetes.py `Create`). */
-export const AZURE_ML_SYSTEM_NAMESPACE = 'azureml';
 
 export interface AzureMlExtensionProps {
   /** AKS resource ID. */

@@ -28,3 +28,6 @@ export function checkExtensionName(issues: Issues, field: string, name: string):
   if (Token.isUnresolved(name)) return true;
   return issues.check(EXTENSION_NAME.test(name), field, name, 'a cluster extension name must be 1-253 letters, digits, "-" or ".", starting with a letter or digit');
 }
+
+/** The extension always installs here; the CLI refuses namespace scope (AzureMLKubernetes.py `Create`). */
+export const AZURE_ML_SYSTEM_NAMESPACE = 'azureml';

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
-import { AZURE_ML_SYSTEM_NAMESPACE } from '../../azure/ml/azure-ml-extension';
+import { AZURE_ML_SYSTEM_NAMESPACE } from '../../azure/ml/azure-ml-names';
 import { Issues } from '../../core/validation';
 import { checkDnsLabel } from '../core/names';
 import { DEFAULT_INBOUND_POLICY, INJECT, InboundPolicy, PROXY_ENABLE_NATIVE_SIDECAR } from '../mesh/linkerd-annotations';

@@ -3,7 +3,7 @@ import {
   CiliumNetworkPolicy, CiliumNetworkPolicySpecEgress, CiliumNetworkPolicySpecEgressToEntities, CiliumNetworkPolicySpecEgressToPortsPortsProtocol,
   CiliumNetworkPolicySpecIngress, CiliumNetworkPolicySpecIngressFromEntities, CiliumNetworkPolicySpecIngressToPortsPortsProtocol,
 } from '../../../imports/cilium-network-policy-cilium.io';
-import { AZURE_ML_SYSTEM_NAMESPACE } from '../../azure/ml/azure-ml-extension';
+import { AZURE_ML_SYSTEM_NAMESPACE } from '../../azure/ml/azure-ml-names';
 import { Issues } from '../../core/validation';
 import { ClusterContext } from '../core/cluster-context';
 import { checkDnsLabel } from '../core/names';

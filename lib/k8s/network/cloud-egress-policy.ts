@@ -40,7 +40,7 @@ export interface CloudEgressPolicyProps extends CloudEgressOptions {
 }
 
 /** How each endpoint will be expressed on this cluster. */
-type Plan = { readonly kind: 'fqdn' | 'vip' | 'addresses' | 'unfiltered' };
+export type Plan = { readonly kind: 'fqdn' | 'vip' | 'addresses' | 'unfiltered' };
 
 /**
  * Validates the request against what the cluster can enforce and returns how each endpoint is expressed.
