@@ -38,15 +38,16 @@ const build = join(root, 'build');
 const scratch = mkdtempSync(join(tmpdir(), 'ml-mesh-bench-'));
 
 const floor = measure('floor (load cdktf, cdk8s, cdk8s-plus-28)', [join(build, 'bench', 'floor.js')], root);
+const providerFloor = measure('floor + provider bindings used', [join(build, 'bench', 'floor-with-providers.js')], root);
 // The example synth writes into a scratch copy location so the repo's dist/ and cdktf.out/ stay as they are.
 const example = measure('example platform (npm run synth app)', [join(build, 'stacks', 'synth.js'), '--outdir', scratch], root);
 const fleet = [1, 10, 100, 1000].map((n) => ({ n, sample: measure(`${n} model deployment(s), one cluster`, [join(build, 'bench', 'model-fleet.js'), String(n)], root) }));
 rmSync(scratch, { recursive: true, force: true });
 
-const rows = [floor, example, ...fleet.map((f) => f.sample)];
+const rows = [floor, providerFloor, example, ...fleet.map((f) => f.sample)];
 const width = Math.max(...rows.map((r) => r.label.length));
 const lines = [`${'case'.padEnd(width)}  wall (s)  peak (MB)  per model (ms)`];
-for (const r of [floor, example]) lines.push(`${r.label.padEnd(width)}  ${r.seconds.toFixed(2).padStart(8)}  ${r.peakMb.toFixed(0).padStart(9)}`);
+for (const r of [floor, providerFloor, example]) lines.push(`${r.label.padEnd(width)}  ${r.seconds.toFixed(2).padStart(8)}  ${r.peakMb.toFixed(0).padStart(9)}`);
 // The marginal cost of a model: time above the one-model run, spread over the extra models.
 const single = fleet[0].sample.seconds;
 for (const { n, sample } of fleet) {
@@ -55,5 +56,6 @@ for (const { n, sample } of fleet) {
 }
 lines.push('');
 lines.push(`example / floor: ${(example.seconds / floor.seconds).toFixed(2)}x (target <= 1.5x), example peak ${example.peakMb.toFixed(0)} MB (target <= 150 MB)`);
+lines.push(`example / (floor + provider bindings): ${(example.seconds / providerFloor.seconds).toFixed(2)}x`);
 lines.push(`median of ${RUNS} runs each; per model = (wall(N) - wall(1)) / (N - 1)`);
 process.stdout.write(`${lines.join('\n')}\n`);

@@ -1,14 +1,17 @@
 import { Canary, CanarySpecProvider, CanarySpecTargetRefKind } from '../../imports/flagger-canary-flagger.app';
 import { Issues } from '../../lib/core/validation';
-import { addCanaryQualityGate, promotionCheckCommand, QUALITY_TEMPLATE_NAMES } from '../../lib/k8s/quality/canary-quality-gate';
+import { addCanaryQualityGate, promotionCheckCommand, qualityTemplateNames } from '../../lib/k8s/quality/canary-quality-gate';
 import { canaryAccuracyQuery, canaryErrorRateQuery, FLAGGER_TEMPLATE_SCOPE } from '../../lib/k8s/quality/canary-quality-queries';
 import { QualityGates, qualityGatesRules, REFERENCE_QUALITY_GATES } from '../../lib/k8s/quality/quality-gates';
 import { LINKERD_VIZ_PROMETHEUS } from '../../lib/addons/flagger-chart';
+import { ModelServer } from '../../lib/k8s/serving/model-server';
+import { REFERENCE_CANARY_PLAN } from '../../lib/k8s/serving/canary-plan';
 import { expectValidManifests } from '../support/k8s-schema';
 import { clusterChart, synthObjects } from '../support/cluster-app';
 import { must } from './fixtures';
 
 const props = { namespace: 'mlops', targetName: 'model-server', intervalMinutes: 15 };
+const QUALITY_TEMPLATE_NAMES = qualityTemplateNames('model-server');
 
 function canaryWithGates(gateProps = props) {
   const { chart } = clusterChart();
@@ -57,6 +60,7 @@ describe('canary quality gate', () => {
     expect(canary.spec.analysis.webhooks).toHaveLength(1);
     const hook = canary.spec.analysis.webhooks[0];
     expect(hook).toMatchObject({ type: 'confirm-promotion', url: 'http://flagger-loadtester.flagger-system/', metadata: { type: 'bash' } });
+    expect(objects.filter((o) => o.kind === 'AuthorizationPolicy').map((o) => `${o.metadata.namespace}/${o.metadata.name}`)).toEqual(['linkerd-viz/prometheus-admin-flagger-loadtester']);
     expect(hook.metadata.cmd).toContain("'$e <= 1 and $l <= 200 and $a >= 0.95'");
     expect(hook.metadata.cmd).toContain(`'${LINKERD_VIZ_PROMETHEUS}/api/v1/query'`);
     // Flagger does not template webhook metadata: the names are literal.
@@ -76,6 +80,58 @@ describe('canary quality gate', () => {
     expect(cmd).toContain("'$e <= 0.5 and $l <= 300 and $a >= 0.9'");
     const custom = must(canaryWithGates({ ...props, gates } as typeof props), (o) => o.kind === 'Canary');
     expect(custom.spec.analysis.metrics.map((m: any) => m.thresholdRange)).toEqual([{ max: 2 }, { max: 800 }, { min: 0.8 }]);
+  });
+});
+
+describe('the ModelServer canary is judged by the quality gate', () => {
+  const V2 = { name: 'v2', image: 'ghcr.io/ml-mesh-platform/model-server:1.5.0', modelPath: '/var/cache/model/v2' };
+
+  function canaryOf(gates?: QualityGates, plan = REFERENCE_CANARY_PLAN) {
+    const { chart } = clusterChart();
+    new ModelServer(chart, 'model-server', { versions: [V2], traffic: { canary: plan, qualityGates: gates } });
+    const objects = synthObjects(chart);
+    expectValidManifests(objects);
+    return { objects, canary: must(objects, (o) => o.kind === 'Canary') };
+  }
+
+  /** The bounds the promotion check's jq test enforces, read back from the emitted command. */
+  function promotionBounds(cmd: string) {
+    const m = /'\$e <= ([\d.]+) and \$l <= ([\d.]+) and \$a >= ([\d.]+)'/.exec(cmd);
+    if (!m) throw new Error(`no promotion test in ${cmd}`);
+    return { maxErrorRatePercent: Number(m[1]), maxP99LatencyMs: Number(m[2]), minAccuracy: Number(m[3]) };
+  }
+  const rollbackBounds = (canary: any) => {
+    const range = (name: string) => must(canary.spec.analysis.metrics, (m: any) => m.name === name).thresholdRange;
+    return { maxErrorRatePercent: range('error-rate').max, maxP99LatencyMs: range('p99-latency').max, minAccuracy: range('accuracy').min };
+  };
+
+  test('the metric set includes accuracy, read from the server\'s own metric', () => {
+    const { canary, objects } = canaryOf();
+    expect(canary.spec.analysis.metrics.map((m: any) => m.name)).toEqual(['error-rate', 'p99-latency', 'accuracy']);
+    const accuracy = must(objects, (o) => o.kind === 'MetricTemplate' && o.metadata.name === QUALITY_TEMPLATE_NAMES.accuracy);
+    expect(accuracy.spec.query).toContain('model_prediction_accuracy{');
+  });
+
+  test('the emitted thresholds are the configured tiers, and the plan\'s', () => {
+    const { canary } = canaryOf();
+    expect(rollbackBounds(canary)).toEqual(REFERENCE_QUALITY_GATES.rollback);
+    expect(rollbackBounds(canary)).toMatchObject({ maxErrorRatePercent: REFERENCE_CANARY_PLAN.maxErrorRatePercent, maxP99LatencyMs: REFERENCE_CANARY_PLAN.maxP99LatencyMs });
+    expect(promotionBounds(canary.spec.analysis.webhooks[0].metadata.cmd)).toEqual(REFERENCE_QUALITY_GATES.promotion);
+  });
+
+  test.each([
+    ['reference', REFERENCE_QUALITY_GATES],
+    ['custom', { rollback: { maxErrorRatePercent: 3, maxP99LatencyMs: 900, minAccuracy: 0.8 }, promotion: { maxErrorRatePercent: 0.5, maxP99LatencyMs: 250, minAccuracy: 0.92 } }],
+  ] as const)('as emitted, the %s promotion tier is at least as strict as the rollback tier on every signal', (_label, gates) => {
+    const plan = { ...REFERENCE_CANARY_PLAN, maxErrorRatePercent: gates.rollback.maxErrorRatePercent, maxP99LatencyMs: gates.rollback.maxP99LatencyMs };
+    const { canary } = canaryOf(gates, plan);
+    const rollback = rollbackBounds(canary);
+    const promotion = promotionBounds(canary.spec.analysis.webhooks[0].metadata.cmd);
+    expect(rollback).toEqual(gates.rollback);
+    expect(promotion).toEqual(gates.promotion);
+    expect(promotion.maxErrorRatePercent).toBeLessThanOrEqual(rollback.maxErrorRatePercent);
+    expect(promotion.maxP99LatencyMs).toBeLessThanOrEqual(rollback.maxP99LatencyMs);
+    expect(promotion.minAccuracy).toBeGreaterThanOrEqual(rollback.minAccuracy);
   });
 });
 

@@ -1,10 +1,11 @@
 import { Canary, CanarySpecProvider, CanarySpecTargetRefKind } from '../../imports/flagger-canary-flagger.app';
-import { HttpRoute, HttpRouteSpecRulesFiltersType } from '../../imports/gateway-httproute-gateway.networking.k8s.io';
+import { HttpRoute, HttpRouteSpecRulesBackendRefsFiltersType, HttpRouteSpecRulesFiltersType } from '../../imports/gateway-httproute-gateway.networking.k8s.io';
 import { MeshedNamespace } from '../../lib/k8s/mesh/meshed-namespace';
 import { failureAccrualAnnotations, MODEL_SERVER_FAILURE_ACCRUAL } from '../../lib/k8s/resilience/failure-accrual';
 import { mirroringProblems, refuseMirroring } from '../../lib/k8s/resilience/mirroring-guard';
 import { DriftGate, DriftGateProps } from '../../lib/k8s/retraining/drift-gate';
 import { ShadowReplayJob } from '../../lib/k8s/resilience/shadow-replay-job';
+import { ModelServer } from '../../lib/k8s/serving/model-server';
 import { expectValidManifests } from '../support/k8s-schema';
 import { clusterChart, synthObjects } from '../support/cluster-app';
 import { gke, must } from './fixtures';
@@ -69,6 +70,29 @@ describe('mirroring guard', () => {
 
   test('a RequestMirror filter in a meshed namespace is refused', () => {
     expect(mirroringProblems(app({ route: true }))).toEqual([expect.stringContaining('HTTPRoute mlops/shadow: spec.rules[0] has a RequestMirror filter: refused on a meshed namespace')]);
+  });
+});
+
+describe('mirroring guard registered by ModelServer', () => {
+  const V1 = { name: 'v1', image: 'ghcr.io/ml-mesh-platform/model-server:1.4.2', modelPath: '/var/cache/model/v1' };
+  const V2 = { name: 'v2', image: 'ghcr.io/ml-mesh-platform/model-server:1.5.0', modelPath: '/var/cache/model/v2' };
+
+  test('a RequestMirror route beside a split model server fails synth, reported once however many servers', () => {
+    const { app, chart } = clusterChart();
+    new MeshedNamespace(chart, 'ns', { name: 'mlops' });
+    new ModelServer(chart, 'split', { versions: [V1, V2], traffic: { split: { v1: 90, v2: 10 } } });
+    new ModelServer(chart, 'gpu', { name: 'model-server-gpu', versions: [V1] });
+    expect(() => app.synth()).not.toThrow();
+    new HttpRoute(chart, 'shadow', {
+      metadata: { name: 'shadow', namespace: 'mlops' },
+      spec: {
+        parentRefs: [{ group: 'core', kind: 'Service', name: 'model-server', port: 8443 }],
+        rules: [{ backendRefs: [{ name: 'model-server-v1', port: 8443, filters: [{ type: HttpRouteSpecRulesBackendRefsFiltersType.REQUEST_MIRROR, requestMirror: { backendRef: { name: 'model-server-v2', port: 8443 } } }] }] }],
+      },
+    });
+    // The guard sits on the app root, registered once: one message for one mirror.
+    expect(app.node.validate()).toEqual([expect.stringContaining('HTTPRoute mlops/shadow: spec.rules[0] has a RequestMirror filter: refused on a meshed namespace')]);
+    expect(() => app.synth()).toThrow('HTTPRoute mlops/shadow: spec.rules[0] has a RequestMirror filter');
   });
 });
 

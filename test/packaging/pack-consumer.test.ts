@@ -80,10 +80,10 @@ describe('npm pack -> install -> synth in a consumer project', () => {
   test('the tarball ships the compiled library, the generated CRD classes and the docs, and nothing else', () => {
     const paths = pack.files.map((f) => f.path);
     expect(paths).toEqual(expect.arrayContaining([
-      'package.json', 'README.md', 'docs/consuming.md',
+      'package.json', 'README.md', 'LICENSE', 'docs/consuming.md',
       'build/lib/k8s/index.js', 'build/lib/k8s/index.d.ts', 'build/lib/azure/index.js', 'build/imports/flagger-canary-flagger.app.js',
     ]));
-    const unexpected = paths.filter((p) => !/^(package\.json|README\.md|docs\/[^/]+\.md|build\/(lib|imports)\/.+\.(js|d\.ts))$/.test(p));
+    const unexpected = paths.filter((p) => !/^(package\.json|README\.md|LICENSE|docs\/[^/]+\.md|build\/(lib|imports)\/.+\.(js|d\.ts))$/.test(p));
     expect(unexpected).toEqual([]);
   });
 

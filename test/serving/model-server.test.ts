@@ -5,6 +5,7 @@ import { MeshedNamespace } from '../../lib/k8s/mesh/meshed-namespace';
 import { NamespaceNetworkPolicies } from '../../lib/k8s/network/namespace-network-policies';
 import { ApiGateway } from '../../lib/k8s/serving/api-gateway';
 import { NO_POD_IDENTITY } from '../../lib/k8s/identity/pod-identity';
+import { failureAccrualAnnotations, MODEL_SERVER_FAILURE_ACCRUAL } from '../../lib/k8s/resilience/failure-accrual';
 import { clusterChart, synthObjects } from '../support/cluster-app';
 import { expectValidManifests } from '../support/k8s-schema';
 
@@ -83,6 +84,37 @@ describe('ModelServer with a static split', () => {
 
   test('no Flagger objects', () => {
     expect(of(objects, 'Canary')).toHaveLength(0);
+  });
+});
+
+describe('ModelServer circuit breaking', () => {
+  const breaker = {
+    'balancer.linkerd.io/failure-accrual': 'consecutive',
+    'balancer.linkerd.io/failure-accrual-consecutive-max-failures': '5',
+    'balancer.linkerd.io/failure-accrual-consecutive-min-penalty': '5s',
+    'balancer.linkerd.io/failure-accrual-consecutive-max-penalty': '1m',
+  };
+
+  test('by default the Service and every version Service of a split carry the reference failure accrual', () => {
+    const { objects } = synth({ versions: [V1, V2], traffic: { split: { v1: 90, v2: 10 } } });
+    expect(failureAccrualAnnotations(MODEL_SERVER_FAILURE_ACCRUAL)).toEqual(breaker);
+    const services = of(objects, 'Service');
+    expect(services.map((svc) => svc.metadata.name)).toEqual(['model-server', 'model-server-v1', 'model-server-v2']);
+    for (const svc of services) expect(svc.metadata.annotations).toEqual(breaker);
+  });
+
+  test('a typed spec replaces the reference; \'none\' writes no annotation', () => {
+    const custom = synth({ versions: [V1], failureAccrual: { mode: 'consecutive', maxFailures: 3, jitterRatio: 1 } });
+    expect(one(custom.objects, 'Service', 'model-server').metadata.annotations).toEqual({
+      'balancer.linkerd.io/failure-accrual': 'consecutive',
+      'balancer.linkerd.io/failure-accrual-consecutive-max-failures': '3',
+      'balancer.linkerd.io/failure-accrual-consecutive-jitter-ratio': '1',
+    });
+    expect(one(synth({ versions: [V1], failureAccrual: 'none' }).objects, 'Service', 'model-server').metadata.annotations).toBeUndefined();
+  });
+
+  test('a bad spec is refused with its field', () => {
+    expectRuleError({ versions: [V1], failureAccrual: { mode: 'consecutive', minPenalty: '10s', maxPenalty: '5s' } }, 'failureAccrual.maxPenalty = "5s": must be at least minPenalty (10s)');
   });
 });
 

@@ -26,11 +26,34 @@ export function checkPolicyReferencesOnSynth(scope: IConstruct): void {
   scope.node.root.node.addValidation({ validate: () => policyReferenceProblems(scope.node.root) });
 }
 
+/** An object a Helm chart installs, which the app's policy may reference without defining it. */
+export interface ExternalObject {
+  /** API group; '' for core kinds. */
+  readonly group: string;
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+  /** The chart that installs it, for the reader of the code. */
+  readonly installedBy: string;
+}
+
+const EXTERNAL = Symbol.for('ml-mesh-platform.ExternalPolicyObjects');
+
+/**
+ * Declares objects that add-on charts install (linkerd-viz's Prometheus Server, a chart's ServiceAccount), so
+ * policy referencing them passes the dangling-reference check. Each is named, with the chart, where it is used.
+ */
+export function declareExternalObjects(scope: IConstruct, objects: readonly ExternalObject[]): void {
+  const root = scope.node.root as unknown as Record<symbol, ExternalObject[] | undefined>;
+  (root[EXTERNAL] ??= []).push(...objects);
+}
+
 /** Every dangling reference in the app's Linkerd policy objects and Gateway API routes. */
 export function policyReferenceProblems(root: IConstruct): string[] {
   const objects = root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
   const known = new Set<string>();
   for (const o of objects) known.add(key(groupOf(o.apiVersion), o.kind, o.metadata.namespace, o.name));
+  for (const o of (root as unknown as Record<symbol, ExternalObject[] | undefined>)[EXTERNAL] ?? []) known.add(key(o.group, o.kind, o.namespace, o.name));
 
   const problems: string[] = [];
   const expect = (from: ApiObject, field: string, ref: ObjectRef, namespace: string | undefined): void => {

@@ -1,12 +1,15 @@
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { FLAGGER_LOADTESTER, LINKERD_VIZ_PROMETHEUS_SERVER } from '../../addons/flagger-chart';
 import {
   CanarySpecAnalysisMetrics,
   CanarySpecAnalysisWebhooks,
   CanarySpecAnalysisWebhooksType,
 } from '../../../imports/flagger-canary-flagger.app';
 import { MetricTemplate, MetricTemplateSpecProviderType } from '../../../imports/flagger-metric-template-flagger.app';
+import { AuthorizationPolicy } from '../../../imports/linkerd-authorization-policy-policy.linkerd.io';
 import { Issues } from '../../core/validation';
 import { checkDnsLabel } from '../core/names';
+import { declareExternalObjects } from '../mesh/policy-references';
 import { ANALYSIS_ENDPOINT, queryBaseUrl } from '../observability/analysis-endpoint';
 import { canaryAccuracyQuery, canaryErrorRateQuery, canaryP99Query, CanaryQueryScope, FLAGGER_TEMPLATE_SCOPE } from './canary-quality-queries';
 import { QualityGates, qualityGatesRules, REFERENCE_QUALITY_GATES } from './quality-gates';
@@ -27,7 +30,11 @@ export interface CanaryQualityGateProps {
   readonly gates?: QualityGates;
   /** The in-cluster Prometheus Flagger and the load tester query. @default ANALYSIS_ENDPOINT (linkerd-viz) */
   readonly prometheusUrl?: string;
-  /** Flagger's load tester, which runs the promotion check. @default 'http://flagger-loadtester.flagger-system/' */
+  /**
+   * Flagger's load tester, which runs the promotion check. Left at its default, with the default Prometheus, the
+   * load tester's read access to linkerd-viz's Prometheus is emitted too (`authorizeLoadTesterQueries`).
+   * @default FLAGGER_LOADTESTER.url, where `Flagger` (lib/addons/flagger.ts) installs it
+   */
   readonly loadTesterUrl?: string;
 }
 
@@ -39,7 +46,13 @@ export interface CanaryQualityAnalysis {
   readonly webhooks: CanarySpecAnalysisWebhooks[];
 }
 
-export const QUALITY_TEMPLATE_NAMES = { errorRate: 'model-error-rate', p99Latency: 'model-p99-latency', accuracy: 'model-accuracy' } as const;
+/**
+ * The MetricTemplates of one canary. Named after the target rather than shared per namespace, so two canaries in one
+ * namespace never write the same object, even with different Prometheus addresses.
+ */
+export function qualityTemplateNames(targetName: string): { readonly errorRate: string; readonly p99Latency: string; readonly accuracy: string } {
+  return { errorRate: `${targetName}-error-rate`, p99Latency: `${targetName}-p99-latency`, accuracy: `${targetName}-accuracy` };
+}
 
 export function canaryQualityGateRules(props: CanaryQualityGateProps, issues: Issues): void {
   checkDnsLabel(issues, 'namespace', props.namespace);
@@ -79,11 +92,37 @@ function accuracyWindow(props: CanaryQualityGateProps): number {
   return props.accuracyWindowMinutes ?? Math.max(props.intervalMinutes, 10);
 }
 
+const authorizedApps = new WeakSet<IConstruct>();
+
+/**
+ * Lets Flagger's load tester query linkerd-viz's Prometheus, once per app: the AuthorizationPolicy Flagger's chart
+ * creates for Flagger (`linkerdAuthPolicy.create`, charts/flagger/templates/authorizationpolicy.yaml at v1.44.0), for
+ * the load tester's ServiceAccount. Neither the loadtester chart nor linkerd-viz's has a value that creates it, and
+ * without it viz's `prometheus-admin` Server refuses the promotion check's queries (403), so no canary is promoted.
+ */
+export function authorizeLoadTesterQueries(scope: Construct): void {
+  const root = scope.node.root;
+  if (authorizedApps.has(root)) return;
+  authorizedApps.add(root);
+  declareExternalObjects(scope, [
+    { group: 'policy.linkerd.io', kind: 'Server', ...LINKERD_VIZ_PROMETHEUS_SERVER, installedBy: 'linkerd-viz' },
+    { group: '', kind: 'ServiceAccount', namespace: FLAGGER_LOADTESTER.namespace, name: FLAGGER_LOADTESTER.serviceAccountName, installedBy: 'loadtester (flagger)' },
+  ]);
+  new AuthorizationPolicy(scope, 'loadtester-prometheus-access', {
+    metadata: { name: `${LINKERD_VIZ_PROMETHEUS_SERVER.name}-${FLAGGER_LOADTESTER.serviceAccountName}`, namespace: LINKERD_VIZ_PROMETHEUS_SERVER.namespace },
+    spec: {
+      targetRef: { group: 'policy.linkerd.io', kind: 'Server', name: LINKERD_VIZ_PROMETHEUS_SERVER.name },
+      requiredAuthenticationRefs: [{ kind: 'ServiceAccount', name: FLAGGER_LOADTESTER.serviceAccountName, namespace: FLAGGER_LOADTESTER.namespace }],
+    },
+  });
+}
+
 /**
  * Creates the canary's quality MetricTemplates in `scope` and returns the analysis entries that use them:
  * - rollback tier: `thresholdRange` on error rate (max), p99 (max) and accuracy (min), read from the linkerd-viz
  *   Prometheus (Linkerd proxy metrics, and the model server's own `model_prediction_accuracy`);
- * - promotion tier: a `confirm-promotion` webhook through the load tester that runs `promotionCheckCommand`.
+ * - promotion tier: a `confirm-promotion` webhook through the load tester that runs `promotionCheckCommand`, and the
+ *   load tester's access to linkerd-viz's Prometheus when both are the defaults.
  * Never emits mirroring: Linkerd 2.20 drops routes carrying a RequestMirror filter (see lib/k8s/resilience).
  */
 export function addCanaryQualityGate(scope: Construct, props: CanaryQualityGateProps): CanaryQualityAnalysis {
@@ -91,27 +130,32 @@ export function addCanaryQualityGate(scope: Construct, props: CanaryQualityGateP
   canaryQualityGateRules(props, issues);
   issues.throwIfAny(`${scope.node.path}/quality-gate`);
   const gates = props.gates ?? REFERENCE_QUALITY_GATES;
-  const provider = { type: MetricTemplateSpecProviderType.PROMETHEUS, address: props.prometheusUrl ?? queryBaseUrl(ANALYSIS_ENDPOINT) };
+  const names = qualityTemplateNames(props.targetName);
+  const prometheusUrl = props.prometheusUrl ?? queryBaseUrl(ANALYSIS_ENDPOINT);
+  const loadTesterUrl = props.loadTesterUrl ?? FLAGGER_LOADTESTER.url;
+  const provider = { type: MetricTemplateSpecProviderType.PROMETHEUS, address: prometheusUrl };
   const template = (id: string, name: string, query: string) => new MetricTemplate(scope, `quality-${id}`, {
     metadata: { name, namespace: props.namespace },
     spec: { provider, query },
   });
-  template('error-rate', QUALITY_TEMPLATE_NAMES.errorRate, canaryErrorRateQuery(FLAGGER_TEMPLATE_SCOPE));
-  template('p99-latency', QUALITY_TEMPLATE_NAMES.p99Latency, canaryP99Query(FLAGGER_TEMPLATE_SCOPE));
-  template('accuracy', QUALITY_TEMPLATE_NAMES.accuracy, canaryAccuracyQuery(FLAGGER_TEMPLATE_SCOPE));
+  template('error-rate', names.errorRate, canaryErrorRateQuery(FLAGGER_TEMPLATE_SCOPE));
+  template('p99-latency', names.p99Latency, canaryP99Query(FLAGGER_TEMPLATE_SCOPE));
+  template('accuracy', names.accuracy, canaryAccuracyQuery(FLAGGER_TEMPLATE_SCOPE));
+  // A custom Prometheus or load tester is the caller's to authorize: its identity is not known here.
+  if (prometheusUrl === queryBaseUrl(ANALYSIS_ENDPOINT) && loadTesterUrl === FLAGGER_LOADTESTER.url) authorizeLoadTesterQueries(scope);
 
   const ref = (name: string) => ({ name, namespace: props.namespace });
   const interval = `${props.intervalMinutes}m`;
   return {
     metrics: [
-      { name: 'error-rate', templateRef: ref(QUALITY_TEMPLATE_NAMES.errorRate), thresholdRange: { max: gates.rollback.maxErrorRatePercent }, interval },
-      { name: 'p99-latency', templateRef: ref(QUALITY_TEMPLATE_NAMES.p99Latency), thresholdRange: { max: gates.rollback.maxP99LatencyMs }, interval },
-      { name: 'accuracy', templateRef: ref(QUALITY_TEMPLATE_NAMES.accuracy), thresholdRange: { min: gates.rollback.minAccuracy }, interval: `${accuracyWindow(props)}m` },
+      { name: 'error-rate', templateRef: ref(names.errorRate), thresholdRange: { max: gates.rollback.maxErrorRatePercent }, interval },
+      { name: 'p99-latency', templateRef: ref(names.p99Latency), thresholdRange: { max: gates.rollback.maxP99LatencyMs }, interval },
+      { name: 'accuracy', templateRef: ref(names.accuracy), thresholdRange: { min: gates.rollback.minAccuracy }, interval: `${accuracyWindow(props)}m` },
     ],
     webhooks: [{
       name: 'promotion-quality-gate',
       type: CanarySpecAnalysisWebhooksType.CONFIRM_HYPHEN_PROMOTION,
-      url: props.loadTesterUrl ?? 'http://flagger-loadtester.flagger-system/',
+      url: loadTesterUrl,
       timeout: '30s',
       metadata: { type: 'bash', cmd: promotionCheckCommand(props) },
     }],

@@ -1,4 +1,5 @@
 import { Issues } from '../../core/validation';
+import { GateBounds } from '../quality/quality-gates';
 
 /** One stage of a rollout: the share of traffic the new version gets, and how long it is watched there. */
 export interface CanaryStep {
@@ -12,9 +13,15 @@ export interface CanaryStep {
 export interface CanaryPlan {
   /** Strictly increasing weights ending at 100. */
   readonly steps: readonly CanaryStep[];
-  /** Roll back when more than this percent of requests fail (Linkerd `classification="failure"`). */
+  /**
+   * Roll back when more than this percent of requests fail (Linkerd `classification="failure"`). Must equal the
+   * quality gates' `rollback.maxErrorRatePercent` (`canaryPlanGatesRules`).
+   */
   readonly maxErrorRatePercent: number;
-  /** Roll back when the 99th percentile latency exceeds this many milliseconds. */
+  /**
+   * Roll back when the 99th percentile latency exceeds this many milliseconds. Must equal the quality gates'
+   * `rollback.maxP99LatencyMs` (`canaryPlanGatesRules`).
+   */
   readonly maxP99LatencyMs: number;
   /**
    * Failed checks tolerated before rollback (Flagger `analysis.threshold`).
@@ -60,6 +67,20 @@ export function canaryPlanRules(plan: CanaryPlan, issues: Issues): void {
     'maxP99LatencyMs', plan.maxP99LatencyMs, `must be between ${MIN_SANE_P99_MS} and ${MAX_SANE_P99_MS} milliseconds`);
   const threshold = plan.failedChecksBeforeRollback;
   if (threshold !== undefined) issues.check(Number.isInteger(threshold) && threshold >= 1, 'failedChecksBeforeRollback', threshold, 'must be a whole number >= 1');
+}
+
+/**
+ * The plan's rollback bounds and the quality gates' rollback tier are the same two numbers: the Canary carries one
+ * `thresholdRange` per signal. They are checked to agree rather than one silently winning, so a changed plan with
+ * unchanged gates (or the reverse) fails at synth instead of shipping a bound nobody wrote. `issues` is the level
+ * that holds both; `fields` names them there.
+ * @param fields @default ModelServerProps `traffic`: `canary` and `qualityGates`
+ */
+export function canaryPlanGatesRules(plan: CanaryPlan, rollback: GateBounds, issues: Issues, fields = { plan: 'canary', gates: 'qualityGates' }): void {
+  issues.check(plan.maxErrorRatePercent === rollback.maxErrorRatePercent, `${fields.plan}.maxErrorRatePercent`, plan.maxErrorRatePercent,
+    `must equal ${fields.gates}.rollback.maxErrorRatePercent (${rollback.maxErrorRatePercent}): both are the canary's error-rate rollback bound; change them together`);
+  issues.check(plan.maxP99LatencyMs === rollback.maxP99LatencyMs, `${fields.plan}.maxP99LatencyMs`, plan.maxP99LatencyMs,
+    `must equal ${fields.gates}.rollback.maxP99LatencyMs (${rollback.maxP99LatencyMs}): both are the canary's p99 rollback bound; change them together`);
 }
 
 /** The plan as Flagger's analysis can run it, and what differs from the plan as written. */

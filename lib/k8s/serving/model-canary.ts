@@ -9,8 +9,11 @@ import { Issues } from '../../core/validation';
 import { WorkloadPort } from '../core/workload';
 import { serviceAppProtocol } from '../mesh/app-protocol';
 import { TrafficControllers } from '../mesh/traffic-controllers';
-import { CanaryPlan, canaryPlanRules, toFlaggerAnalysis } from './canary-plan';
-import { LinkerdMetricTemplates } from './linkerd-metric-templates';
+import { addCanaryQualityGate } from '../quality/canary-quality-gate';
+import { QualityGates, qualityGatesRules, REFERENCE_QUALITY_GATES } from '../quality/quality-gates';
+import { FailureAccrualSpec, failureAccrualAnnotations, failureAccrualRules } from '../resilience/failure-accrual';
+import { refuseMirroring } from '../resilience/mirroring-guard';
+import { CanaryPlan, canaryPlanGatesRules, canaryPlanRules, toFlaggerAnalysis } from './canary-plan';
 import { addSynthWarning } from './synth-warnings';
 
 export interface ModelCanaryProps {
@@ -23,41 +26,58 @@ export interface ModelCanaryProps {
   readonly routedPort: WorkloadPort;
   /** Further container ports Flagger adds to its Services (`service.portDiscovery`). @default none */
   readonly otherPorts?: readonly WorkloadPort[];
+  /** Steps, and rollback bounds that must equal `qualityGates.rollback` (`canaryPlanGatesRules`). */
   readonly plan: CanaryPlan;
+  /** Rollback (metric checks) and promotion (confirm-promotion webhook) bounds. @default REFERENCE_QUALITY_GATES */
+  readonly qualityGates?: QualityGates;
   /** HPA on the target Deployment; Flagger makes a `-primary` copy. @default none */
   readonly autoscalerName?: string;
   /** Seconds a new revision may take to become ready before Flagger rolls back. */
   readonly progressDeadlineSeconds: number;
-  /** Prometheus the MetricTemplates query. @default LINKERD_VIZ_PROMETHEUS */
+  /** Prometheus the MetricTemplates and the promotion check query. @default ANALYSIS_ENDPOINT (linkerd-viz) */
   readonly prometheusAddress?: string;
+  /** Flagger's load tester, which runs the promotion check. @default FLAGGER_LOADTESTER.url */
+  readonly loadTesterUrl?: string;
+  /** Circuit breaking on the apex Service, which meshed callers balance over. @default none */
+  readonly failureAccrual?: FailureAccrualSpec;
   readonly labels: Readonly<Record<string, string>>;
 }
 
 /**
  * Progressive delivery of a model server by Flagger over Gateway API: a Canary (flagger.app/v1beta1) with
  * `provider: gatewayapi:v1` and the Service as the HTTPRoute's parent (Linkerd 2.20 serves HTTPRoute v1; the
- * `linkerd` provider still drives the deprecated SMI TrafficSplit, pkg/router/factory.go), plus Linkerd-metric
- * MetricTemplates. Flagger owns the apex/primary/canary Services, the HTTPRoute and the primary Deployment and HPA,
- * so none of those are emitted here.
+ * `linkerd` provider still drives the deprecated SMI TrafficSplit, pkg/router/factory.go), judged by the quality gate
+ * (lib/k8s/quality): error-rate, p99 and accuracy MetricTemplates for rollback, a confirm-promotion check for promotion.
+ * Flagger owns the apex/primary/canary Services, the HTTPRoute and the primary Deployment and HPA, so none of those
+ * are emitted here; what the apex Service must carry goes through `spec.service.apex`.
  */
 export class ModelCanary extends Construct {
   public readonly canary: Canary;
-  public readonly metricTemplates: LinkerdMetricTemplates;
 
   constructor(scope: Construct, id: string, props: ModelCanaryProps) {
     super(scope, id);
+    const gates = props.qualityGates ?? REFERENCE_QUALITY_GATES;
     const issues = new Issues();
     canaryPlanRules(props.plan, issues.at('plan'));
+    qualityGatesRules(gates, issues.at('qualityGates'));
+    canaryPlanGatesRules(props.plan, gates.rollback, issues, { plan: 'plan', gates: 'qualityGates' });
+    if (props.failureAccrual) failureAccrualRules(props.failureAccrual, issues.at('failureAccrual'));
     issues.throwIfAny(this.node.path);
     // One traffic controller per Service: a static split (ModelRoutes) on the same Service throws here, or there.
     TrafficControllers.of(this).claim(`${props.namespace}/${props.serviceName}`, 'canary', this.node.path);
+    // Mirroring added later (an escape hatch, a hand-written route) would break this canary's split under Linkerd.
+    refuseMirroring(this.node.root);
 
     const analysis = toFlaggerAnalysis(props.plan);
     for (const deviation of analysis.deviations) addSynthWarning(this, deviation);
-    const interval = `${analysis.intervalMinutes}m`;
-
-    this.metricTemplates = new LinkerdMetricTemplates(this, 'metrics', { namespace: props.namespace, prometheusAddress: props.prometheusAddress });
-    const templateRef = (name: string) => ({ name, namespace: props.namespace });
+    const quality = addCanaryQualityGate(this, {
+      namespace: props.namespace,
+      targetName: props.deploymentName,
+      intervalMinutes: analysis.intervalMinutes,
+      gates,
+      prometheusUrl: props.prometheusAddress,
+      loadTesterUrl: props.loadTesterUrl,
+    });
     const port = props.routedPort;
 
     this.canary = new Canary(this, 'canary', {
@@ -77,16 +97,17 @@ export class ModelCanary extends Construct {
           appProtocol: serviceAppProtocol(port.protocol),
           portDiscovery: (props.otherPorts ?? []).length > 0 ? true : undefined,
           gatewayRefs: [{ group: 'core', kind: 'Service', name: props.serviceName, namespace: props.namespace, port: port.port }],
+          // Flagger writes apex metadata onto the apex Service (pkg/router/kubernetes_default.go) and its HTTPRoute
+          // (pkg/router/gateway_api.go); Linkerd reads failure accrual from the Service only, so on the route it is inert.
+          apex: props.failureAccrual ? { annotations: failureAccrualAnnotations(props.failureAccrual) } : undefined,
         },
         analysis: {
-          interval,
+          interval: `${analysis.intervalMinutes}m`,
           threshold: props.plan.failedChecksBeforeRollback ?? 1,
           stepWeights: [...analysis.stepWeights],
-          // Each check covers its whole step: one check runs per interval, so a shorter window would skip most of it.
-          metrics: [
-            { name: 'error-rate', templateRef: templateRef(this.metricTemplates.errorRateName), thresholdRange: { max: props.plan.maxErrorRatePercent }, interval },
-            { name: 'p99-latency', templateRef: templateRef(this.metricTemplates.p99LatencyName), thresholdRange: { max: props.plan.maxP99LatencyMs }, interval },
-          ],
+          // Each mesh check covers its whole step (one check runs per interval); accuracy a longer window, as it is sparse.
+          metrics: quality.metrics,
+          webhooks: quality.webhooks,
         },
       },
     });

@@ -7,8 +7,11 @@ import { TrafficSource, Workload, WorkloadPort } from '../core/workload';
 import { serviceAppProtocol } from '../mesh/app-protocol';
 import { ModelRouteRule, ModelRoutes } from '../mesh/model-routes';
 import { allowTraffic } from '../policy/allow-traffic';
+import { QualityGates, qualityGatesRules, REFERENCE_QUALITY_GATES } from '../quality/quality-gates';
+import { FailureAccrualSpec, failureAccrualAnnotations, failureAccrualRules, MODEL_SERVER_FAILURE_ACCRUAL } from '../resilience/failure-accrual';
+import { refuseMirroring } from '../resilience/mirroring-guard';
 import { AutoscalingSpec, autoscalingRules } from './autoscaling';
-import { CanaryPlan, canaryPlanRules } from './canary-plan';
+import { CanaryPlan, canaryPlanGatesRules, canaryPlanRules } from './canary-plan';
 import { gpuAcceleratorRules } from './gpu-placement';
 import { GracefulShutdownSpec, gracefulShutdownRules } from './graceful-shutdown';
 import { checkPinnedImage } from './image';
@@ -49,9 +52,19 @@ export interface ModelTrafficSpec {
    * @default one catch-all rule `all` (PathPrefix /)
    */
   readonly routes?: readonly ModelRouteRule[];
-  /** Progressive delivery of the (single) version by Flagger. @default none */
+  /**
+   * Progressive delivery of the (single) version by Flagger. Its `maxErrorRatePercent` and `maxP99LatencyMs` must
+   * equal `qualityGates.rollback`'s.
+   * @default none
+   */
   readonly canary?: CanaryPlan;
-  /** Prometheus the canary's MetricTemplates query. @default LINKERD_VIZ_PROMETHEUS */
+  /**
+   * The canary's quality gates: the rollback tier becomes the Canary's metric checks (error rate, p99, accuracy), the
+   * promotion tier its confirm-promotion check. Only with `canary`.
+   * @default REFERENCE_QUALITY_GATES
+   */
+  readonly qualityGates?: QualityGates;
+  /** Prometheus the canary's MetricTemplates and promotion check query. @default ANALYSIS_ENDPOINT (linkerd-viz) */
   readonly prometheusAddress?: string;
 }
 
@@ -79,6 +92,13 @@ export interface ModelServerProps {
   readonly traffic?: ModelTrafficSpec;
   /** Cloud identity for the server's ServiceAccount and pods. @default none */
   readonly identity?: PodIdentity;
+  /**
+   * Circuit breaking by meshed callers (Linkerd failure accrual) on the server's Services: with a split, the Service
+   * and each version's; with a canary, Flagger's apex Service. The reference keeps it on, so a replica slowed or
+   * failing while retraining runs is ejected instead of failing a share of requests. `'none'` turns it off.
+   * @default MODEL_SERVER_FAILURE_ACCRUAL
+   */
+  readonly failureAccrual?: FailureAccrualSpec | 'none';
 }
 
 export const DEFAULT_MODEL_SERVER_RESOURCES: ResourceSpec = { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '2', memory: '4Gi' } };
@@ -144,14 +164,23 @@ export function modelServerRules(props: ModelServerProps, issues: Issues): void 
     gpuAcceleratorRules(version.gpuAccelerator, at);
   });
 
+  const accrual = props.failureAccrual ?? MODEL_SERVER_FAILURE_ACCRUAL;
+  if (accrual !== 'none') failureAccrualRules(accrual, issues.at('failureAccrual'));
+
   const traffic = props.traffic ?? {};
   const versionNames = props.versions.map((v) => v.name);
   if (traffic.split && traffic.canary) {
     issues.add('traffic', 'split and canary', 'choose one: a static split and a Flagger canary cannot both drive the same Service');
   }
   if (traffic.split) splitWeightRules(traffic.split, versionNames, issues.at('traffic').at('split'));
+  if (traffic.qualityGates && !traffic.canary) {
+    issues.add('traffic.qualityGates', traffic.qualityGates, 'only a canary is gated: set traffic.canary, or remove the gates');
+  }
   if (traffic.canary) {
+    const gates = traffic.qualityGates ?? REFERENCE_QUALITY_GATES;
     canaryPlanRules(traffic.canary, issues.at('traffic').at('canary'));
+    qualityGatesRules(gates, issues.at('traffic').at('qualityGates'));
+    canaryPlanGatesRules(traffic.canary, gates.rollback, issues.at('traffic'));
     issues.check(props.versions.length === 1, 'versions', versionNames,
       'a canary rolls out one version at a time: Flagger keeps the running one as <name>-primary and promotes the Deployment\'s new pod spec, so list only the version to roll out');
   }
@@ -192,6 +221,10 @@ export class ModelServer extends Construct implements Workload {
     const labels = { ...this.selector, [COMPONENT_LABEL]: 'model-server' };
     const probes = props.probes ?? DEFAULT_MODEL_SERVER_PROBES;
     const canaryPlan = props.traffic?.canary;
+    const accrual = props.failureAccrual ?? MODEL_SERVER_FAILURE_ACCRUAL;
+    const failureAccrual = accrual === 'none' ? undefined : accrual;
+    // Once per app: a mirror filter or Flagger mirror option anywhere in it fails synth (Linkerd 2.20 drops the route).
+    refuseMirroring(this.node.root);
 
     new k8s.KubeServiceAccount(this, 'service-account', {
       metadata: { name: this.serviceAccountName, namespace: this.namespace, labels, annotations: props.identity && Object.keys(props.identity.serviceAccountAnnotations).length > 0 ? { ...props.identity.serviceAccountAnnotations } : undefined },
@@ -248,19 +281,23 @@ export class ModelServer extends Construct implements Workload {
         routedPort: publicPort,
         otherPorts: [internal],
         plan: canaryPlan,
+        qualityGates: props.traffic?.qualityGates,
         autoscalerName: only.autoscaling ? deployments[only.name].autoscaler?.name : undefined,
         progressDeadlineSeconds: startupBudgetSeconds(probes.startup ?? probes.readiness) + PROGRESS_MARGIN_SECONDS,
         prometheusAddress: props.traffic?.prometheusAddress,
+        failureAccrual,
         labels,
       });
       return;
     }
 
-    this.service(this.name, this.selector, labels);
+    // Every Service a meshed client may call carries the breaker: the route's parent and, with a split, the backends.
+    const annotations = failureAccrual ? failureAccrualAnnotations(failureAccrual) : undefined;
+    this.service(this.name, this.selector, labels, annotations);
     const split = props.traffic?.split;
     if (split) {
       for (const version of props.versions) {
-        this.service(`${this.name}-${version.name}`, { ...this.selector, [MODEL_VERSION_LABEL]: version.name }, { ...labels, [MODEL_VERSION_LABEL]: version.name });
+        this.service(`${this.name}-${version.name}`, { ...this.selector, [MODEL_VERSION_LABEL]: version.name }, { ...labels, [MODEL_VERSION_LABEL]: version.name }, annotations);
       }
       // The split shapes the public (gateway) port, like a canary would; ModelRoutes claims the Service, so a canary
       // on it fails at synth. In-namespace callers on the internal port reach every version by pod count.
@@ -286,9 +323,9 @@ export class ModelServer extends Construct implements Workload {
     allowTraffic(this, { source, target: this, port });
   }
 
-  private service(name: string, selector: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>>): void {
+  private service(name: string, selector: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>>, annotations?: Readonly<Record<string, string>>): void {
     new k8s.KubeService(this, `service-${name}`, {
-      metadata: { name, namespace: this.namespace, labels: { ...labels } },
+      metadata: { name, namespace: this.namespace, labels: { ...labels }, annotations: annotations ? { ...annotations } : undefined },
       spec: {
         selector: { ...selector },
         ports: this.ports.map((p) => ({ name: p.name, port: p.port, targetPort: k8s.IntOrString.fromString(p.name), protocol: 'TCP', appProtocol: serviceAppProtocol(p.protocol) })),
