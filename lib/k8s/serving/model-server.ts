@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Issues } from '../../core/validation';
 import { checkDnsLabel } from '../core/names';
-import { ResourceSpec, resourceRules } from '../core/resources';
+import { parseMemory, ResourceSpec, resourceRules } from '../core/resources';
 import { TrafficSource, Workload, WorkloadPort } from '../core/workload';
 import { serviceAppProtocol } from '../mesh/app-protocol';
 import { ModelRouteRule, ModelRoutes } from '../mesh/model-routes';
@@ -143,7 +143,12 @@ export function modelServerRules(props: ModelServerProps, issues: Issues): void 
   workloadProbeRules(props.probes ?? DEFAULT_MODEL_SERVER_PROBES, ports.map((p) => p.name), issues.at('probes'));
   gracefulShutdownRules(props.shutdown ?? DEFAULT_SHUTDOWN, issues.at('shutdown'));
 
-  issues.check(props.versions.length > 0, 'versions', props.versions, 'must list at least one model version');
+  // Environments may come from JSON, where a missing list is not a type error until it is read.
+  if (!issues.check(Array.isArray(props.versions) && props.versions.length > 0, 'versions', props.versions, 'must list at least one model version')) return;
+  if (props.modelCacheSize !== undefined) {
+    const bytes = parseMemory(props.modelCacheSize);
+    issues.check(bytes !== undefined && bytes > 0, 'modelCacheSize', props.modelCacheSize, "must be a positive memory quantity such as '10Gi'");
+  }
   const seen = new Set<string>();
   props.versions.forEach((version, i) => {
     const at = issues.at('versions').at(i);
