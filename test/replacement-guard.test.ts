@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { AKS_CLUSTER_FORCE_NEW, AKS_FORCE_NEW_RULES } from '../lib/azure/aks-replacement';
+import { AKS_CLUSTER_FORCE_NEW } from '../lib/azure/aks-replacement';
 import {
   AcknowledgedReplacement,
   acknowledgedReplacementRules,
@@ -16,11 +16,11 @@ import {
   writeReplacementBaseline,
 } from '../lib/core/replacement-guard';
 import { formatIssue, Issues } from '../lib/core/validation';
+import { PLATFORM_FORCE_NEW_RULES } from '../lib/platform/force-new-rules';
 import { synthTerraform } from '../lib/platform/platform-synth';
 import { environments } from '../stacks/environments';
 
-/** Every cloud's ForceNew list. A cloud adds its list here (lib/gcp/... adds the GKE one). */
-const RULES: readonly ForceNewRule[] = [...AKS_FORCE_NEW_RULES];
+const RULES: readonly ForceNewRule[] = PLATFORM_FORCE_NEW_RULES;
 const BASELINE = join(__dirname, 'baselines', 'replacement-baseline.json');
 const REGENERATE = 'UPDATE_REPLACEMENT_BASELINE=1 npx jest test/replacement-guard.test.ts';
 

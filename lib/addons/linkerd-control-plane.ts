@@ -82,6 +82,8 @@ export function linkerdControlPlaneValues(props: LinkerdControlPlaneProps): Reco
     identity: { externalCA: true, issuer: { scheme: 'kubernetes.io/tls' } },
     cniEnabled: (props.trafficRedirect ?? 'proxy-init') === 'linkerd-cni',
     policyController: { probeNetworks: [...(props.probeNetworks ?? ['0.0.0.0/0', '::/0'])] },
+    // The heartbeat CronJob calls versioncheck.linkerd.io from a default-deny namespace (ControlPlaneNetworkPolicies).
+    disableHeartBeat: true,
   };
   return values;
 }

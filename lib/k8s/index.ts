@@ -31,6 +31,8 @@ export * from './mesh/traffic-controllers';
 export * from './mesh/traffic-redirect';
 export * from './network/allow-policy';
 export * from './network/cloud-egress-policy';
+export * from './network/control-plane-components';
+export * from './network/control-plane-network-policies';
 export * from './network/cloud-endpoints';
 export * from './network/cluster-dns';
 export * from './network/dataplane-capabilities';

@@ -14,6 +14,8 @@ import { ManagedMetricsScrape } from '../k8s/observability/managed-metrics-scrap
 import { MetricsScrapeAccess } from '../k8s/observability/metrics-scrape-access';
 import { scrapedModelServers } from './observability-targets';
 import { ServingChart } from './serving-chart';
+import { ControlPlaneNetworkPolicies } from '../k8s/network/control-plane-network-policies';
+import { usesCanary } from './cluster-addons';
 
 /**
  * One cluster's Kubernetes app: a YAML file per chart in `dir`.
@@ -44,6 +46,20 @@ export function synthClusterApp(target: ClusterTarget, dir: string, outputs: Dep
     kubernetes: target.kubernetes,
     bindings: environmentBindings(env),
     apiServerCidr: target.cloud === 'gcp' ? env.gcp?.cluster.network.masterIpv4CidrBlock : undefined,
+  });
+
+  // Default deny and the exact allow rules of the namespaces the add-on charts install into.
+  const canary = usesCanary(target.kubernetes);
+  const viz = target.kubernetes.mesh?.viz ?? canary;
+  const azureMlMeshed = target.cloud === 'azure' ? (env.azure?.azureMl?.computes ?? []).filter((c) => c.purpose === 'inference').map((c) => c.namespace) : [];
+  new ControlPlaneNetworkPolicies(mesh, 'control-plane-network', {
+    meshedNamespaces: [serving.servingNamespace, ...azureMlMeshed],
+    servingNamespace: serving.servingNamespace,
+    // linkerd-viz's Prometheus scrapes the model servers' own metrics (accuracy, drift) for canary analysis.
+    modelServerSelectors: viz ? serving.modelServers.map((server) => ({ namespace: server.namespace, selector: server.selector })) : undefined,
+    apiServerCidr: target.cloud === 'gcp' ? env.gcp?.cluster.network.masterIpv4CidrBlock : undefined,
+    viz,
+    flagger: canary,
   });
 
   // Cluster-scoped scrape objects (GKE ClusterPodMonitoring) need a chart without a namespace: this one.

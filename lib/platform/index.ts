@@ -6,6 +6,7 @@ export * from './cluster-addons';
 export * from './cluster-app';
 export * from './cluster-targets';
 export * from './environment-identities';
+export * from './force-new-rules';
 export * from './gcp-platform-stack';
 export * from './identity-egress';
 export * from './ml-platform';

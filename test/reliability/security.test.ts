@@ -21,10 +21,7 @@ const DEFAULT_DENY_EXCEPTIONS: Readonly<Record<string, string>> = {
  * the Linkerd identity issuer Certificate) whose control planes come from Helm without a default deny
  * (docs/network-policy.md "Not done yet"). A test below fails once a gap is closed, so the entry goes.
  */
-const DEFAULT_DENY_GAPS: Readonly<Record<string, string>> = {
-  linkerd: 'Linkerd control plane installed by Helm; its allow rules (webhooks from the API server, 8080/8086/8090 from meshed namespaces) are not written yet',
-  'cert-manager': 'cert-manager and trust-manager installed by Helm; no baseline for their webhook and API server traffic yet',
-};
+const DEFAULT_DENY_GAPS: Readonly<Record<string, string>> = {};
 
 /**
  * Namespaces that enforce less than restricted for a reason other than proxy-init (docs/azure-ml.md): Azure ML

@@ -1,0 +1,84 @@
+/**
+ * Pod labels and ports of the control-plane add-ons the platform installs with Helm (lib/addons), which the
+ * control-plane network policies open. Each value is read from the pinned chart (lib/addons/chart-versions.ts);
+ * the source file is named next to it. A chart bump must re-check this file.
+ */
+import { Labels } from './policy-rules';
+
+/** The Kubernetes API server's port as pods reach it (Service `kubernetes` 443 -> the control-plane endpoint, 443 on AKS and GKE). */
+export const API_SERVER_PORT = 443;
+
+/**
+ * linkerd-control-plane 2026.6.3 (linkerd/linkerd2 tag version-2.20, charts/linkerd-control-plane/templates/).
+ * Pod label `linkerd.io/control-plane-component` on every component.
+ */
+export const LINKERD_COMPONENTS = {
+  /** identity.yaml: `ident-grpc` 8080, `ident-admin` 9990. */
+  identity: { selector: { 'linkerd.io/control-plane-component': 'identity' }, adminPort: 9990 },
+  /**
+   * destination.yaml: one pod with four containers: destination (`dest-grpc` 8086, `dest-admin` 9996), sp-validator
+   * (webhook 8443, `spval-admin` 9997) and policy (`policy-grpc` 8090, `policy-admin` 9990, webhook `policy-https` 9443).
+   */
+  destination: { selector: { 'linkerd.io/control-plane-component': 'destination' }, adminPorts: [9990, 9996, 9997], webhookPorts: [8443, 9443] },
+  /** proxy-injector.yaml: webhook 8443, `injector-admin` 9995. */
+  proxyInjector: { selector: { 'linkerd.io/control-plane-component': 'proxy-injector' }, adminPort: 9995, webhookPort: 8443 },
+} as const;
+
+/**
+ * linkerd-viz 2026.6.3 (viz/charts/linkerd-viz/templates/ at version-2.20). Every pod carries `component: <name>`
+ * (and `linkerd.io/extension: viz`) and `linkerd.io/inject: enabled`, so all of them are meshed.
+ */
+export const VIZ_COMPONENTS = {
+  /** prometheus.yaml: container port 9090 (Service `prometheus` port `admin`). */
+  prometheus: { selector: { component: 'prometheus' }, port: 9090 },
+  /** metrics-api.yaml: `http` 8085, admin 9995; queries Prometheus (`-prometheus-url=...:9090`). */
+  metricsApi: { selector: { component: 'metrics-api' }, port: 8085, adminPort: 9995 },
+  /** web.yaml: `http` 8084, admin 9994; calls metrics-api (`-linkerd-metrics-api-addr=metrics-api...:8085`). */
+  web: { selector: { component: 'web' }, port: 8084, adminPort: 9994 },
+  /** tap.yaml: `apiserver` 8089 (the APIService the API server calls), `grpc` 8088, admin 9998. */
+  tap: { selector: { component: 'tap' }, apiServicePort: 8089, adminPort: 9998 },
+  /** tap-injector.yaml: webhook 8443, admin 9995. */
+  tapInjector: { selector: { component: 'tap-injector' }, webhookPort: 8443, adminPort: 9995 },
+} as const;
+
+/**
+ * Ports viz's Prometheus scrapes in its `linkerd-controller` job: every container port whose name ends in `admin`
+ * (except the proxy's `linkerd-admin`) in the linkerd and linkerd-viz namespaces (prometheus.yaml scrape_configs).
+ */
+export const VIZ_SCRAPED_ADMIN_PORTS: { readonly linkerd: readonly number[]; readonly viz: readonly number[] } = {
+  linkerd: unique([LINKERD_COMPONENTS.identity.adminPort, ...LINKERD_COMPONENTS.destination.adminPorts, LINKERD_COMPONENTS.proxyInjector.adminPort]),
+  viz: unique([VIZ_COMPONENTS.web.adminPort, VIZ_COMPONENTS.metricsApi.adminPort, VIZ_COMPONENTS.tapInjector.adminPort, VIZ_COMPONENTS.tap.adminPort]),
+};
+
+function unique(ports: readonly number[]): number[] {
+  return [...new Set(ports)].sort((a, b) => a - b);
+}
+
+/**
+ * cert-manager v1.21.1 (cert-manager/cert-manager deploy/charts/cert-manager). Not meshed: Linkerd's injector skips
+ * the namespace (linkerd-control-plane values.yaml `proxyInjector.namespaceSelector`).
+ */
+export const CERT_MANAGER_COMPONENTS = {
+  /** deployment.yaml: `http-metrics` 9402 (and healthz 9403, probed by the kubelet). */
+  controller: { selector: { 'app.kubernetes.io/name': 'cert-manager', 'app.kubernetes.io/component': 'controller' }, metricsPort: 9402 },
+  /** webhook-deployment.yaml + values.yaml `webhook.securePort: 10250` (`https`; healthcheck 6080 is kubelet-only). */
+  webhook: { selector: { 'app.kubernetes.io/name': 'webhook', 'app.kubernetes.io/component': 'webhook' }, webhookPort: 10250 },
+} as const;
+
+/**
+ * trust-manager v0.24.0 (cert-manager/trust-manager deploy/charts/trust-manager): pods `app: trust-manager`;
+ * values.yaml `app.webhook.port: 6443` (Service 443 -> 6443), metrics 9402 (not scraped), readiness 6060 (kubelet).
+ */
+export const TRUST_MANAGER = { selector: { app: 'trust-manager' }, webhookPort: 6443 } as const;
+
+/**
+ * Flagger 1.44.0 and its load tester 0.38.0 (fluxcd/flagger tag v1.44.0). Both meshed (flagger values.yaml
+ * `podAnnotations`; the load tester by `flaggerLoadtesterValues`).
+ * - charts/flagger/templates/deployment.yaml: pods `app.kubernetes.io/name: flagger` (the chart name), port `http` 8080.
+ * - charts/loadtester/templates/deployment.yaml: pods `app: loadtester`, container port `http` 8080 (`-port=8080`);
+ *   the Service maps port 80 to it (service.yaml, values.yaml `service.port: 80`).
+ */
+export const FLAGGER_COMPONENTS = {
+  controller: { selector: { 'app.kubernetes.io/name': 'flagger' } as Labels },
+  loadTester: { selector: { app: 'loadtester' } as Labels, port: 8080 },
+} as const;
