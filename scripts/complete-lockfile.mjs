@@ -6,6 +6,8 @@
 // os and cpu it is built for is skipped on every other platform, so nothing is downloaded for it.
 // Run after `npm install` changes the lock: `node scripts/complete-lockfile.mjs`.
 import { readFileSync, writeFileSync } from 'node:fs';
+import process from 'node:process';
+import { URL } from 'node:url';
 
 const FILE = new URL('../package-lock.json', import.meta.url);
 const OSES = ['android', 'darwin', 'freebsd', 'linux', 'openharmony', 'win32'];
