@@ -3,7 +3,7 @@ import { Flagger, FlaggerProps } from '../../lib/addons/flagger';
 import { CHART_VERSIONS } from '../../lib/addons/chart-versions';
 import { FLAGGER_LOADTESTER } from '../../lib/addons/flagger-chart';
 import { HelmProvider } from '../../lib/internal/helm';
-import { FLAGGER_SELECTOR_LABEL } from '../../lib/k8s/serving/labels';
+import { FLAGGER_SELECTOR_LABEL } from '../../lib/k8s/core/labels';
 
 function releases(props: Omit<FlaggerProps, 'provider'> = {}): Record<string, any> {
   const json = JSON.parse(Testing.synthScope((scope) => {

@@ -5,7 +5,7 @@ import { Issues } from '../../core/validation';
 import { GKE_DEFAULT_MASTER_CIDR } from '../../gcp/gke-cluster-rules';
 import { ClusterContext } from '../core/cluster-context';
 import { checkDnsLabel } from '../core/names';
-import { COMPONENT_LABEL } from '../serving/labels';
+import { COMPONENT_LABEL } from '../core/labels';
 import { AllowPolicy } from './allow-policy';
 import {
   API_SERVER_PORT,

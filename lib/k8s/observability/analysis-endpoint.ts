@@ -1,7 +1,7 @@
 import { LINKERD_VIZ_PROMETHEUS } from '../../addons/flagger-chart';
 import { MODEL_METRICS_PATH, SCRAPE_LABELS } from '../../observability/metric-catalog';
 import { Workload } from '../core/workload';
-import { MODEL_VERSION_LABEL, WORKLOAD_LABEL } from '../serving/labels';
+import { MODEL_VERSION_LABEL, WORKLOAD_LABEL } from '../core/labels';
 
 /**
  * Where a PromQL reader queries, and how it authenticates. Flagger's prometheus provider can only send a static

@@ -21,7 +21,7 @@ import { CERT_MANAGER_METRICS, LINKERD_ISSUER_TTL, LINKERD_METRICS, MODEL_METRIC
 import { ClusterContext } from '../core/cluster-context';
 import { checkDnsLabel } from '../core/names';
 import { LINKERD_NAMESPACE, LINKERD_PORTS } from '../network/linkerd-ports';
-import { MODEL_VERSION_LABEL, WORKLOAD_LABEL } from '../serving/labels';
+import { MODEL_VERSION_LABEL, WORKLOAD_LABEL } from '../core/labels';
 import { ScrapedModelServer } from './analysis-endpoint';
 
 export interface ManagedMetricsScrapeProps {

@@ -4,11 +4,10 @@ import { Issues } from '../../core/validation';
 import { checkDnsLabel } from '../core/names';
 import { ResourceSpec, resourceRules, toResourceRequirements } from '../core/resources';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext, scratchDir } from '../core/secure-defaults';
-import { Workload, WorkloadPort } from '../core/workload';
-import { NO_POD_IDENTITY, PodIdentity } from '../identity/pod-identity';
+import { PortlessWorkload } from '../core/portless-workload';
+import { PodIdentity } from '../identity/pod-identity';
 import { PROXY_ENABLE_NATIVE_SIDECAR } from '../mesh/linkerd-annotations';
 import { checkPinnedImage } from '../serving/image';
-import { COMPONENT_LABEL, WORKLOAD_LABEL } from '../serving/labels';
 
 export interface ShadowReplayJobProps {
   /** Job and ServiceAccount name. */
@@ -62,30 +61,12 @@ export function shadowReplayJobRules(props: ShadowReplayJobProps, issues: Issues
  * recording (no new input patterns, no live feature values), and it is not continuous. Grant the path with
  * `server.allowFrom(replayJob, '<port name>')`.
  */
-export class ShadowReplayJob extends Construct implements Workload {
-  public readonly name: string;
-  public readonly namespace: string;
-  public readonly serviceAccountName: string;
-  public readonly selector: Readonly<Record<string, string>>;
-  public readonly ports: readonly WorkloadPort[] = [];
-
+export class ShadowReplayJob extends PortlessWorkload {
   constructor(scope: Construct, id: string, props: ShadowReplayJobProps) {
-    super(scope, id);
-    const issues = new Issues();
-    shadowReplayJobRules(props, issues);
-    issues.throwIfAny(this.node.path);
-    this.name = props.name;
-    this.namespace = props.namespace ?? 'mlops';
-    this.serviceAccountName = props.name;
-    this.selector = { [WORKLOAD_LABEL]: props.name };
-    const labels = { ...this.selector, [COMPONENT_LABEL]: 'shadow-replay' };
-    const identity = props.identity ?? NO_POD_IDENTITY;
+    super(scope, id, 'shadow-replay', props, (issues) => shadowReplayJobRules(props, issues));
+    const { labels, identity } = this;
     const tmp = scratchDir('tmp', '/tmp', '1Gi');
 
-    new k8s.KubeServiceAccount(this, 'service-account', {
-      metadata: { name: this.serviceAccountName, namespace: this.namespace, labels, annotations: Object.keys(identity.serviceAccountAnnotations).length > 0 ? { ...identity.serviceAccountAnnotations } : undefined },
-      automountServiceAccountToken: false,
-    });
     new k8s.KubeJob(this, 'job', {
       metadata: { name: props.name, namespace: this.namespace, labels },
       spec: {

@@ -7,12 +7,11 @@ import { ClusterContext } from '../core/cluster-context';
 import { checkDnsLabel } from '../core/names';
 import { ResourceSpec, resourceRules, toResourceRequirements } from '../core/resources';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext, scratchDir } from '../core/secure-defaults';
-import { Workload, WorkloadPort } from '../core/workload';
-import { NO_POD_IDENTITY, PodIdentity } from '../identity/pod-identity';
+import { PortlessWorkload } from '../core/portless-workload';
+import { PodIdentity } from '../identity/pod-identity';
 import { PROXY_ENABLE_NATIVE_SIDECAR } from '../mesh/linkerd-annotations';
 import { ANALYSIS_ENDPOINT, PrometheusQueryEndpoint } from '../observability/analysis-endpoint';
 import { checkPinnedImage } from '../serving/image';
-import { COMPONENT_LABEL, WORKLOAD_LABEL } from '../serving/labels';
 import { isCronSchedule } from '../training/retraining-schedule';
 import { queryAuthShell, queryFunctionShell } from './query-auth';
 
@@ -96,31 +95,13 @@ export function driftGateScript(props: DriftGateProps, cluster: string | undefin
  * credential is its own short-lived ServiceAccount token, bound to a Role that can read that one CronJob and create
  * and list Jobs in its namespace. `concurrencyPolicy: Forbid` keeps two gates from racing.
  */
-export class DriftGate extends Construct implements Workload {
-  public readonly name: string;
-  public readonly namespace: string;
-  public readonly serviceAccountName: string;
-  public readonly selector: Readonly<Record<string, string>>;
-  public readonly ports: readonly WorkloadPort[] = [];
-
+export class DriftGate extends PortlessWorkload {
   constructor(scope: Construct, id: string, props: DriftGateProps) {
-    super(scope, id);
-    const issues = new Issues();
-    driftGateRules(props, issues);
-    issues.throwIfAny(this.node.path);
-    this.name = props.name;
-    this.namespace = props.namespace ?? 'mlops';
-    this.serviceAccountName = props.name;
-    this.selector = { [WORKLOAD_LABEL]: props.name };
-    const labels = { ...this.selector, [COMPONENT_LABEL]: 'drift-gate' };
-    const identity = props.identity ?? NO_POD_IDENTITY;
+    super(scope, id, 'drift-gate', props, (issues) => driftGateRules(props, issues));
+    const { labels, identity } = this;
     const tmp = scratchDir('tmp', '/tmp', '64Mi');
     const meta = (name: string) => ({ name, namespace: this.namespace, labels });
 
-    new k8s.KubeServiceAccount(this, 'service-account', {
-      metadata: { ...meta(this.serviceAccountName), annotations: Object.keys(identity.serviceAccountAnnotations).length > 0 ? { ...identity.serviceAccountAnnotations } : undefined },
-      automountServiceAccountToken: false,
-    });
     new k8s.KubeRole(this, 'role', {
       metadata: meta(props.name),
       rules: [

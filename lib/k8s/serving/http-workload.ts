@@ -9,10 +9,11 @@ import { allowTraffic } from '../policy/allow-traffic';
 import { AutoscalingSpec, autoscalingRules } from './autoscaling';
 import { GracefulShutdownSpec, gracefulShutdownRules } from './graceful-shutdown';
 import { checkPinnedImage } from './image';
-import { COMPONENT_LABEL, WORKLOAD_LABEL } from './labels';
+import { COMPONENT_LABEL, WORKLOAD_LABEL } from '../core/labels';
 import { disruptionRules, MeshWorkloadDeployment } from './mesh-workload-deployment';
 import { WorkloadProbes, workloadProbeRules } from './probes';
 import { PodIdentity } from '../identity/pod-identity';
+import { workloadServiceAccount } from '../identity/workload-service-account';
 
 /** A single-port HTTP service of the serving namespace (feature store, API gateway). */
 export interface HttpWorkloadProps {
@@ -85,10 +86,7 @@ export abstract class HttpWorkload extends Construct implements Workload {
     this.ports = [fixed.port];
     const labels = { ...this.selector, [COMPONENT_LABEL]: fixed.component };
 
-    new k8s.KubeServiceAccount(this, 'service-account', {
-      metadata: { name: this.serviceAccountName, namespace: this.namespace, labels, annotations: props.identity && Object.keys(props.identity.serviceAccountAnnotations).length > 0 ? { ...props.identity.serviceAccountAnnotations } : undefined },
-      automountServiceAccountToken: false,
-    });
+    workloadServiceAccount(this, 'service-account', { name: this.serviceAccountName, namespace: this.namespace, labels, identity: props.identity });
     this.deployment = new MeshWorkloadDeployment(this, 'deployment', {
       name: this.name,
       namespace: this.namespace,

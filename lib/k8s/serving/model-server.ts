@@ -15,11 +15,12 @@ import { CanaryPlan, canaryPlanGatesRules, canaryPlanRules } from './canary-plan
 import { gpuAcceleratorRules } from './gpu-placement';
 import { GracefulShutdownSpec, gracefulShutdownRules } from './graceful-shutdown';
 import { checkPinnedImage } from './image';
-import { COMPONENT_LABEL, FLAGGER_SELECTOR_LABEL, MODEL_VERSION_LABEL, WORKLOAD_LABEL } from './labels';
+import { COMPONENT_LABEL, FLAGGER_SELECTOR_LABEL, MODEL_VERSION_LABEL, WORKLOAD_LABEL } from '../core/labels';
 import { disruptionRules, MeshWorkloadDeployment } from './mesh-workload-deployment';
 import { ModelCanary } from './model-canary';
 import { startupBudgetSeconds, WorkloadProbes, workloadProbeRules } from './probes';
 import { PodIdentity } from '../identity/pod-identity';
+import { workloadServiceAccount } from '../identity/workload-service-account';
 
 /** One model version: its own image, model, replicas and resources. */
 export interface ModelVersionSpec {
@@ -231,10 +232,7 @@ export class ModelServer extends Construct implements Workload {
     // Once per app: a mirror filter or Flagger mirror option anywhere in it fails synth (Linkerd 2.20 drops the route).
     refuseMirroring(this.node.root);
 
-    new k8s.KubeServiceAccount(this, 'service-account', {
-      metadata: { name: this.serviceAccountName, namespace: this.namespace, labels, annotations: props.identity && Object.keys(props.identity.serviceAccountAnnotations).length > 0 ? { ...props.identity.serviceAccountAnnotations } : undefined },
-      automountServiceAccountToken: false,
-    });
+    workloadServiceAccount(this, 'service-account', { name: this.serviceAccountName, namespace: this.namespace, labels, identity: props.identity });
 
     const deployments: Record<string, MeshWorkloadDeployment> = {};
     for (const version of props.versions) {

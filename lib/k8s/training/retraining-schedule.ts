@@ -5,12 +5,11 @@ import { ClusterContext } from '../core/cluster-context';
 import { checkDnsLabel } from '../core/names';
 import { ResourceSpec, resourceRules, toResourceRequirements } from '../core/resources';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext, scratchDir } from '../core/secure-defaults';
-import { Workload, WorkloadPort } from '../core/workload';
+import { PortlessWorkload } from '../core/portless-workload';
 import { PROXY_ENABLE_NATIVE_SIDECAR } from '../mesh/linkerd-annotations';
 import { gpuAcceleratorRules, gpuPlacement } from '../serving/gpu-placement';
 import { checkPinnedImage } from '../serving/image';
-import { COMPONENT_LABEL, WORKLOAD_LABEL } from '../serving/labels';
-import { NO_POD_IDENTITY, PodIdentity } from '../identity/pod-identity';
+import { PodIdentity } from '../identity/pod-identity';
 
 export interface RetrainingScheduleProps {
   /** CronJob name, e.g. `retrain-churn`; also its ServiceAccount (mesh identity). */
@@ -94,32 +93,14 @@ export function retrainingScheduleRules(props: RetrainingScheduleProps, issues: 
  * run is never overlapped by the next, running one hardened, meshed pod (native sidecar, so the Job completes).
  * It is a Workload without ports: grant it calls with `featureStore.allowFrom(retraining)`.
  */
-export class RetrainingSchedule extends Construct implements Workload {
-  public readonly name: string;
-  public readonly namespace: string;
-  public readonly serviceAccountName: string;
-  public readonly selector: Readonly<Record<string, string>>;
-  public readonly ports: readonly WorkloadPort[] = [];
-
+export class RetrainingSchedule extends PortlessWorkload {
   constructor(scope: Construct, id: string, props: RetrainingScheduleProps) {
-    super(scope, id);
-    const issues = new Issues();
-    retrainingScheduleRules(props, issues);
-    issues.throwIfAny(this.node.path);
-    this.name = props.name;
-    this.namespace = props.namespace ?? 'mlops';
-    this.serviceAccountName = props.name;
-    this.selector = { [WORKLOAD_LABEL]: props.name };
-    const labels = { ...this.selector, [COMPONENT_LABEL]: 'retraining' };
-    const identity = props.identity ?? NO_POD_IDENTITY;
+    super(scope, id, 'retraining', props, (issues) => retrainingScheduleRules(props, issues));
+    const { labels, identity } = this;
     const resources = props.resources ?? DEFAULT_RESOURCES;
     const gpu = (resources.gpus ?? 0) > 0 ? gpuPlacement(ClusterContext.of(this).cloud, props.gpuAccelerator) : undefined;
     const tmp = scratchDir('tmp', '/tmp', '20Gi');
 
-    new k8s.KubeServiceAccount(this, 'service-account', {
-      metadata: { name: this.serviceAccountName, namespace: this.namespace, labels, annotations: Object.keys(identity.serviceAccountAnnotations).length > 0 ? { ...identity.serviceAccountAnnotations } : undefined },
-      automountServiceAccountToken: false,
-    });
     new k8s.KubeCronJob(this, 'cronjob', {
       metadata: { name: props.name, namespace: this.namespace, labels },
       spec: {

@@ -1,5 +1,4 @@
 import { Construct } from 'constructs';
-import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { JobSet, JobSetSpecReplicatedJobs, JobSetSpecSuccessPolicyOperator } from '../../../imports/jobset-jobset.x-k8s.io';
 import { Issues } from '../../core/validation';
 import { ClusterContext } from '../core/cluster-context';
@@ -11,8 +10,9 @@ import { PROXY_ENABLE_NATIVE_SIDECAR } from '../mesh/linkerd-annotations';
 import { allowTraffic } from '../policy/allow-traffic';
 import { gpuAcceleratorRules, gpuPlacement } from '../serving/gpu-placement';
 import { checkPinnedImage } from '../serving/image';
-import { COMPONENT_LABEL, WORKLOAD_LABEL } from '../serving/labels';
+import { COMPONENT_LABEL, WORKLOAD_LABEL } from '../core/labels';
 import { NO_POD_IDENTITY, PodIdentity } from '../identity/pod-identity';
+import { workloadServiceAccount } from '../identity/workload-service-account';
 import { COMPLETION_INDEX_ANNOTATION, TASK_INDEX_ENV, tfClusterSpec, tfConfigTemplate, TfRole, TF_ROLES } from './tf-config';
 import { jobSetResources, jobSetScratchVolume } from './training-pod';
 
@@ -151,10 +151,7 @@ export class TrainingJob extends Construct {
     const identity = props.identity ?? NO_POD_IDENTITY;
 
     for (const role of this.roles) {
-      new k8s.KubeServiceAccount(this, `service-account-${role.role}`, {
-        metadata: { name: role.serviceAccountName, namespace: this.namespace, labels: { ...role.selector }, annotations: Object.keys(identity.serviceAccountAnnotations).length > 0 ? { ...identity.serviceAccountAnnotations } : undefined },
-        automountServiceAccountToken: false,
-      });
+      workloadServiceAccount(this, `service-account-${role.role}`, { name: role.serviceAccountName, namespace: this.namespace, labels: role.selector, identity });
     }
 
     const replicatedJobs: JobSetSpecReplicatedJobs[] = this.roles.map((role) => {
