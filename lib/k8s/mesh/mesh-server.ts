@@ -219,10 +219,17 @@ interface PodTemplateFacts {
 
 const POD_TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job']);
 
+/** One scan per app and validation pass, shared by every Server: rendering every workload once per Server is quadratic. */
+const templateCache = new WeakMap<IConstruct, { readonly nodes: number; readonly facts: PodTemplateFacts[] }>();
+
 /** Pod templates of the workload objects synthesized in the app, with the container ports they declare. */
 function podTemplates(root: IConstruct): PodTemplateFacts[] {
+  const nodes = root.node.findAll();
+  const cached = templateCache.get(root);
+  if (cached && cached.nodes === nodes.length) return cached.facts;
   const facts: PodTemplateFacts[] = [];
-  for (const node of root.node.findAll()) {
+  templateCache.set(root, { nodes: nodes.length, facts });
+  for (const node of nodes) {
     if (!(node instanceof ApiObject) || !POD_TEMPLATE_KINDS.has(node.kind)) continue;
     const json = node.toJson() as { spec?: { template?: { metadata?: { labels?: Record<string, string> }; spec?: PodSpecPorts } } };
     const template = json.spec?.template;
