@@ -1,10 +1,12 @@
-// Synthesizes one cluster's serving chart with N model servers (N from argv), the benchmark's load.
+// Synthesizes one cluster's serving chart with N model servers (N from argv), each with its traffic policy:
+// the benchmark's load.
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { App, YamlOutputType } from 'cdk8s';
 import { ClusterContext, PlatformChart } from '../lib/k8s/core/cluster-context';
 import { MeshedNamespace } from '../lib/k8s/mesh/meshed-namespace';
+import { NamespaceNetworkPolicies } from '../lib/k8s/network/namespace-network-policies';
 import { ModelServer } from '../lib/k8s/serving/model-server';
 
 const models = Number(process.argv[2] ?? '1');
@@ -13,12 +15,15 @@ const app = new App({ outdir, yamlOutputType: YamlOutputType.FILE_PER_CHART });
 ClusterContext.attach(app, { environment: 'bench', clusterName: 'aks-bench', cloud: 'azure', dataplane: 'aks-cilium', production: true });
 const chart = new PlatformChart(app, 'serving');
 const namespace = new MeshedNamespace(chart, 'namespace', { name: 'mlops' });
+new NamespaceNetworkPolicies(chart, 'network', { namespace: namespace.name, meshed: true });
 for (let i = 0; i < models; i++) {
-  new ModelServer(chart, `model-${i}`, {
+  // Each model also gets its mesh authorization and network policy: every workload of the namespace may call it.
+  const server = new ModelServer(chart, `model-${i}`, {
     name: `model-${i}`,
     namespace: namespace.name,
     versions: [{ name: 'v1', image: 'ghcr.io/ml-mesh-platform/model-server:1.4.2', modelPath: `/var/cache/model/model-${i}` }],
   });
+  server.allowFromNamespace(namespace.name, 'http');
 }
 app.synth();
 rmSync(outdir, { recursive: true, force: true });

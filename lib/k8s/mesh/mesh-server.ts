@@ -90,7 +90,7 @@ export class MeshServer extends Construct {
         accessPolicy: 'deny',
       },
     });
-    this.node.addValidation({ validate: () => this.portOnSelectedPods() });
+    checkServerPortsOnSynth(this);
     checkPolicyReferencesOnSynth(this);
   }
 
@@ -187,16 +187,17 @@ export class MeshServer extends Construct {
   }
 
   /** The Server's port must be declared by the containers of every pod template it selects in this app. */
-  private portOnSelectedPods(): string[] {
+  public portProblems(templates: PodTemplateIndex): string[] {
     const problems: string[] = [];
-    for (const template of podTemplates(this.node.root)) {
-      if (template.namespace !== this.namespace || !selects(this.workload.selector, template.labels)) continue;
+    for (const template of templates.candidates(this.namespace, this.workload.selector)) {
+      if (!selects(this.workload.selector, template.labels)) continue;
       if (!template.containerPorts.includes(this.port.port)) {
         problems.push(`Server ${this.namespace}/${this.serverName} port ${this.port.port} (${this.port.name}): no container of ${template.kind} ${template.namespace}/${template.name} declares this port, so the Server would guard nothing`);
       }
     }
     return problems;
   }
+
 }
 
 function checkName(scope: IConstruct, name: string): void {
@@ -209,7 +210,7 @@ function selects(selector: Readonly<Record<string, string>>, labels: Readonly<Re
   return Object.entries(selector).every(([k, v]) => labels[k] === v);
 }
 
-interface PodTemplateFacts {
+export interface PodTemplateFacts {
   readonly kind: string;
   readonly name: string;
   readonly namespace: string;
@@ -217,19 +218,55 @@ interface PodTemplateFacts {
   readonly containerPorts: readonly number[];
 }
 
+/** Pod templates by namespace and by each label they carry, so a selector looks at its candidates only. */
+export class PodTemplateIndex {
+  private readonly byLabel = new Map<string, PodTemplateFacts[]>();
+  private readonly byNamespace = new Map<string, PodTemplateFacts[]>();
+
+  constructor(templates: readonly PodTemplateFacts[]) {
+    for (const template of templates) {
+      push(this.byNamespace, template.namespace, template);
+      for (const [k, v] of Object.entries(template.labels)) push(this.byLabel, `${template.namespace}|${k}=${v}`, template);
+    }
+  }
+
+  /** Templates that may match: those carrying the selector's first label, or the whole namespace for `{}`. */
+  public candidates(namespace: string, selector: Readonly<Record<string, string>>): readonly PodTemplateFacts[] {
+    const first = Object.entries(selector)[0];
+    return (first ? this.byLabel.get(`${namespace}|${first[0]}=${first[1]}`) : this.byNamespace.get(namespace)) ?? [];
+  }
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 const POD_TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job']);
 
-/** One scan per app and validation pass, shared by every Server: rendering every workload once per Server is quadratic. */
-const templateCache = new WeakMap<IConstruct, { readonly nodes: number; readonly facts: PodTemplateFacts[] }>();
+const serversByApp = new WeakMap<IConstruct, MeshServer[]>();
+
+/**
+ * One validation per app checks every Server's port against the app's pod templates, rendering each workload
+ * once: a validation per Server that rendered every workload made synth quadratic in the number of models.
+ */
+function checkServerPortsOnSynth(server: MeshServer): void {
+  const root = server.node.root;
+  let servers = serversByApp.get(root);
+  if (!servers) {
+    const all: MeshServer[] = [];
+    servers = all;
+    serversByApp.set(root, all);
+    root.node.addValidation({ validate: () => { const templates = new PodTemplateIndex(podTemplates(root)); return all.flatMap((s) => s.portProblems(templates)); } });
+  }
+  servers.push(server);
+}
 
 /** Pod templates of the workload objects synthesized in the app, with the container ports they declare. */
 function podTemplates(root: IConstruct): PodTemplateFacts[] {
-  const nodes = root.node.findAll();
-  const cached = templateCache.get(root);
-  if (cached && cached.nodes === nodes.length) return cached.facts;
   const facts: PodTemplateFacts[] = [];
-  templateCache.set(root, { nodes: nodes.length, facts });
-  for (const node of nodes) {
+  for (const node of root.node.findAll()) {
     if (!(node instanceof ApiObject) || !POD_TEMPLATE_KINDS.has(node.kind)) continue;
     const json = node.toJson() as { spec?: { template?: { metadata?: { labels?: Record<string, string> }; spec?: PodSpecPorts } } };
     const template = json.spec?.template;
