@@ -14,6 +14,7 @@ import { ModelServerProps } from '../k8s/serving/model-server';
 import { RetrainingScheduleProps } from '../k8s/training/retraining-schedule';
 import { TrainingJobProps } from '../k8s/training/training-job';
 import { DriftGateProps } from '../k8s/retraining/drift-gate';
+import { DriftScaledJobProps } from '../k8s/retraining/drift-scaled-job';
 import { AlertThresholds } from '../observability/alert-thresholds';
 
 /**
@@ -184,6 +185,12 @@ export interface ServingConfig {
    * @default none
    */
   readonly driftGates?: readonly DriftGateProps[];
+  /**
+   * Opt-in alternative to drift gates: KEDA ScaledJobs that start a training Job when the drift score passes the
+   * threshold. Needs KEDA installed on the cluster (the platform does not install it).
+   * @default none
+   */
+  readonly driftScaledJobs?: readonly DriftScaledJobProps[];
 }
 
 /**

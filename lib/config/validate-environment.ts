@@ -7,6 +7,7 @@ import { acknowledgedReplacementRules } from '../core/replacement-guard';
 import { Issues, PlatformValidationError } from '../core/validation';
 import { gkeClusterRules } from '../gcp/gke-cluster-rules';
 import { driftGateRules } from '../k8s/retraining/drift-gate';
+import { driftScaledJobRules } from '../k8s/retraining/drift-scaled-job';
 import { alertThresholdsRules } from '../observability/alert-thresholds';
 import { checkDnsLabel } from '../k8s/core/names';
 import { meshedNamespaceRules } from '../k8s/mesh/meshed-namespace';
@@ -88,6 +89,8 @@ function kubernetesRules(kubernetes: ClusterKubernetesConfig, production: boolea
     'must differ from modelServer.name: both servers live in one namespace');
   const canary = servers.some((s) => s.traffic?.canary !== undefined);
   issues.check(!canary || mesh.viz !== false, 'mesh.viz', mesh.viz, 'a canary needs linkerd-viz: Flagger reads the mesh metrics from its Prometheus');
+  const driftChecks = (serving.driftGates ?? []).length + (serving.driftScaledJobs ?? []).length;
+  issues.check(driftChecks === 0 || mesh.viz !== false, 'mesh.viz', mesh.viz, 'drift gates and drift ScaledJobs need linkerd-viz: they read the drift score from its Prometheus');
   if (serving.featureStore) httpWorkloadRules({ ...serving.featureStore, namespace }, 'http', at.at('featureStore'));
   if (serving.apiGateway) httpWorkloadRules({ ...serving.apiGateway, namespace }, 'http', at.at('apiGateway'));
   (serving.trainingJobs ?? []).forEach((job, i) => trainingJobRules({ ...job, namespace }, at.at('trainingJobs').at(i)));
@@ -99,6 +102,11 @@ function kubernetesRules(kubernetes: ClusterKubernetesConfig, production: boolea
     driftGateRules({ ...gate, namespace }, gateAt);
     gateAt.check(serverNames.has(gate.server), 'server', gate.server, `must name a model server of this cluster (${[...serverNames].join(', ')})`);
     gateAt.check(schedules.has(gate.retrainingCronJob), 'retrainingCronJob', gate.retrainingCronJob, 'must name a retraining schedule of this cluster: its CronJob is the template of every drift-triggered Job');
+  });
+  (serving.driftScaledJobs ?? []).forEach((job, i) => {
+    const jobAt = at.at('driftScaledJobs').at(i);
+    driftScaledJobRules({ ...job, namespace }, jobAt);
+    jobAt.check(serverNames.has(job.server), 'server', job.server, `must name a model server of this cluster (${[...serverNames].join(', ')})`);
   });
 }
 

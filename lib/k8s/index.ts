@@ -60,6 +60,8 @@ export * from './resilience/failure-accrual';
 export * from './resilience/mirroring-guard';
 export * from './resilience/shadow-replay-job';
 export * from './retraining/drift-gate';
+export * from './retraining/drift-query';
+export * from './retraining/drift-scaled-job';
 export * from './retraining/query-auth';
 export * from './serving/api-gateway';
 export * from './serving/autoscaling';

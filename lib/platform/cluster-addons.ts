@@ -22,6 +22,15 @@ export function usesCanary(kubernetes: ClusterKubernetesConfig): boolean {
 }
 
 /**
+ * Does anything read linkerd-viz's Prometheus? Flagger (canaries) and the drift checks (gates and KEDA
+ * ScaledJobs) query it, so any of them installs linkerd-viz unless the config says otherwise.
+ */
+export function needsViz(kubernetes: ClusterKubernetesConfig): boolean {
+  const serving = kubernetes.serving;
+  return usesCanary(kubernetes) || (serving.driftGates ?? []).length > 0 || (serving.driftScaledJobs ?? []).length > 0;
+}
+
+/**
  * The control-plane add-ons of one cluster, installed as their projects publish them (Helm charts pinned in
  * lib/addons/chart-versions.ts) and in dependency order: cert-manager and trust-manager, then Linkerd, then
  * Flagger where a canary needs it. The trust chain itself is Kubernetes YAML (the mesh-pki chart).
@@ -41,8 +50,7 @@ export class ClusterAddons extends Construct {
       highAvailability: props.production,
       gatewayApiCrds: mesh.gatewayApiCrds ?? { source: 'standard-install', version: LINKERD_GATEWAY_API.recommended },
       trafficRedirect: mesh.trafficRedirect,
-      // Flagger reads linkerd-viz's Prometheus, so a canary needs viz.
-      viz: mesh.viz ?? canary,
+      viz: mesh.viz ?? needsViz(props.kubernetes),
       vizScrapeConfigs: props.vizScrapeConfigs,
       dependsOn: [this.certManager.trustManager],
     });

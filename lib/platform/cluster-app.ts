@@ -15,7 +15,7 @@ import { MetricsScrapeAccess } from '../k8s/observability/metrics-scrape-access'
 import { scrapedModelServers } from './observability-targets';
 import { ServingChart } from './serving-chart';
 import { ControlPlaneNetworkPolicies } from '../k8s/network/control-plane-network-policies';
-import { usesCanary } from './cluster-addons';
+import { needsViz, usesCanary } from './cluster-addons';
 
 /**
  * One cluster's Kubernetes app: a YAML file per chart in `dir`.
@@ -50,7 +50,7 @@ export function synthClusterApp(target: ClusterTarget, dir: string, outputs: Dep
 
   // Default deny and the exact allow rules of the namespaces the add-on charts install into.
   const canary = usesCanary(target.kubernetes);
-  const viz = target.kubernetes.mesh?.viz ?? canary;
+  const viz = target.kubernetes.mesh?.viz ?? needsViz(target.kubernetes);
   const azureMlMeshed = target.cloud === 'azure' ? (env.azure?.azureMl?.computes ?? []).filter((c) => c.purpose === 'inference').map((c) => c.namespace) : [];
   new ControlPlaneNetworkPolicies(mesh, 'control-plane-network', {
     meshedNamespaces: [serving.servingNamespace, ...azureMlMeshed],
@@ -60,6 +60,7 @@ export function synthClusterApp(target: ClusterTarget, dir: string, outputs: Dep
     apiServerCidr: target.cloud === 'gcp' ? env.gcp?.cluster.network.masterIpv4CidrBlock : undefined,
     viz,
     flagger: canary,
+    kedaOperator: (target.kubernetes.serving.driftScaledJobs ?? []).length > 0,
   });
 
   // Cluster-scoped scrape objects (GKE ClusterPodMonitoring) need a chart without a namespace: this one.

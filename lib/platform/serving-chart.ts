@@ -18,6 +18,7 @@ import { AllowPolicy } from '../k8s/network/allow-policy';
 import { LINKERD_PORTS } from '../k8s/network/linkerd-ports';
 import { PolicyPeer, tcp } from '../k8s/network/policy-rules';
 import { DriftGate } from '../k8s/retraining/drift-gate';
+import { DriftScaledJob } from '../k8s/retraining/drift-scaled-job';
 import { cloudEndpointsFor } from './identity-egress';
 
 export interface ServingChartProps {
@@ -102,6 +103,12 @@ export class ServingChart extends PlatformChart {
     for (const gate of serving.driftGates ?? []) {
       const driftGate = new DriftGate(this, `drift-gate-${gate.name}`, { ...gate, namespace: this.servingNamespace, identity: this.identityOf(gate.name) });
       this.allowDriftGateEgress(driftGate, props.apiServerCidr);
+    }
+
+    for (const job of serving.driftScaledJobs ?? []) {
+      const scaled = new DriftScaledJob(this, `drift-scaled-job-${job.name}`, { ...job, namespace: this.servingNamespace, identity: this.identityOf(job.name) });
+      this.bindCloudEgress(scaled);
+      this.featureStore?.allowFrom(scaled);
     }
 
     // Bindings whose ServiceAccount no platform workload owns get a ServiceAccount of their own.

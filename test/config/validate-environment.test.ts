@@ -2,6 +2,7 @@ import { EnvironmentConfig } from '../../lib/config/environment';
 import { environmentIssues, validateEnvironment } from '../../lib/config/validate-environment';
 import { PlatformValidationError } from '../../lib/core/validation';
 import { dev } from '../../stacks/environments/dev';
+import { prod } from '../../stacks/environments/prod';
 import { environments } from '../../stacks/environments';
 
 /** dev with a few fields replaced; deep enough for the network and workload sections. */
@@ -65,5 +66,46 @@ describe('validateEnvironment', () => {
     expect(messagesOf(env)).toEqual([
       expect.stringMatching(/^azure\.kubernetes\.serving\.modelServer\.versions\[0\]\.image = "ghcr\.io\/acme\/model:latest": /),
     ]);
+  });
+});
+
+describe('platform-level rules on the prod environment', () => {
+  const azure = prod.azure!;
+  const gcp = prod.gcp!;
+
+  test('an Azure ML compute may not share the serving namespace', () => {
+    const computes = azure.azureMl!.computes.map((c, i) => (i === 0 ? { ...c, namespace: 'mlops' } : c));
+    const env: EnvironmentConfig = { ...prod, azure: { ...azure, azureMl: { ...azure.azureMl!, computes } } };
+    expect(messagesOf(env)).toEqual([expect.stringContaining('azure.azureMl.computes[0].namespace = "mlops": must differ from the serving namespace')]);
+  });
+
+  test('drift checks and canaries need linkerd-viz', () => {
+    const env: EnvironmentConfig = { ...prod, gcp: { ...gcp, kubernetes: { ...gcp.kubernetes, mesh: { viz: false } } } };
+    expect(messagesOf(env)).toEqual(['gcp.kubernetes.mesh.viz = false: drift gates and drift ScaledJobs need linkerd-viz: they read the drift score from its Prometheus']);
+  });
+
+  test('a drift gate names a model server and a retraining schedule of its cluster', () => {
+    const serving = gcp.kubernetes.serving;
+    const driftGates = [{ ...serving.driftGates![0], server: 'nope', retrainingCronJob: 'missing' }];
+    const env: EnvironmentConfig = { ...prod, gcp: { ...gcp, kubernetes: { ...gcp.kubernetes, serving: { ...serving, driftGates } } } };
+    expect(messagesOf(env)).toEqual([
+      'gcp.kubernetes.serving.driftGates[0].server = "nope": must name a model server of this cluster (model-server, model-server-gpu)',
+      'gcp.kubernetes.serving.driftGates[0].retrainingCronJob = "missing": must name a retraining schedule of this cluster: its CronJob is the template of every drift-triggered Job',
+    ]);
+  });
+
+  test('production alerts need somewhere to go', () => {
+    const env: EnvironmentConfig = { ...prod, observability: {} };
+    expect(messagesOf(env)).toEqual([
+      'observability.azureActionGroupIds = undefined: a production environment on Azure needs at least one action group: without one its alerts notify nobody',
+      'observability.googleNotificationChannelIds = undefined: a production environment on Google Cloud needs at least one notification channel: without one its alerts notify nobody',
+    ]);
+  });
+
+  test('an identity reaches exactly one cloud, from a cluster the environment has', () => {
+    const identities = [{ name: 'both', runsOn: 'azure' as const, namespace: 'mlops', serviceAccount: 'x', azure: {}, google: {} }];
+    expect(messagesOf({ ...prod, identities })).toEqual(['identities[0].azure = {}: set exactly one of azure or google: a binding reaches one cloud identity']);
+    expect(messagesOf({ ...dev, identities: [{ name: 'nogcp', runsOn: 'gcp', namespace: 'mlops', serviceAccount: 'x', azure: {} }] }))
+      .toEqual(['identities[0].runsOn = "gcp": the environment has no gcp cluster for the workload to run on']);
   });
 });

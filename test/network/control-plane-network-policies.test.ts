@@ -337,3 +337,21 @@ describe('controlPlaneNetworkPoliciesRules', () => {
     expect(peerNamespaces).toEqual(new Set(['l5d', 'viz', 'flagger', 'mlops', 'batch', 'kube-system']));
   });
 });
+
+describe('ControlPlaneNetworkPolicies with the KEDA operator', () => {
+  test('the unmeshed KEDA operator may query viz Prometheus on 9090 only', () => {
+    const { chart } = clusterChart();
+    new NamespaceNetworkPolicies(chart, 'serving', { namespace: 'mlops', meshed: true });
+    new ControlPlaneNetworkPolicies(chart, 'cp', { meshedNamespaces: ['mlops'], servingNamespace: 'mlops', viz: true, kedaOperator: true });
+    const readers = synthObjects(chart).find((o) => o.metadata.namespace === 'linkerd-viz' && o.metadata.name === 'allow-prometheus-readers');
+    const keda = readers.spec.ingress.find((rule: any) => rule.fromEndpoints.some((e: any) => e.matchLabels.app === 'keda-operator'));
+    expect(keda.fromEndpoints).toEqual([{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'keda', app: 'keda-operator' } }]);
+    expect(keda.toPorts).toEqual([{ ports: [{ port: '9090', protocol: 'TCP' }] }]);
+  });
+
+  test('kedaOperator without viz is refused', () => {
+    const { chart } = clusterChart();
+    expect(() => new ControlPlaneNetworkPolicies(chart, 'cp', { meshedNamespaces: ['mlops'], servingNamespace: 'mlops', kedaOperator: true }))
+      .toThrow('kedaOperator = true: needs viz: true; the KEDA operator queries linkerd-viz\'s Prometheus for drift triggers');
+  });
+});

@@ -82,3 +82,14 @@ export const FLAGGER_COMPONENTS = {
   controller: { selector: { 'app.kubernetes.io/name': 'flagger' } as Labels },
   loadTester: { selector: { app: 'loadtester' } as Labels, port: 8080 },
 } as const;
+
+/**
+ * The KEDA operator as KEDA's Helm chart installs it (kedacore/charts v2.20.2 keda/values.yaml `operator.name` and
+ * `serviceAccount.name`, both `keda-operator`; keda/templates/manager/deployment.yaml pod label `app: keda-operator`),
+ * in the namespace KEDA's docs install it into. It runs every scaler, so it, not the training Job, queries Prometheus.
+ */
+export const KEDA_OPERATOR = {
+  namespace: 'keda',
+  serviceAccountName: 'keda-operator',
+  selector: { app: 'keda-operator' },
+} as const;

@@ -11,6 +11,7 @@ import {
   API_SERVER_PORT,
   CERT_MANAGER_COMPONENTS,
   FLAGGER_COMPONENTS,
+  KEDA_OPERATOR,
   LINKERD_COMPONENTS,
   TRUST_MANAGER,
   VIZ_COMPONENTS,
@@ -67,6 +68,12 @@ export interface ControlPlaneNetworkPoliciesProps {
   readonly viz?: boolean;
   /** Flagger and its load tester are installed (`Flagger`); needs `viz`, whose Prometheus they read. @default false */
   readonly flagger?: boolean;
+  /**
+   * The KEDA operator (installed separately) reads viz's Prometheus for DriftScaledJob triggers; it is unmeshed,
+   * so only the app port is opened. Needs `viz`.
+   * @default false
+   */
+  readonly kedaOperator?: boolean;
   /** The cloud's managed Prometheus collector. @default MANAGED_METRICS_SCRAPER of the cluster's dataplane */
   readonly managedCollector?: MetricsScraper;
   /** @default the lib/addons defaults */
@@ -114,6 +121,9 @@ export function controlPlaneNetworkPoliciesRules(props: ControlPlaneNetworkPolic
   if (props.apiServerCidr !== undefined) checkCidr(issues, 'apiServerCidr', props.apiServerCidr);
   if (props.flagger === true) {
     issues.check(props.viz === true, 'flagger', props.flagger, 'needs viz: true; Flagger and its load tester query linkerd-viz\'s Prometheus (LINKERD_VIZ_PROMETHEUS)');
+  }
+  if (props.kedaOperator === true) {
+    issues.check(props.viz === true, 'kedaOperator', props.kedaOperator, 'needs viz: true; the KEDA operator queries linkerd-viz\'s Prometheus for drift triggers');
   }
   if (props.managedCollector !== undefined) checkDnsLabel(issues.at('managedCollector'), 'namespace', props.managedCollector.namespace);
 }
@@ -222,8 +232,9 @@ export class ControlPlaneNetworkPolicies extends Construct {
         ...(flagger ? [pods(ns.flagger, FLAGGER_COMPONENTS.controller.selector), pods(ns.flagger, FLAGGER_COMPONENTS.loadTester.selector)] : []),
         pods(props.servingNamespace, DRIFT_GATE_SELECTOR),
       ];
+      const unmeshedReaders = props.kedaOperator ? [{ peers: [pods(KEDA_OPERATOR.namespace, KEDA_OPERATOR.selector)], ports: [tcp(VIZ_COMPONENTS.prometheus.port)] }] : [];
       this.allow('prometheus-readers', ns.viz, VIZ_COMPONENTS.prometheus.selector, 'ingress',
-        [{ peers: readers, ports: meshedPorts(VIZ_COMPONENTS.prometheus.port) }],
+        [{ peers: readers, ports: meshedPorts(VIZ_COMPONENTS.prometheus.port) }, ...unmeshedReaders],
         `metrics-api${flagger ? ', Flagger, its load tester' : ''} and the drift gates in ${props.servingNamespace} query Prometheus (9090)`);
       this.allow('metrics-api-from-web', ns.viz, VIZ_COMPONENTS.metricsApi.selector, 'ingress',
         [{ peers: [pods(ns.viz, VIZ_COMPONENTS.web.selector)], ports: meshedPorts(VIZ_COMPONENTS.metricsApi.port) }],

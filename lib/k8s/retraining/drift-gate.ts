@@ -1,8 +1,7 @@
 import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Issues } from '../../core/validation';
-import { MODEL_METRICS, SCRAPE_LABELS } from '../../observability/metric-catalog';
-import { clusterMatchers, selector } from '../../observability/promql';
+import { MODEL_METRICS } from '../../observability/metric-catalog';
 import { ClusterContext } from '../core/cluster-context';
 import { checkDnsLabel } from '../core/names';
 import { ResourceSpec, resourceRules, toResourceRequirements } from '../core/resources';
@@ -13,6 +12,7 @@ import { PROXY_ENABLE_NATIVE_SIDECAR } from '../mesh/linkerd-annotations';
 import { ANALYSIS_ENDPOINT, PrometheusQueryEndpoint } from '../observability/analysis-endpoint';
 import { checkPinnedImage } from '../serving/image';
 import { isCronSchedule } from '../training/retraining-schedule';
+import { serverDriftQuery } from './drift-query';
 import { queryAuthShell, queryFunctionShell } from './query-auth';
 
 export interface DriftGateProps {
@@ -73,7 +73,7 @@ export function driftGateRules(props: DriftGateProps, issues: Issues): void {
 export function driftGateScript(props: DriftGateProps, cluster: string | undefined): string {
   const ns = props.namespace ?? 'mlops';
   const endpoint = props.endpoint ?? ANALYSIS_ENDPOINT;
-  const query = `max(${selector(MODEL_METRICS.driftScore, { ...clusterMatchers(endpoint.kind === 'in-cluster' ? undefined : cluster), [SCRAPE_LABELS.namespace]: ns, [SCRAPE_LABELS.workload]: props.server })})`;
+  const query = serverDriftQuery(ns, props.server, endpoint, cluster);
   const prefix = `${props.retrainingCronJob}-drift-`;
   return [
     'set -eu',

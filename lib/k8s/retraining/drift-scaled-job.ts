@@ -1,0 +1,252 @@
+import { Construct, IConstruct } from 'constructs';
+import { LINKERD_VIZ_PROMETHEUS_SERVER } from '../../addons/flagger-chart';
+import {
+  ScaledJob,
+  ScaledJobSpecJobTargetRefTemplate,
+  ScaledJobSpecRolloutStrategy,
+  ScaledJobSpecScalingStrategyStrategy,
+  ScaledJobSpecTriggers,
+} from '../../../imports/keda-scaledjob-keda.sh';
+import { AuthorizationPolicy } from '../../../imports/linkerd-authorization-policy-policy.linkerd.io';
+import { NetworkAuthentication } from '../../../imports/linkerd-network-authentication-policy.linkerd.io';
+import { Issues } from '../../core/validation';
+import { KEDA_OPERATOR } from '../network/control-plane-components';
+import { ClusterContext } from '../core/cluster-context';
+import { checkDnsLabel } from '../core/names';
+import { PortlessWorkload } from '../core/portless-workload';
+import { ResourceSpec, resourceRules, toResourceRequirements } from '../core/resources';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext, scratchDir } from '../core/secure-defaults';
+import { PodIdentity } from '../identity/pod-identity';
+import { PROXY_ENABLE_NATIVE_SIDECAR } from '../mesh/linkerd-annotations';
+import { MeshNetworks } from '../mesh/mesh-networks';
+import { declareExternalObjects } from '../mesh/policy-references';
+import { ANALYSIS_ENDPOINT, PrometheusQueryEndpoint, queryBaseUrl } from '../observability/analysis-endpoint';
+import { gpuAcceleratorRules, gpuPlacement } from '../serving/gpu-placement';
+import { checkPinnedImage } from '../serving/image';
+import { serverDriftQuery } from './drift-query';
+
+export interface DriftScaledJobProps {
+  /**
+   * ScaledJob and ServiceAccount name (the training pods' mesh identity). KEDA names each Job `<name>-<5 random>`
+   * (`generateName`, pkg/scaling/executor/scale_jobs.go), so at most 57 characters keep the whole name.
+   */
+  readonly name: string;
+  /** @default 'mlops' */
+  readonly namespace?: string;
+  /** The model server whose `model_data_drift_score` is watched. */
+  readonly server: string;
+  /** Start a training Job when the score is above this. @default 0.15 (the reference threshold) */
+  readonly threshold?: number;
+  /**
+   * The PromQL KEDA evaluates. It must return at most one series (KEDA refuses several).
+   * @default serverDriftQuery: `max(model_data_drift_score{namespace, workload})`, the drift gate's query
+   */
+  readonly query?: string;
+  /**
+   * How often KEDA evaluates the query (`pollingInterval`); at most one training Job starts per interval, and none
+   * while one is unfinished. This is the ScaledJob's cooldown, measured start to start (docs/observability.md).
+   * @default 30 (the drift gate's schedule)
+   */
+  readonly pollingIntervalMinutes?: number;
+  /**
+   * Where KEDA reads the score. Only an in-cluster Prometheus: a managed backend needs a TriggerAuthentication with
+   * `podIdentity.provider` azure-workload or gcp, whose CRD this library does not import yet.
+   * @default ANALYSIS_ENDPOINT (linkerd-viz's Prometheus, no credential)
+   */
+  readonly endpoint?: PrometheusQueryEndpoint;
+  /** Retraining image, pinned, as for RetrainingSchedule. */
+  readonly image: string;
+  /** @default the image's entrypoint */
+  readonly command?: readonly string[];
+  /** @default none */
+  readonly args?: readonly string[];
+  /** @default none */
+  readonly env?: Readonly<Record<string, string>>;
+  /** @default requests 1 CPU / 2Gi, limits 2 CPU / 8Gi (RetrainingSchedule's) */
+  readonly resources?: ResourceSpec;
+  /** GKE accelerator type when `resources.gpus` > 0. @default any GPU node */
+  readonly gpuAccelerator?: string;
+  /** A run that takes longer is stopped. @default 21600 (6 h) */
+  readonly activeDeadlineSeconds?: number;
+  /** Pod retries of one run. @default 1 */
+  readonly backoffLimit?: number;
+  /** The training pods' cloud identity (features, model registry). @default none */
+  readonly identity?: PodIdentity;
+}
+
+/** RetrainingSchedule's defaults (lib/k8s/training/retraining-schedule.ts), so both mechanisms run the same pod. */
+const DEFAULT_RESOURCES: ResourceSpec = { requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '2', memory: '8Gi' } };
+/** The API server truncates a `generateName` base to 58 characters before its 5 random ones (apiserver names.go). */
+const MAX_NAME = 57;
+/** `pollingInterval` is an int32 of seconds. */
+const MAX_POLLING_MINUTES = Math.floor(2147483647 / 60);
+/**
+ * KEDA renders the trigger's target with three decimals (pkg/scalers/scaler.go `quantityFromFloat64`, `%.3f`, v2.20.2):
+ * a smaller threshold becomes a target of 0, and a ScaledJob with a zero target never starts a Job.
+ */
+const MIN_THRESHOLD = 0.001;
+
+export function driftScaledJobRules(props: DriftScaledJobProps, issues: Issues): void {
+  if (checkDnsLabel(issues, 'name', props.name)) {
+    issues.check(props.name.length <= MAX_NAME, 'name', props.name, `must be at most ${MAX_NAME} characters: KEDA names each Job <name>-<5 random characters>, at most 63`);
+  }
+  checkDnsLabel(issues, 'namespace', props.namespace ?? 'mlops');
+  checkDnsLabel(issues, 'server', props.server);
+  const threshold = props.threshold ?? 0.15;
+  issues.check(Number.isFinite(threshold) && threshold >= MIN_THRESHOLD, 'threshold', threshold,
+    `must be a drift score of at least ${MIN_THRESHOLD}: KEDA keeps three decimals of the target, and a target of 0 never starts a Job`);
+  if (props.query !== undefined) {
+    issues.check(props.query.trim() !== '', 'query', props.query, 'must be a non-empty PromQL expression returning at most one series');
+  }
+  const interval = props.pollingIntervalMinutes ?? 30;
+  issues.check(Number.isInteger(interval) && interval >= 1 && interval <= MAX_POLLING_MINUTES, 'pollingIntervalMinutes', interval,
+    `must be a whole number of minutes from 1 to ${MAX_POLLING_MINUTES} (pollingInterval is an int32 of seconds)`);
+  const endpoint = props.endpoint ?? ANALYSIS_ENDPOINT;
+  if (endpoint.kind === 'in-cluster') {
+    issues.check(/^https?:\/\/[^\s/]+(\/\S*)?$/.test(endpoint.url), 'endpoint.url', endpoint.url, 'must be an http(s) URL such as http://prometheus.linkerd-viz:9090');
+  } else {
+    issues.check(false, 'endpoint.kind', endpoint.kind,
+      'is not supported by DriftScaledJob: KEDA reads a managed Prometheus only through a TriggerAuthentication with podIdentity.provider azure-workload or gcp, '
+      + 'whose CRD is not imported; use the in-cluster endpoint, or DriftGate, which fetches a workload identity token itself');
+  }
+  checkPinnedImage(issues, 'image', props.image);
+  resourceRules(props.resources ?? DEFAULT_RESOURCES, issues.at('resources'));
+  gpuAcceleratorRules(props.gpuAccelerator, issues);
+  const deadline = props.activeDeadlineSeconds ?? 21600;
+  issues.check(Number.isInteger(deadline) && deadline >= 60, 'activeDeadlineSeconds', deadline, 'must be a whole number of seconds >= 60');
+  const backoff = props.backoffLimit ?? 1;
+  issues.check(Number.isInteger(backoff) && backoff >= 0, 'backoffLimit', backoff, 'must be a whole number >= 0');
+}
+
+/** The ScaledJob's one trigger: the drift score against the threshold, both as target and as activation bound. */
+export function driftTrigger(props: DriftScaledJobProps, cluster: string | undefined): ScaledJobSpecTriggers {
+  const endpoint = props.endpoint ?? ANALYSIS_ENDPOINT;
+  const threshold = String(props.threshold ?? 0.15);
+  return {
+    name: 'model-drift',
+    type: 'prometheus',
+    // No metricType: KEDA's release CRD removes it from ScaledJob triggers (config/crd/patches/scaledjob_patch.yaml).
+    // No authenticationRef: the in-cluster Prometheus takes plain HTTP from an authorized peer, no credential.
+    metadata: {
+      serverAddress: queryBaseUrl(endpoint),
+      query: props.query ?? serverDriftQuery(props.namespace ?? 'mlops', props.server, endpoint, cluster),
+      // The target: with maxReplicaCount 1 any score above it asks for exactly one Job.
+      threshold,
+      // The scaler is active only when the score is above this (`val > activationThreshold`); at its default 0 any
+      // positive score would start a Job (pkg/scalers/prometheus_scaler.go, pkg/scaling/executor/scale_jobs.go).
+      activationThreshold: threshold,
+      // No score (a server without traffic) reads as 0: nothing to judge, as in the drift gate.
+      ignoreNullValues: 'true',
+    },
+  };
+}
+
+/**
+ * Drift-triggered retraining, the opt-in mechanism: a KEDA ScaledJob that polls the model's drift score and starts one
+ * training Job when it is above the threshold. Compared with DriftGate it needs no gate pod, script or Role (the KEDA
+ * operator creates the Jobs), but it needs KEDA, reads only an in-cluster Prometheus, and its cooldown is the polling
+ * interval rather than a time since the last Job. The Job runs RetrainingSchedule's hardened, meshed pod.
+ *
+ * KEDA's operator, not the Job, queries Prometheus. With the default endpoint this construct lets it in through
+ * linkerd-viz's `prometheus-admin` Server (`authorizeKedaOperatorQueries`); the network policies that police
+ * linkerd-viz must also admit `KEDA_OPERATOR` on 9090 (docs/observability.md).
+ */
+export class DriftScaledJob extends PortlessWorkload {
+  public readonly scaledJobName: string;
+
+  constructor(scope: Construct, id: string, props: DriftScaledJobProps) {
+    super(scope, id, 'drift-retraining', props, (issues) => driftScaledJobRules(props, issues));
+    const cluster = ClusterContext.of(this);
+    const endpoint = props.endpoint ?? ANALYSIS_ENDPOINT;
+    this.scaledJobName = props.name;
+
+    new ScaledJob(this, 'scaled-job', {
+      metadata: { name: props.name, namespace: this.namespace, labels: this.labels },
+      spec: {
+        pollingInterval: (props.pollingIntervalMinutes ?? 30) * 60,
+        // minReplicaCount > 0 would mark the ScaledJob active whatever the score (pkg/scaling/scaledjob/metrics.go).
+        minReplicaCount: 0,
+        // With the default strategy KEDA starts maxReplicaCount minus the unfinished (pending or running) Jobs:
+        // at most one training Job exists at a time.
+        maxReplicaCount: 1,
+        scalingStrategy: { strategy: ScaledJobSpecScalingStrategyStrategy.DEFAULT },
+        // A changed ScaledJob (a new image) must not kill a training run: the default deletes the Jobs of the
+        // previous generation (controllers/keda/scaledjob_controller.go). `rolloutStrategy` is deprecated, not set.
+        rollout: { strategy: ScaledJobSpecRolloutStrategy.GRADUAL },
+        // Retention only (KEDA deletes older finished Jobs), the CronJob's values; not a cooldown.
+        successfulJobsHistoryLimit: 3,
+        failedJobsHistoryLimit: 3,
+        jobTargetRef: {
+          backoffLimit: props.backoffLimit ?? 1,
+          activeDeadlineSeconds: props.activeDeadlineSeconds ?? 21600,
+          ttlSecondsAfterFinished: 86400,
+          template: this.podTemplate(props, cluster.cloud),
+        },
+        triggers: [driftTrigger(props, cluster.clusterName)],
+      },
+    });
+    if (endpoint.kind === 'in-cluster' && queryBaseUrl(endpoint) === queryBaseUrl(ANALYSIS_ENDPOINT)) authorizeKedaOperatorQueries(this);
+  }
+
+  /** RetrainingSchedule's pod: restricted, read-only root, pinned image, requests and limits, meshed as a native sidecar. */
+  private podTemplate(props: DriftScaledJobProps, cloud: 'azure' | 'gcp'): ScaledJobSpecJobTargetRefTemplate {
+    const { labels, identity } = this;
+    const resources = props.resources ?? DEFAULT_RESOURCES;
+    const gpu = (resources.gpus ?? 0) > 0 ? gpuPlacement(cloud, props.gpuAccelerator) : undefined;
+    const tmp = scratchDir('tmp', '/tmp', '20Gi');
+    return {
+      metadata: { labels: { ...labels, ...identity.podLabels }, annotations: { [PROXY_ENABLE_NATIVE_SIDECAR]: 'true', ...identity.podAnnotations } },
+      spec: {
+        restartPolicy: 'Never',
+        serviceAccountName: this.serviceAccountName,
+        automountServiceAccountToken: false,
+        securityContext: restrictedPodSecurityContext(),
+        nodeSelector: gpu?.nodeSelector ? { ...gpu.nodeSelector } : undefined,
+        affinity: gpu?.affinity,
+        tolerations: gpu ? [...gpu.tolerations] : undefined,
+        containers: [{
+          name: 'retrain',
+          image: props.image,
+          command: props.command ? [...props.command] : undefined,
+          args: props.args ? [...props.args] : undefined,
+          env: [...Object.entries(props.env ?? {}).map(([name, value]) => ({ name, value })), ...identity.env],
+          resources: toResourceRequirements(resources),
+          securityContext: restrictedContainerSecurityContext(),
+          volumeMounts: [tmp.mount, ...identity.volumeMounts],
+        }],
+        volumes: [tmp.volume, ...identity.volumes],
+      },
+    };
+  }
+}
+
+const authorizedApps = new WeakSet<IConstruct>();
+
+/**
+ * Lets the KEDA operator query linkerd-viz's Prometheus, once per app. The operator is not meshed, so it has no mTLS
+ * identity: viz's `prometheus-admin` Server (viz/charts/linkerd-viz/templates/prometheus-policy.yaml, version-2.20)
+ * authorizes only metrics-api's, and refuses it (403) until an AuthorizationPolicy admits it by source network.
+ * Linkerd cannot select pods by address, so the network is the cluster's pod CIDRs (`MeshNetworks.PODS`); the network
+ * policy in linkerd-viz narrows it to the operator's pods, as for every unmeshed traffic intent.
+ */
+export function authorizeKedaOperatorQueries(scope: Construct): void {
+  const root = scope.node.root;
+  if (authorizedApps.has(root)) return;
+  const { namespace, name: server } = LINKERD_VIZ_PROMETHEUS_SERVER;
+  // Read first: an app without the pod network fails here, before it is marked as authorized.
+  const cidrs = MeshNetworks.of(scope).get(MeshNetworks.PODS, `${scope.node.path}: the KEDA operator querying ${namespace}/${server}`);
+  authorizedApps.add(root);
+  declareExternalObjects(scope, [{ group: 'policy.linkerd.io', kind: 'Server', namespace, name: server, installedBy: 'linkerd-viz' }]);
+  const name = `${server}-${KEDA_OPERATOR.serviceAccountName}`;
+  new NetworkAuthentication(scope, 'keda-operator-network', {
+    metadata: { name, namespace },
+    spec: { networks: cidrs.map((cidr) => ({ cidr })) },
+  });
+  new AuthorizationPolicy(scope, 'keda-operator-prometheus-access', {
+    metadata: { name, namespace },
+    spec: {
+      targetRef: { group: 'policy.linkerd.io', kind: 'Server', name: server },
+      requiredAuthenticationRefs: [{ group: 'policy.linkerd.io', kind: 'NetworkAuthentication', name }],
+    },
+  });
+}
