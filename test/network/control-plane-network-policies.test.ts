@@ -343,7 +343,7 @@ describe('ControlPlaneNetworkPolicies with the KEDA operator', () => {
     const { chart } = clusterChart();
     new NamespaceNetworkPolicies(chart, 'serving', { namespace: 'mlops', meshed: true });
     new ControlPlaneNetworkPolicies(chart, 'cp', { meshedNamespaces: ['mlops'], servingNamespace: 'mlops', viz: true, kedaOperator: true });
-    const readers = synthObjects(chart).find((o) => o.metadata.namespace === 'linkerd-viz' && o.metadata.name === 'allow-prometheus-readers');
+    const readers = synthObjects(chart).find((o) => o.metadata.namespace === 'linkerd-viz' && o.metadata.name === 'allow-prometheus-readers')!;
     const keda = readers.spec.ingress.find((rule: any) => rule.fromEndpoints.some((e: any) => e.matchLabels.app === 'keda-operator'));
     expect(keda.fromEndpoints).toEqual([{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'keda', app: 'keda-operator' } }]);
     expect(keda.toPorts).toEqual([{ ports: [{ port: '9090', protocol: 'TCP' }] }]);
