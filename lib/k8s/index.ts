@@ -8,6 +8,7 @@ export * from './azureml/azureml-network-policies';
 export * from './azureml/gke-deployer-binding';
 export * from './azureml/instance-type';
 export * from './azureml/model-publisher-job';
+export * from './core/batch-pod-template';
 export * from './core/cluster-context';
 export * from './core/labels';
 export * from './core/names';

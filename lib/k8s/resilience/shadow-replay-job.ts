@@ -2,11 +2,10 @@ import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Issues } from '../../core/validation';
 import { checkDnsLabel } from '../core/names';
-import { ResourceSpec, resourceRules, toResourceRequirements } from '../core/resources';
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext, scratchDir } from '../core/secure-defaults';
+import { BATCH_TTL_SECONDS_AFTER_FINISHED, batchPodTemplate } from '../core/batch-pod-template';
+import { ResourceSpec, resourceRules } from '../core/resources';
 import { PortlessWorkload } from '../core/portless-workload';
 import { PodIdentity } from '../identity/pod-identity';
-import { PROXY_ENABLE_NATIVE_SIDECAR } from '../mesh/linkerd-annotations';
 import { checkPinnedImage } from '../serving/image';
 
 export interface ShadowReplayJobProps {
@@ -65,38 +64,30 @@ export class ShadowReplayJob extends PortlessWorkload {
   constructor(scope: Construct, id: string, props: ShadowReplayJobProps) {
     super(scope, id, 'shadow-replay', props, (issues) => shadowReplayJobRules(props, issues));
     const { labels, identity } = this;
-    const tmp = scratchDir('tmp', '/tmp', '1Gi');
 
     new k8s.KubeJob(this, 'job', {
       metadata: { name: props.name, namespace: this.namespace, labels },
       spec: {
         backoffLimit: 0,
         activeDeadlineSeconds: props.activeDeadlineSeconds ?? 3600,
-        ttlSecondsAfterFinished: 86400,
-        template: {
-          metadata: { labels: { ...labels, ...identity.podLabels }, annotations: { [PROXY_ENABLE_NATIVE_SIDECAR]: 'true', ...identity.podAnnotations } },
-          spec: {
-            restartPolicy: 'Never',
-            serviceAccountName: this.serviceAccountName,
-            automountServiceAccountToken: false,
-            securityContext: restrictedPodSecurityContext(),
-            containers: [{
-              name: 'replay',
-              image: props.image,
-              env: [
-                // Plain HTTP to the Service: the client proxy upgrades it to mTLS.
-                { name: 'TARGET_URL', value: `http://${props.candidateService}.${this.namespace}.svc.cluster.local:${props.candidatePort}` },
-                { name: 'REQUESTS_URI', value: props.recordedRequestsUri },
-                { name: 'RATE_PER_SECOND', value: String(props.ratePerSecond ?? 20) },
-                ...identity.env,
-              ],
-              resources: toResourceRequirements(props.resources ?? DEFAULT_RESOURCES),
-              securityContext: restrictedContainerSecurityContext(),
-              volumeMounts: [tmp.mount, ...identity.volumeMounts],
-            }],
-            volumes: [tmp.volume, ...identity.volumes],
+        ttlSecondsAfterFinished: BATCH_TTL_SECONDS_AFTER_FINISHED,
+        template: batchPodTemplate({
+          labels,
+          serviceAccountName: this.serviceAccountName,
+          identity,
+          scratchSizeLimit: '1Gi',
+          container: {
+            name: 'replay',
+            image: props.image,
+            env: [
+              // Plain HTTP to the Service: the client proxy upgrades it to mTLS.
+              { name: 'TARGET_URL', value: `http://${props.candidateService}.${this.namespace}.svc.cluster.local:${props.candidatePort}` },
+              { name: 'REQUESTS_URI', value: props.recordedRequestsUri },
+              { name: 'RATE_PER_SECOND', value: String(props.ratePerSecond ?? 20) },
+            ],
+            resources: props.resources ?? DEFAULT_RESOURCES,
           },
-        },
+        }),
       },
     });
   }

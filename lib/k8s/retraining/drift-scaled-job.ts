@@ -2,7 +2,6 @@ import { Construct, IConstruct } from 'constructs';
 import { LINKERD_VIZ_PROMETHEUS_SERVER } from '../../addons/flagger-chart';
 import {
   ScaledJob,
-  ScaledJobSpecJobTargetRefTemplate,
   ScaledJobSpecRolloutStrategy,
   ScaledJobSpecScalingStrategyStrategy,
   ScaledJobSpecTriggers,
@@ -13,19 +12,15 @@ import { Issues } from '../../core/validation';
 import { KEDA_OPERATOR } from '../network/control-plane-components';
 import { ClusterContext } from '../core/cluster-context';
 import { checkDnsLabel } from '../core/names';
+import { BATCH_TTL_SECONDS_AFTER_FINISHED, RETRAINING_DEFAULTS, RetrainingRunProps, retrainingPodTemplate, retrainingRunRules } from '../core/batch-pod-template';
 import { PortlessWorkload } from '../core/portless-workload';
-import { ResourceSpec, resourceRules, toResourceRequirements } from '../core/resources';
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext, scratchDir } from '../core/secure-defaults';
 import { PodIdentity } from '../identity/pod-identity';
-import { PROXY_ENABLE_NATIVE_SIDECAR } from '../mesh/linkerd-annotations';
 import { MeshNetworks } from '../mesh/mesh-networks';
 import { declareExternalObjects } from '../mesh/policy-references';
 import { ANALYSIS_ENDPOINT, PrometheusQueryEndpoint, queryBaseUrl } from '../observability/analysis-endpoint';
-import { gpuAcceleratorRules, gpuPlacement } from '../serving/gpu-placement';
-import { checkPinnedImage } from '../serving/image';
 import { serverDriftQuery } from './drift-query';
 
-export interface DriftScaledJobProps {
+export interface DriftScaledJobProps extends RetrainingRunProps {
   /**
    * ScaledJob and ServiceAccount name (the training pods' mesh identity). KEDA names each Job `<name>-<5 random>`
    * (`generateName`, pkg/scaling/executor/scale_jobs.go), so at most 57 characters keep the whole name.
@@ -54,28 +49,10 @@ export interface DriftScaledJobProps {
    * @default ANALYSIS_ENDPOINT (linkerd-viz's Prometheus, no credential)
    */
   readonly endpoint?: PrometheusQueryEndpoint;
-  /** Retraining image, pinned, as for RetrainingSchedule. */
-  readonly image: string;
-  /** @default the image's entrypoint */
-  readonly command?: readonly string[];
-  /** @default none */
-  readonly args?: readonly string[];
-  /** @default none */
-  readonly env?: Readonly<Record<string, string>>;
-  /** @default requests 1 CPU / 2Gi, limits 2 CPU / 8Gi (RetrainingSchedule's) */
-  readonly resources?: ResourceSpec;
-  /** GKE accelerator type when `resources.gpus` > 0. @default any GPU node */
-  readonly gpuAccelerator?: string;
-  /** A run that takes longer is stopped. @default 21600 (6 h) */
-  readonly activeDeadlineSeconds?: number;
-  /** Pod retries of one run. @default 1 */
-  readonly backoffLimit?: number;
   /** The training pods' cloud identity (features, model registry). @default none */
   readonly identity?: PodIdentity;
 }
 
-/** RetrainingSchedule's defaults (lib/k8s/training/retraining-schedule.ts), so both mechanisms run the same pod. */
-const DEFAULT_RESOURCES: ResourceSpec = { requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '2', memory: '8Gi' } };
 /** The API server truncates a `generateName` base to 58 characters before its 5 random ones (apiserver names.go). */
 const MAX_NAME = 57;
 /** `pollingInterval` is an int32 of seconds. */
@@ -109,13 +86,7 @@ export function driftScaledJobRules(props: DriftScaledJobProps, issues: Issues):
       'is not supported by DriftScaledJob: KEDA reads a managed Prometheus only through a TriggerAuthentication with podIdentity.provider azure-workload or gcp, '
       + 'whose CRD is not imported; use the in-cluster endpoint, or DriftGate, which fetches a workload identity token itself');
   }
-  checkPinnedImage(issues, 'image', props.image);
-  resourceRules(props.resources ?? DEFAULT_RESOURCES, issues.at('resources'));
-  gpuAcceleratorRules(props.gpuAccelerator, issues);
-  const deadline = props.activeDeadlineSeconds ?? 21600;
-  issues.check(Number.isInteger(deadline) && deadline >= 60, 'activeDeadlineSeconds', deadline, 'must be a whole number of seconds >= 60');
-  const backoff = props.backoffLimit ?? 1;
-  issues.check(Number.isInteger(backoff) && backoff >= 0, 'backoffLimit', backoff, 'must be a whole number >= 0');
+  retrainingRunRules(props, issues);
 }
 
 /** The ScaledJob's one trigger: the drift score against the threshold, both as target and as activation bound. */
@@ -145,7 +116,8 @@ export function driftTrigger(props: DriftScaledJobProps, cluster: string | undef
  * Drift-triggered retraining, the opt-in mechanism: a KEDA ScaledJob that polls the model's drift score and starts one
  * training Job when it is above the threshold. Compared with DriftGate it needs no gate pod, script or Role (the KEDA
  * operator creates the Jobs), but it needs KEDA, reads only an in-cluster Prometheus, and its cooldown is the polling
- * interval rather than a time since the last Job. The Job runs RetrainingSchedule's hardened, meshed pod.
+ * interval rather than a time since the last Job. The Job runs RetrainingSchedule's hardened, meshed pod
+ * (`retrainingPodTemplate`).
  *
  * KEDA's operator, not the Job, queries Prometheus. With the default endpoint this construct lets it in through
  * linkerd-viz's `prometheus-admin` Server (`authorizeKedaOperatorQueries`); the network policies that police
@@ -177,46 +149,15 @@ export class DriftScaledJob extends PortlessWorkload {
         successfulJobsHistoryLimit: 3,
         failedJobsHistoryLimit: 3,
         jobTargetRef: {
-          backoffLimit: props.backoffLimit ?? 1,
-          activeDeadlineSeconds: props.activeDeadlineSeconds ?? 21600,
-          ttlSecondsAfterFinished: 86400,
-          template: this.podTemplate(props, cluster.cloud),
+          backoffLimit: props.backoffLimit ?? RETRAINING_DEFAULTS.backoffLimit,
+          activeDeadlineSeconds: props.activeDeadlineSeconds ?? RETRAINING_DEFAULTS.activeDeadlineSeconds,
+          ttlSecondsAfterFinished: BATCH_TTL_SECONDS_AFTER_FINISHED,
+          template: retrainingPodTemplate({ labels: this.labels, serviceAccountName: this.serviceAccountName, identity: this.identity }, cluster.cloud, props),
         },
         triggers: [driftTrigger(props, cluster.clusterName)],
       },
     });
     if (endpoint.kind === 'in-cluster' && queryBaseUrl(endpoint) === queryBaseUrl(ANALYSIS_ENDPOINT)) authorizeKedaOperatorQueries(this);
-  }
-
-  /** RetrainingSchedule's pod: restricted, read-only root, pinned image, requests and limits, meshed as a native sidecar. */
-  private podTemplate(props: DriftScaledJobProps, cloud: 'azure' | 'gcp'): ScaledJobSpecJobTargetRefTemplate {
-    const { labels, identity } = this;
-    const resources = props.resources ?? DEFAULT_RESOURCES;
-    const gpu = (resources.gpus ?? 0) > 0 ? gpuPlacement(cloud, props.gpuAccelerator) : undefined;
-    const tmp = scratchDir('tmp', '/tmp', '20Gi');
-    return {
-      metadata: { labels: { ...labels, ...identity.podLabels }, annotations: { [PROXY_ENABLE_NATIVE_SIDECAR]: 'true', ...identity.podAnnotations } },
-      spec: {
-        restartPolicy: 'Never',
-        serviceAccountName: this.serviceAccountName,
-        automountServiceAccountToken: false,
-        securityContext: restrictedPodSecurityContext(),
-        nodeSelector: gpu?.nodeSelector ? { ...gpu.nodeSelector } : undefined,
-        affinity: gpu?.affinity,
-        tolerations: gpu ? [...gpu.tolerations] : undefined,
-        containers: [{
-          name: 'retrain',
-          image: props.image,
-          command: props.command ? [...props.command] : undefined,
-          args: props.args ? [...props.args] : undefined,
-          env: [...Object.entries(props.env ?? {}).map(([name, value]) => ({ name, value })), ...identity.env],
-          resources: toResourceRequirements(resources),
-          securityContext: restrictedContainerSecurityContext(),
-          volumeMounts: [tmp.mount, ...identity.volumeMounts],
-        }],
-        volumes: [tmp.volume, ...identity.volumes],
-      },
-    };
   }
 }
 

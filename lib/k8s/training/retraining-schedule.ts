@@ -3,15 +3,11 @@ import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Issues } from '../../core/validation';
 import { ClusterContext } from '../core/cluster-context';
 import { checkDnsLabel } from '../core/names';
-import { ResourceSpec, resourceRules, toResourceRequirements } from '../core/resources';
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext, scratchDir } from '../core/secure-defaults';
+import { BATCH_TTL_SECONDS_AFTER_FINISHED, RETRAINING_DEFAULTS, RetrainingRunProps, retrainingPodTemplate, retrainingRunRules } from '../core/batch-pod-template';
 import { PortlessWorkload } from '../core/portless-workload';
-import { PROXY_ENABLE_NATIVE_SIDECAR } from '../mesh/linkerd-annotations';
-import { gpuAcceleratorRules, gpuPlacement } from '../serving/gpu-placement';
-import { checkPinnedImage } from '../serving/image';
 import { PodIdentity } from '../identity/pod-identity';
 
-export interface RetrainingScheduleProps {
+export interface RetrainingScheduleProps extends RetrainingRunProps {
   /** CronJob name, e.g. `retrain-churn`; also its ServiceAccount (mesh identity). */
   readonly name: string;
   /** @default 'mlops' */
@@ -20,27 +16,10 @@ export interface RetrainingScheduleProps {
   readonly schedule: string;
   /** IANA time zone of the schedule. @default 'Etc/UTC' */
   readonly timeZone?: string;
-  /** Retraining image, pinned: retrains on fresh features, evaluates and publishes the model. */
-  readonly image: string;
-  /** @default the image's entrypoint */
-  readonly command?: readonly string[];
-  /** @default none */
-  readonly args?: readonly string[];
-  /** @default none */
-  readonly env?: Readonly<Record<string, string>>;
-  /** @default requests 1 CPU / 2Gi, limits 2 CPU / 8Gi */
-  readonly resources?: ResourceSpec;
-  /** GKE accelerator type when `resources.gpus` > 0. @default any GPU node */
-  readonly gpuAccelerator?: string;
-  /** A run that takes longer is stopped. @default 21600 (6 h) */
-  readonly activeDeadlineSeconds?: number;
-  /** Pod retries of one run. @default 1 */
-  readonly backoffLimit?: number;
   /** @default none */
   readonly identity?: PodIdentity;
 }
 
-const DEFAULT_RESOURCES: ResourceSpec = { requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '2', memory: '8Gi' } };
 const CRON_FIELD = /^[\d*/,\-A-Za-z?]+$/;
 const CRON_MACROS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'];
 
@@ -79,13 +58,7 @@ export function retrainingScheduleRules(props: RetrainingScheduleProps, issues: 
   if (props.timeZone !== undefined) {
     issues.check(isIanaTimeZone(props.timeZone), 'timeZone', props.timeZone, 'must be an IANA time zone name such as "Etc/UTC" or "Europe/Amsterdam" (CronJob .spec.timeZone)');
   }
-  checkPinnedImage(issues, 'image', props.image);
-  resourceRules(props.resources ?? DEFAULT_RESOURCES, issues.at('resources'));
-  gpuAcceleratorRules(props.gpuAccelerator, issues);
-  const deadline = props.activeDeadlineSeconds ?? 21600;
-  issues.check(Number.isInteger(deadline) && deadline >= 60, 'activeDeadlineSeconds', deadline, 'must be a whole number of seconds >= 60');
-  const backoff = props.backoffLimit ?? 1;
-  issues.check(Number.isInteger(backoff) && backoff >= 0, 'backoffLimit', backoff, 'must be a whole number >= 0');
+  retrainingRunRules(props, issues);
 }
 
 /**
@@ -97,9 +70,6 @@ export class RetrainingSchedule extends PortlessWorkload {
   constructor(scope: Construct, id: string, props: RetrainingScheduleProps) {
     super(scope, id, 'retraining', props, (issues) => retrainingScheduleRules(props, issues));
     const { labels, identity } = this;
-    const resources = props.resources ?? DEFAULT_RESOURCES;
-    const gpu = (resources.gpus ?? 0) > 0 ? gpuPlacement(ClusterContext.of(this).cloud, props.gpuAccelerator) : undefined;
-    const tmp = scratchDir('tmp', '/tmp', '20Gi');
 
     new k8s.KubeCronJob(this, 'cronjob', {
       metadata: { name: props.name, namespace: this.namespace, labels },
@@ -114,32 +84,10 @@ export class RetrainingSchedule extends PortlessWorkload {
         jobTemplate: {
           metadata: { labels },
           spec: {
-            backoffLimit: props.backoffLimit ?? 1,
-            activeDeadlineSeconds: props.activeDeadlineSeconds ?? 21600,
-            ttlSecondsAfterFinished: 86400,
-            template: {
-              metadata: { labels: { ...labels, ...identity.podLabels }, annotations: { [PROXY_ENABLE_NATIVE_SIDECAR]: 'true', ...identity.podAnnotations } },
-              spec: {
-                restartPolicy: 'Never',
-                serviceAccountName: this.serviceAccountName,
-                automountServiceAccountToken: false,
-                securityContext: restrictedPodSecurityContext(),
-                nodeSelector: gpu?.nodeSelector ? { ...gpu.nodeSelector } : undefined,
-                affinity: gpu?.affinity,
-                tolerations: gpu ? [...gpu.tolerations] : undefined,
-                containers: [{
-                  name: 'retrain',
-                  image: props.image,
-                  command: props.command ? [...props.command] : undefined,
-                  args: props.args ? [...props.args] : undefined,
-                  env: [...Object.entries(props.env ?? {}).map(([name, value]) => ({ name, value })), ...identity.env],
-                  resources: toResourceRequirements(resources),
-                  securityContext: restrictedContainerSecurityContext(),
-                  volumeMounts: [tmp.mount, ...identity.volumeMounts],
-                }],
-                volumes: [tmp.volume, ...identity.volumes],
-              },
-            },
+            backoffLimit: props.backoffLimit ?? RETRAINING_DEFAULTS.backoffLimit,
+            activeDeadlineSeconds: props.activeDeadlineSeconds ?? RETRAINING_DEFAULTS.activeDeadlineSeconds,
+            ttlSecondsAfterFinished: BATCH_TTL_SECONDS_AFTER_FINISHED,
+            template: retrainingPodTemplate({ labels, serviceAccountName: this.serviceAccountName, identity }, ClusterContext.of(this).cloud, props),
           },
         },
       },
