@@ -66,10 +66,13 @@ describe('ModelRoutes', () => {
       .toThrow('backends = [0,0]: must give at least one backend a weight above 0, or no request could be routed');
   });
 
-  test('durations must parse as Go durations with units', () => {
+  test('durations must be ones Linkerd\'s policy controller reads: one whole number and one unit', () => {
     const { chart } = clusterChart();
     expect(() => new ModelRoutes(chart, 'r', { ...REFERENCE, rules: [{ name: 'p', path: { value: '/' }, timeouts: { request: '5', response: '1x' } }] }))
-      .toThrow(/rules\[0\].timeouts.request = "5": must be a positive Go duration with units[\s\S]*rules\[0\].timeouts.response = "1x"/);
+      .toThrow(/rules\[0\].timeouts.request = "5": must be a positive whole number with one unit \(ms, s, m or h\)[\s\S]*rules\[0\].timeouts.response = "1x"/);
+    // Valid Go durations that Linkerd 2.20 cannot parse; it would drop the whole route.
+    expect(() => new ModelRoutes(clusterChart().chart, 'r', { ...REFERENCE, rules: [{ name: 'p', path: { value: '/' }, timeouts: { request: '1m30s', idle: '1.5s' } }] }))
+      .toThrow(/timeouts.request = "1m30s": must be a positive whole number with one unit[\s\S]*timeouts.idle = "1.5s": must be a positive whole number with one unit/);
   });
 
   test('a retry timeout must leave room inside the request timeout, and conditions must be known', () => {

@@ -1,8 +1,8 @@
 import { Issues } from '../../core/validation';
 
 // Go's time.ParseDuration grammar (pkg.go.dev/time#ParseDuration): a sequence of decimal numbers, each with a
-// unit, e.g. "300ms", "1.5h", "2h45m". Linkerd's timeout and retry annotations use it and require the unit
-// (linkerd.io/2-edge/reference/retries: "5s and 200ms are both valid, but 5 is not").
+// unit, e.g. "300ms", "1.5h", "2h45m". cert-manager's Certificate durations and Linkerd's failure-accrual
+// annotations are read with it; route timeouts and retries use the narrower linkerd-duration.ts.
 const UNIT_MS: Readonly<Record<string, number>> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, 'μs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 const SEGMENT = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/y;
 

@@ -6,8 +6,12 @@ import {
   HttpRouteSpecRulesMatchesMethod,
   HttpRouteSpecRulesMatchesPathType,
 } from '../../../imports/gateway-httproute-gateway.networking.k8s.io';
+import { GrpcRoute as GatewayGrpcRoute, GrpcRouteSpecRulesMatchesMethodType } from '../../../imports/gateway-grpcroute-gateway.networking.k8s.io';
 import { checkDnsLabel } from '../core/names';
-import { checkDuration, parseGoDuration } from './go-duration';
+import { PortProtocol } from '../core/workload';
+import { serviceAppProtocol } from './app-protocol';
+import { checkLinkerdDuration, parseLinkerdDuration } from './linkerd-duration';
+import { GrpcMethodMatch, grpcMethodMatchRules, grpcResilienceRules, GrpcRetry, linkerdGrpcRouteAnnotations, toGatewayGrpcMatches } from './grpc-route';
 import { RETRY_HTTP, RETRY_LIMIT, RETRY_TIMEOUT, TIMEOUT_IDLE, TIMEOUT_REQUEST, TIMEOUT_RESPONSE } from './linkerd-annotations';
 import { HttpMethod, PathMatch, pathMatchRules, toGatewayPathMatch } from './path-match';
 import { checkPolicyReferencesOnSynth } from './policy-references';
@@ -19,6 +23,12 @@ export interface RoutedService {
   readonly namespace: string;
   /** Service port the routes apply to. */
   readonly port: number;
+  /**
+   * How the port is spoken. `grpc` makes each rule a GRPCRoute (rules then take `grpc` matches); `http1` and
+   * `http2` make HTTPRoutes. `opaque` cannot be routed by request.
+   * @default 'http1'
+   */
+  readonly protocol?: PortProtocol;
 }
 
 /** A model version behind the Service, as a Service of its own, with its share of the traffic. */
@@ -63,15 +73,33 @@ export interface ModelRouteRule {
   readonly retry?: HttpRetry;
 }
 
+/** A rule of a gRPC port: which calls, and their timeouts and retries. */
+export interface GrpcModelRouteRule {
+  /** Route name; the GRPCRoute is named `<service>-<name>`. */
+  readonly name: string;
+  /** Service and method; `{}` takes every call. */
+  readonly grpc: GrpcMethodMatch;
+  /** @default no timeouts */
+  readonly timeouts?: RouteTimeouts;
+  /** @default not retried */
+  readonly retry?: GrpcRetry;
+}
+
 export interface ModelRoutesProps {
   readonly service: RoutedService;
   /** Versions that share the traffic of every rule. */
   readonly backends: readonly WeightedBackend[];
   /**
-   * One HTTPRoute per rule, because Linkerd's timeout and retry annotations apply to a whole route.
+   * One route per rule, because Linkerd's timeout and retry annotations apply to a whole route: HTTPRoutes of
+   * `ModelRouteRule`s on an HTTP port, GRPCRoutes of `GrpcModelRouteRule`s on a gRPC port.
    * Requests that match no rule get a 404 from the client's proxy (Gateway API route semantics).
    */
-  readonly rules: readonly ModelRouteRule[];
+  readonly rules: readonly (ModelRouteRule | GrpcModelRouteRule)[];
+}
+
+/** True for a rule written for a gRPC port. */
+export function isGrpcRule(rule: ModelRouteRule | GrpcModelRouteRule): rule is GrpcModelRouteRule {
+  return 'grpc' in rule;
 }
 
 // Gateway API HTTPRoute v1: backendRefs[].weight is 0..1,000,000.
@@ -98,16 +126,36 @@ export function modelRoutesRules(props: ModelRoutesProps, issues: Issues): void 
 
   issues.check(props.rules.length > 0, 'rules', props.rules, 'must hold at least one rule');
   duplicates(props.rules.map((r) => r.name)).forEach((name) => issues.add('rules', name, 'must name each rule once'));
+  const protocol = props.service.protocol ?? 'http1';
+  svc.check(protocol !== 'opaque', 'protocol', protocol, 'must be http1, http2 or grpc: an opaque port is routed by connection, not by request, so routes cannot split it');
   props.rules.forEach((rule, i) => {
     const at = issues.at('rules').at(i);
     checkDnsLabel(at, 'name', `${props.service.name}-${rule.name}`);
+    if (protocol === 'grpc') {
+      grpcRuleRules(rule, at);
+      return;
+    }
+    if (isGrpcRule(rule)) {
+      at.add('grpc', rule.grpc, `is for a gRPC port; service.protocol is ${protocol}, so this rule needs a path match instead`);
+      return;
+    }
     pathMatchRules(rule.path, at.at('path'));
     const t = rule.timeouts ?? {};
-    if (t.request !== undefined) checkDuration(at, 'timeouts.request', t.request);
-    if (t.response !== undefined) checkDuration(at, 'timeouts.response', t.response);
-    if (t.idle !== undefined) checkDuration(at, 'timeouts.idle', t.idle);
+    if (t.request !== undefined) checkLinkerdDuration(at, 'timeouts.request', t.request);
+    if (t.response !== undefined) checkLinkerdDuration(at, 'timeouts.response', t.response);
+    if (t.idle !== undefined) checkLinkerdDuration(at, 'timeouts.idle', t.idle);
     if (rule.retry) retryRules(rule.retry, t, at.at('retry'));
   });
+}
+
+function grpcRuleRules(rule: ModelRouteRule | GrpcModelRouteRule, issues: Issues): void {
+  const fields = rule as Partial<ModelRouteRule> & Partial<GrpcModelRouteRule>;
+  const httpOnly = 'on a gRPC port (service.protocol grpc); match the call with grpc: { service, method } instead';
+  if (fields.path !== undefined) issues.add('path', fields.path, `is an HTTP path match, refused ${httpOnly}`);
+  if (fields.method !== undefined) issues.add('method', fields.method, `is an HTTP method, refused ${httpOnly}`);
+  if (!issues.check(fields.grpc !== undefined, 'grpc', fields.grpc, 'must be set on a gRPC port: { service, method }, or {} for every call')) return;
+  grpcMethodMatchRules(fields.grpc as GrpcMethodMatch, issues.at('grpc'));
+  grpcResilienceRules(fields.timeouts, fields.retry as GrpcRetry | undefined, issues);
 }
 
 function retryRules(retry: HttpRetry, timeouts: RouteTimeouts, issues: Issues): void {
@@ -119,9 +167,9 @@ function retryRules(retry: HttpRetry, timeouts: RouteTimeouts, issues: Issues): 
   });
   const limit = retry.limit ?? 1;
   issues.check(Number.isInteger(limit) && limit >= 1, 'limit', limit, 'must be a whole number >= 1 (leave retry unset for no retries)');
-  if (retry.timeout !== undefined && checkDuration(issues, 'timeout', retry.timeout) && timeouts.request !== undefined) {
-    const attempt = parseGoDuration(retry.timeout) ?? 0;
-    const whole = parseGoDuration(timeouts.request) ?? Infinity;
+  if (retry.timeout !== undefined && checkLinkerdDuration(issues, 'timeout', retry.timeout) && timeouts.request !== undefined) {
+    const attempt = parseLinkerdDuration(retry.timeout) ?? 0;
+    const whole = parseLinkerdDuration(timeouts.request) ?? Infinity;
     issues.check(attempt < whole, 'timeout', retry.timeout, `must be shorter than timeouts.request (${timeouts.request}), or no retry could start before the request times out`);
   }
 }
@@ -148,6 +196,20 @@ export class ModelRoutes extends Construct {
     for (const rule of props.rules) {
       const name = `${service.name}-${rule.name}`;
       names[rule.name] = name;
+      if (isGrpcRule(rule)) {
+        new GatewayGrpcRoute(this, rule.name, {
+          metadata: { name, namespace: service.namespace, annotations: linkerdGrpcRouteAnnotations(rule) },
+          spec: {
+            // The same mesh (GAMMA) parent as an HTTPRoute: Linkerd applies GRPCRoutes on the client side too.
+            parentRefs: [{ group: '', kind: 'Service', name: service.name, port: service.port }],
+            rules: [{
+              matches: toGatewayGrpcMatches(rule.grpc) as { method: { type: GrpcRouteSpecRulesMatchesMethodType; service?: string; method?: string } }[] | undefined,
+              backendRefs: props.backends.map((b) => ({ group: '', kind: 'Service', name: b.name, port: b.port ?? service.port, weight: b.weight })),
+            }],
+          },
+        });
+        continue;
+      }
       new GatewayHttpRoute(this, rule.name, {
         metadata: { name, namespace: service.namespace, annotations: linkerdRouteAnnotations(rule) },
         spec: {
@@ -165,7 +227,9 @@ export class ModelRoutes extends Construct {
     }
     this.routeNames = names;
     checkPolicyReferencesOnSynth(this);
-    this.node.addValidation({ validate: () => serviceProfileConflicts(this, service) });
+    const grpc = service.protocol === 'grpc';
+    this.node.addValidation({ validate: () => serviceProfileConflicts(this, service, grpc ? 'GRPCRoutes' : 'HTTPRoutes') });
+    if (grpc) this.node.addValidation({ validate: () => grpcAppProtocolProblems(this, service) });
   }
 }
 
@@ -185,11 +249,24 @@ export function linkerdRouteAnnotations(rule: Pick<ModelRouteRule, 'timeouts' | 
 }
 
 /** A ServiceProfile for the same Service overrides HTTPRoutes and their annotations (reference/httproute). */
-function serviceProfileConflicts(scope: Construct, service: RoutedService): string[] {
+function serviceProfileConflicts(scope: Construct, service: RoutedService, routes: string): string[] {
   const prefix = `${service.name}.${service.namespace}.svc.`;
   return scope.node.root.node.findAll()
     .filter((c): c is ApiObject => c instanceof ApiObject && c.kind === 'ServiceProfile' && c.name.startsWith(prefix))
-    .map((sp) => `${scope.node.path}: ServiceProfile ${sp.metadata.namespace ?? ''}/${sp.name} targets Service ${service.namespace}/${service.name}, which has HTTPRoutes; Linkerd would ignore the routes' splits, timeouts and retries. Remove the ServiceProfile`);
+    .map((sp) => `${scope.node.path}: ServiceProfile ${sp.metadata.namespace ?? ''}/${sp.name} targets Service ${service.namespace}/${service.name}, which has ${routes}; Linkerd would ignore the routes' splits, timeouts and retries. Remove the ServiceProfile`);
+}
+
+/**
+ * The routed Service's port, when this app defines the Service, must not declare an appProtocol Linkerd reads as
+ * opaque (`grpc` above all): the GRPCRoutes would then be ignored (linkerd.io/2-edge/features/protocol-detection).
+ */
+function grpcAppProtocolProblems(scope: Construct, service: RoutedService): string[] {
+  const expected = serviceAppProtocol('grpc');
+  return scope.node.root.node.findAll()
+    .filter((c): c is ApiObject => c instanceof ApiObject && c.apiVersion === 'v1' && c.kind === 'Service' && c.name === service.name && c.metadata.namespace === service.namespace)
+    .flatMap((svc) => ((svc.toJson() as { spec?: { ports?: { port: number; appProtocol?: string }[] } }).spec?.ports ?? [])
+      .filter((p) => p.port === service.port && p.appProtocol !== undefined && p.appProtocol !== expected)
+      .map((p) => `${scope.node.path}: Service ${service.namespace}/${service.name} port ${p.port} has appProtocol ${JSON.stringify(p.appProtocol)}, which Linkerd treats as ${p.appProtocol === 'http' ? 'HTTP/1' : 'opaque TCP'}, so its GRPCRoutes would not apply; use "${expected}" (serviceAppProtocol('grpc'))`));
 }
 
 function checkPort(issues: Issues, field: string, port: number): void {
