@@ -1,0 +1,49 @@
+import { join } from 'path';
+import { DeployOutputs } from '../../lib/core/deploy-outputs';
+import { synthKubernetes } from '../../lib/platform/platform-synth';
+import { environments } from '../../stacks/environments';
+import { synthExample } from '../support/example-synth';
+import { loadYamlDir } from '../support/k8s-schema';
+
+// The deploy flow: synth for review writes placeholders; after `cdktf apply`, the outputs file fills them in and
+// strict mode proves none is left.
+
+describe('the outputs hand-off from Terraform to the Kubernetes synth', () => {
+  const review = synthExample();
+  const placeholders = review.outputs.placeholders;
+
+  test('review synth names every value it could not know, with the stack and output that provide it', () => {
+    expect(placeholders.map((p) => `${p.stack}.${p.output}`)).toEqual([
+      'prod-azure.azureml_mlops_infer_client_id',
+      'prod-azure.feature_secrets_client_id',
+      'prod-gcp.azureml_app_id_uri',
+    ]);
+    const yaml = Object.entries(review.files).filter(([f]) => f.startsWith('dist/')).map(([, text]) => text).join('\n');
+    for (const p of placeholders) expect(yaml).toContain(p.text);
+  });
+
+  test('every placeholder is the name of an output the synthesized stacks really declare', () => {
+    for (const p of placeholders) {
+      const stack = JSON.parse(review.files[`cdktf.out/stacks/${p.stack}/cdk.tf.json`]);
+      expect({ output: p.output, declared: Object.keys(stack.output ?? {}).includes(p.output) }).toEqual({ output: p.output, declared: true });
+    }
+  });
+
+  test('with the outputs file, strict synth succeeds and writes the real values', () => {
+    const file: Record<string, Record<string, string>> = {};
+    for (const p of placeholders) (file[p.stack] ??= {})[p.output] = `value-of-${p.output}`;
+    const outdir = join(review.dir, 'strict');
+    const outputs = DeployOutputs.fromObject(file, true);
+    synthKubernetes(environments, { outdir, outputs });
+    expect(outputs.placeholders).toEqual([]);
+    const objects = loadYamlDir(join(outdir, 'prod', 'gke-mlmesh-prod')) as any[];
+    const featureStore = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'feature-store');
+    const env = featureStore.spec.template.spec.containers[0].env as { name: string; value: string }[];
+    expect(env.find((e) => e.name === 'AZURE_CLIENT_ID')?.value).toBe('value-of-feature_secrets_client_id');
+  });
+
+  test('strict synth without the outputs file fails, listing each missing value', () => {
+    expect(() => synthKubernetes(environments, { outdir: join(review.dir, 'strict-missing'), outputs: DeployOutputs.fromObject({}, true) }))
+      .toThrow(/strict mode: 3 value\(s\) missing[\s\S]*prod-azure\.feature_secrets_client_id/);
+  });
+});
