@@ -33,6 +33,7 @@ export * from './mesh/meshed-namespace';
 export * from './mesh/model-routes';
 export * from './mesh/path-match';
 export * from './mesh/policy-references';
+export * from './mesh/route-resilience';
 export * from './mesh/traffic-controllers';
 export * from './mesh/traffic-redirect';
 export * from './network/allow-policy';

@@ -1,7 +1,5 @@
 import { Issues } from '../../core/validation';
-import { checkLinkerdDuration, parseLinkerdDuration } from './linkerd-duration';
-import { RETRY_GRPC, RETRY_LIMIT, RETRY_TIMEOUT, TIMEOUT_IDLE, TIMEOUT_REQUEST, TIMEOUT_RESPONSE } from './linkerd-annotations';
-import type { RouteTimeouts } from './model-routes';
+import { retryTimeoutRules, RouteTimeouts, routeTimeoutRules } from './route-resilience';
 
 /** How a gRPC service and method are matched (Gateway API GRPCRoute v1 `matches[].method.type`). */
 export type GrpcMatchType = 'Exact' | 'RegularExpression';
@@ -71,9 +69,7 @@ export function toGatewayGrpcMatches(match: GrpcMethodMatch): { method: { type: 
 /** Timeouts and retries of one gRPC rule. */
 export function grpcResilienceRules(timeouts: RouteTimeouts | undefined, retry: GrpcRetry | undefined, issues: Issues): void {
   const t = timeouts ?? {};
-  if (t.request !== undefined) checkLinkerdDuration(issues, 'timeouts.request', t.request);
-  if (t.response !== undefined) checkLinkerdDuration(issues, 'timeouts.response', t.response);
-  if (t.idle !== undefined) checkLinkerdDuration(issues, 'timeouts.idle', t.idle);
+  routeTimeoutRules(t, issues);
   if (!retry) return;
   const at = issues.at('retry');
   at.check(retry.on.length > 0, 'on', retry.on, 'must list at least one gRPC status to retry');
@@ -82,23 +78,6 @@ export function grpcResilienceRules(timeouts: RouteTimeouts | undefined, retry: 
   });
   const limit = retry.limit ?? 1;
   at.check(Number.isInteger(limit) && limit >= 1 && limit <= MAX_RETRY_LIMIT, 'limit', limit, `must be a whole number from 1 to ${MAX_RETRY_LIMIT} (leave retry unset for no retries)`);
-  if (retry.timeout !== undefined && checkLinkerdDuration(at, 'timeout', retry.timeout) && t.request !== undefined) {
-    const whole = parseLinkerdDuration(t.request) ?? Infinity;
-    at.check((parseLinkerdDuration(retry.timeout) ?? 0) < whole, 'timeout', retry.timeout, `must be shorter than timeouts.request (${t.request}), or no retry could start before the call times out`);
-  }
+  retryTimeoutRules(retry, t, at, 'call');
 }
 
-/** Timeout and retry annotations of one GRPCRoute (linkerd.io/2.19/reference/retries, reference/timeouts). */
-export function linkerdGrpcRouteAnnotations(rule: { readonly timeouts?: RouteTimeouts; readonly retry?: GrpcRetry }): Record<string, string> {
-  const annotations: Record<string, string> = {};
-  if (rule.timeouts?.request) annotations[TIMEOUT_REQUEST] = rule.timeouts.request;
-  if (rule.timeouts?.response) annotations[TIMEOUT_RESPONSE] = rule.timeouts.response;
-  if (rule.timeouts?.idle) annotations[TIMEOUT_IDLE] = rule.timeouts.idle;
-  if (rule.retry) {
-    // The controller splits on "," and does not trim, so no space after the comma.
-    annotations[RETRY_GRPC] = rule.retry.on.join(',');
-    annotations[RETRY_LIMIT] = String(rule.retry.limit ?? 1);
-    if (rule.retry.timeout) annotations[RETRY_TIMEOUT] = rule.retry.timeout;
-  }
-  return annotations;
-}

@@ -10,9 +10,9 @@ import { GrpcRoute as GatewayGrpcRoute, GrpcRouteSpecRulesMatchesMethodType } fr
 import { checkDnsLabel } from '../core/names';
 import { PortProtocol } from '../core/workload';
 import { serviceAppProtocol } from './app-protocol';
-import { checkLinkerdDuration, parseLinkerdDuration } from './linkerd-duration';
-import { GrpcMethodMatch, grpcMethodMatchRules, grpcResilienceRules, GrpcRetry, linkerdGrpcRouteAnnotations, toGatewayGrpcMatches } from './grpc-route';
-import { RETRY_HTTP, RETRY_LIMIT, RETRY_TIMEOUT, TIMEOUT_IDLE, TIMEOUT_REQUEST, TIMEOUT_RESPONSE } from './linkerd-annotations';
+import { linkerdResilienceAnnotations, retryTimeoutRules, RouteTimeouts, routeTimeoutRules } from './route-resilience';
+import { GrpcMethodMatch, grpcMethodMatchRules, grpcResilienceRules, GrpcRetry, toGatewayGrpcMatches } from './grpc-route';
+import { RETRY_GRPC, RETRY_HTTP } from './linkerd-annotations';
 import { HttpMethod, PathMatch, pathMatchRules, toGatewayPathMatch } from './path-match';
 import { checkPolicyReferencesOnSynth } from './policy-references';
 import { TrafficControllers } from './traffic-controllers';
@@ -42,15 +42,6 @@ export interface WeightedBackend {
 }
 
 /** Linkerd client-side timeouts (linkerd.io/2-edge/reference/timeouts), each a Go duration such as "5s". */
-export interface RouteTimeouts {
-  /** Whole request, including retries. @default no timeout */
-  readonly request?: string;
-  /** Wait for the response headers of one attempt. @default no timeout */
-  readonly response?: string;
-  /** A stream may stay idle this long. @default no timeout */
-  readonly idle?: string;
-}
-
 /** Linkerd HTTP retries (linkerd.io/2-edge/reference/retries). Bodies over 64 KiB are never retried. */
 export interface HttpRetry {
   /** Status codes to retry: "5xx", "gateway-error" (502-504), "504" or a range "500-504". */
@@ -141,9 +132,7 @@ export function modelRoutesRules(props: ModelRoutesProps, issues: Issues): void 
     }
     pathMatchRules(rule.path, at.at('path'));
     const t = rule.timeouts ?? {};
-    if (t.request !== undefined) checkLinkerdDuration(at, 'timeouts.request', t.request);
-    if (t.response !== undefined) checkLinkerdDuration(at, 'timeouts.response', t.response);
-    if (t.idle !== undefined) checkLinkerdDuration(at, 'timeouts.idle', t.idle);
+    routeTimeoutRules(t, at);
     if (rule.retry) retryRules(rule.retry, t, at.at('retry'));
   });
 }
@@ -167,11 +156,7 @@ function retryRules(retry: HttpRetry, timeouts: RouteTimeouts, issues: Issues): 
   });
   const limit = retry.limit ?? 1;
   issues.check(Number.isInteger(limit) && limit >= 1, 'limit', limit, 'must be a whole number >= 1 (leave retry unset for no retries)');
-  if (retry.timeout !== undefined && checkLinkerdDuration(issues, 'timeout', retry.timeout) && timeouts.request !== undefined) {
-    const attempt = parseLinkerdDuration(retry.timeout) ?? 0;
-    const whole = parseLinkerdDuration(timeouts.request) ?? Infinity;
-    issues.check(attempt < whole, 'timeout', retry.timeout, `must be shorter than timeouts.request (${timeouts.request}), or no retry could start before the request times out`);
-  }
+  retryTimeoutRules(retry, timeouts, issues, 'request');
 }
 
 /**
@@ -198,7 +183,7 @@ export class ModelRoutes extends Construct {
       names[rule.name] = name;
       if (isGrpcRule(rule)) {
         new GatewayGrpcRoute(this, rule.name, {
-          metadata: { name, namespace: service.namespace, annotations: linkerdGrpcRouteAnnotations(rule) },
+          metadata: { name, namespace: service.namespace, annotations: linkerdResilienceAnnotations(rule.timeouts, rule.retry, RETRY_GRPC) },
           spec: {
             // The same mesh (GAMMA) parent as an HTTPRoute: Linkerd applies GRPCRoutes on the client side too.
             parentRefs: [{ group: '', kind: 'Service', name: service.name, port: service.port }],
@@ -211,7 +196,7 @@ export class ModelRoutes extends Construct {
         continue;
       }
       new GatewayHttpRoute(this, rule.name, {
-        metadata: { name, namespace: service.namespace, annotations: linkerdRouteAnnotations(rule) },
+        metadata: { name, namespace: service.namespace, annotations: linkerdResilienceAnnotations(rule.timeouts, rule.retry, RETRY_HTTP) },
         spec: {
           // group "" and kind Service make this a mesh (GAMMA) route, which Linkerd applies on the client side.
           parentRefs: [{ group: '', kind: 'Service', name: service.name, port: service.port }],
@@ -231,21 +216,6 @@ export class ModelRoutes extends Construct {
     this.node.addValidation({ validate: () => serviceProfileConflicts(this, service, grpc ? 'GRPCRoutes' : 'HTTPRoutes') });
     if (grpc) this.node.addValidation({ validate: () => grpcAppProtocolProblems(this, service) });
   }
-}
-
-/** Timeout and retry annotations for one route; Linkerd reads them from the route object (reference/retries). */
-export function linkerdRouteAnnotations(rule: Pick<ModelRouteRule, 'timeouts' | 'retry'>): Record<string, string> {
-  const annotations: Record<string, string> = {};
-  if (rule.timeouts?.request) annotations[TIMEOUT_REQUEST] = rule.timeouts.request;
-  if (rule.timeouts?.response) annotations[TIMEOUT_RESPONSE] = rule.timeouts.response;
-  if (rule.timeouts?.idle) annotations[TIMEOUT_IDLE] = rule.timeouts.idle;
-  if (rule.retry) {
-    annotations[RETRY_HTTP] = rule.retry.on.join(',');
-    // Annotation values are strings: "1", not 1.
-    annotations[RETRY_LIMIT] = String(rule.retry.limit ?? 1);
-    if (rule.retry.timeout) annotations[RETRY_TIMEOUT] = rule.retry.timeout;
-  }
-  return annotations;
 }
 
 /** A ServiceProfile for the same Service overrides HTTPRoutes and their annotations (reference/httproute). */
