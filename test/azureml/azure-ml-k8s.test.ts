@@ -1,3 +1,4 @@
+import { validationMessageOf } from '../support/validation-message';
 import { MeshNetworks } from '../../lib/k8s/mesh/mesh-networks';
 import { TrafficIntents } from '../../lib/k8s/policy/traffic-intents';
 import { AzureMlComputeNamespace, AzureMlSystemNamespace } from '../../lib/k8s/azureml/azureml-namespaces';
@@ -6,19 +7,9 @@ import { AzureMlNetworkPolicies } from '../../lib/k8s/azureml/azureml-network-po
 import { AzureMlInstanceTypes } from '../../lib/k8s/azureml/instance-type';
 import { ModelPublisherJob, ModelPublisherJobProps } from '../../lib/k8s/azureml/model-publisher-job';
 import { AzureMlGkeDeployerBinding } from '../../lib/k8s/azureml/gke-deployer-binding';
-import { PlatformValidationError } from '../../lib/core/validation';
 import { clusterChart, synthObjects } from '../support/cluster-app';
 import { expectValidManifests } from '../support/k8s-schema';
 
-function issuesOf(fn: () => void): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof PlatformValidationError) return e.message;
-    throw e;
-  }
-  throw new Error('expected a PlatformValidationError');
-}
 
 const find = (objects: any[], kind: string, name?: string, namespace?: string): any =>
   objects.find((o) => o.kind === kind && (name === undefined || o.metadata.name === name) && (namespace === undefined || o.metadata.namespace === namespace));
@@ -61,15 +52,15 @@ describe('Azure ML namespaces', () => {
 
   test('restricted Pod Security on an Azure ML namespace is refused', () => {
     const { chart: c } = clusterChart();
-    expect(issuesOf(() => new AzureMlComputeNamespace(c, 'ns', { name: 'mlops', purpose: 'inference', podSecurity: 'restricted', trafficRedirect: 'linkerd-cni' })))
+    expect(validationMessageOf(() => new AzureMlComputeNamespace(c, 'ns', { name: 'mlops', purpose: 'inference', podSecurity: 'restricted', trafficRedirect: 'linkerd-cni' })))
       .toContain('podSecurity = "restricted": Azure ML supports the Kubernetes Baseline Pod Security Standard at most');
   });
 
   test('baseline with proxy-init meshing is refused, and azureml is not a compute namespace', () => {
     const { chart: c } = clusterChart();
-    expect(issuesOf(() => new AzureMlComputeNamespace(c, 'ns', { name: 'mlops', purpose: 'inference', podSecurity: 'baseline' })))
+    expect(validationMessageOf(() => new AzureMlComputeNamespace(c, 'ns', { name: 'mlops', purpose: 'inference', podSecurity: 'baseline' })))
       .toContain('podSecurity = "baseline": a meshed namespace with trafficRedirect proxy-init runs linkerd-init with NET_ADMIN/NET_RAW');
-    expect(issuesOf(() => new AzureMlComputeNamespace(c, 'ns2', { name: 'azureml', purpose: 'training' })))
+    expect(validationMessageOf(() => new AzureMlComputeNamespace(c, 'ns2', { name: 'azureml', purpose: 'training' })))
       .toContain('name = "azureml": must not be "azureml"');
   });
 });
@@ -95,10 +86,10 @@ describe('AzureMlInstanceTypes', () => {
 
   test('a missing default and a GPU default are refused', () => {
     const { chart: c } = clusterChart();
-    expect(issuesOf(() => new AzureMlInstanceTypes(c, 't', { instanceTypes: [
+    expect(validationMessageOf(() => new AzureMlInstanceTypes(c, 't', { instanceTypes: [
       { name: 'big', requests: { cpu: '0', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } },
     ] }))).toMatch(/instanceTypes = \["big"\]: must include "defaultinstancetype"[\s\S]*instanceTypes\[0\]\.requests\.cpu = "0"/);
-    expect(issuesOf(() => new AzureMlInstanceTypes(c, 't2', { instanceTypes: [
+    expect(validationMessageOf(() => new AzureMlInstanceTypes(c, 't2', { instanceTypes: [
       { name: 'defaultinstancetype', requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' }, gpus: 1 },
     ] }))).toContain('instanceTypes[0].gpus = 1: "defaultinstancetype" must not ask for GPUs');
   });
@@ -202,7 +193,7 @@ describe('ModelPublisherJob', () => {
 
   test('unpinned images and a bad target are refused', () => {
     const { chart: c } = clusterChart();
-    const message = issuesOf(() => new ModelPublisherJob(c, 'p', { ...props, sourceImage: 'azureml/fraud-model:latest', targetRepository: 'gcr.io/x', images: { crane: 'gcr.io/go-containerregistry/crane:latest' } }));
+    const message = validationMessageOf(() => new ModelPublisherJob(c, 'p', { ...props, sourceImage: 'azureml/fraud-model:latest', targetRepository: 'gcr.io/x', images: { crane: 'gcr.io/go-containerregistry/crane:latest' } }));
     expect(message).toContain('sourceImage = "azureml/fraud-model:latest": must be a repository with a pinned tag');
     expect(message).toContain('targetRepository = "gcr.io/x": must be an Artifact Registry Docker repository');
     expect(message).toContain('images.crane = "gcr.io/go-containerregistry/crane:latest": must carry a pinned tag');
@@ -220,7 +211,7 @@ describe('AzureMlGkeDeployerBinding', () => {
     expect(binding.metadata.namespace).toBe('serving');
     expect(binding.subjects).toEqual([{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'azureml-deployer@prod-ml-project.iam.gserviceaccount.com' }]);
     expect(binding.roleRef.kind).toBe('Role');
-    expect(issuesOf(() => new AzureMlGkeDeployerBinding(chart, 'bad', { namespace: 'serving', deployerEmail: 'someone@example.com' })))
+    expect(validationMessageOf(() => new AzureMlGkeDeployerBinding(chart, 'bad', { namespace: 'serving', deployerEmail: 'someone@example.com' })))
       .toContain('deployerEmail = "someone@example.com": must be a Google service account email');
   });
 });

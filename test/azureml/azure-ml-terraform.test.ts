@@ -1,3 +1,4 @@
+import { validationMessageOf } from '../support/validation-message';
 import { Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { AksNodePoolSpec } from '../../lib/azure/aks-types';
@@ -10,7 +11,6 @@ import { azureMlNodePool } from '../../lib/azure/ml/azure-ml-pools';
 import { AzureMlWorkspace } from '../../lib/azure/ml/azure-ml-workspace';
 import { GoogleFederationPool } from '../../lib/federation/google-federation-pool';
 import { AzapiProvider } from '../../lib/internal/azapi';
-import { PlatformValidationError } from '../../lib/core/validation';
 
 const CLUSTER_ID = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks-prod';
 const TENANT = '11111111-2222-3333-4444-555555555555';
@@ -46,15 +46,6 @@ function computeProps(scope: Construct, overrides: Partial<AzureMlKubernetesComp
   };
 }
 
-function issuesOf(fn: () => void): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof PlatformValidationError) return e.message;
-    throw e;
-  }
-  throw new Error('expected a PlatformValidationError');
-}
 
 describe('AzureMlWorkspace', () => {
   const out = synth((scope) => new AzureMlWorkspace(scope, 'ws', { name: 'mlw-prod', location: 'westeurope', resourceGroupName: 'rg', tenantId: TENANT, publicNetworkAccess: false }));
@@ -80,9 +71,9 @@ describe('AzureMlWorkspace', () => {
   });
 
   test('workspace names follow Azure rules', () => {
-    expect(issuesOf(() => synth((s) => new AzureMlWorkspace(s, 'ws', { name: 'x', location: 'westeurope', resourceGroupName: 'rg', tenantId: TENANT, publicNetworkAccess: true }))))
+    expect(validationMessageOf(() => synth((s) => new AzureMlWorkspace(s, 'ws', { name: 'x', location: 'westeurope', resourceGroupName: 'rg', tenantId: TENANT, publicNetworkAccess: true }))))
       .toContain('name = "x": an Azure ML workspace name must be 3-33 characters');
-    expect(issuesOf(() => synth((s) => new AzureMlWorkspace(s, 'ws', { name: 'ml.prod', location: 'westeurope', resourceGroupName: 'rg', tenantId: TENANT, publicNetworkAccess: true }))))
+    expect(validationMessageOf(() => synth((s) => new AzureMlWorkspace(s, 'ws', { name: 'ml.prod', location: 'westeurope', resourceGroupName: 'rg', tenantId: TENANT, publicNetworkAccess: true }))))
       .toContain('name = "ml.prod"');
   });
 });
@@ -122,35 +113,35 @@ describe('AzureMlExtension', () => {
 
   test('an autoscaled Azure ML training pool is refused', () => {
     const pools = [...POOLS, azureMlNodePool({ name: 'amltrain', vmSize: 'Standard_D8ds_v5', minCount: 0, maxCount: 4 }, { purpose: 'training' })];
-    expect(issuesOf(() => synth((s) => new AzureMlExtension(s, 'ext', extensionProps({ pools })))))
+    expect(validationMessageOf(() => synth((s) => new AzureMlExtension(s, 'ext', extensionProps({ pools })))))
       .toContain('pools[3].nodeCount = "0-4": pool "amltrain" runs Azure ML training, which does not support node autoscaling');
   });
 
   test('a GPU pool with the platform GPU taint is one Azure ML cannot use', () => {
     const gpu = { ...azureMlNodePool({ name: 'amlgpu2', vmSize: 'Standard_NC24ads_A100_v4', nodeCount: 1 }, { purpose: 'training' }), gpu: { taint: true } };
-    expect(issuesOf(() => synth((s) => new AzureMlExtension(s, 'ext', extensionProps({ pools: [...POOLS, gpu] })))))
+    expect(validationMessageOf(() => synth((s) => new AzureMlExtension(s, 'ext', extensionProps({ pools: [...POOLS, gpu] })))))
       .toContain('pools[3].gpu.taint = "nvidia.com/gpu=present:NoSchedule": Azure ML pods tolerate only ml.azure.com/amlarc* taints');
   });
 
   test('a pool labelled for Azure ML without the amlarc taints is refused', () => {
     const bare: AksNodePoolSpec = { name: 'amlbare', vmSize: 'Standard_D4ds_v5', nodeCount: 1, labels: { 'ml-mesh.io/azureml': 'true', 'ml-mesh.io/azureml-purpose': 'inference' } };
-    expect(issuesOf(() => synth((s) => new AzureMlExtension(s, 'ext', extensionProps({ pools: [...POOLS, bare] })))))
+    expect(validationMessageOf(() => synth((s) => new AzureMlExtension(s, 'ext', extensionProps({ pools: [...POOLS, bare] })))))
       .toContain('must carry the taint ml.azure.com/amlarc=true:NoSchedule');
   });
 
   test('Azure ML pools without a system pool leave the extension nowhere to run', () => {
-    expect(issuesOf(() => synth((s) => new AzureMlExtension(s, 'ext', extensionProps({ pools: POOLS.slice(1), production: false })))))
+    expect(validationMessageOf(() => synth((s) => new AzureMlExtension(s, 'ext', extensionProps({ pools: POOLS.slice(1), production: false })))))
       .toContain('no Azure ML system pool');
   });
 
   test('two device plugins, neither workload, and too few system nodes for HA are refused', () => {
-    const message = issuesOf(() => synth((s) => new AzureMlExtension(s, 'ext', extensionProps({
+    const message = validationMessageOf(() => synth((s) => new AzureMlExtension(s, 'ext', extensionProps({
       enableTraining: false, enableInference: false, installNvidiaDevicePlugin: true, platformDevicePlugin: true,
     }))));
     expect(message).toContain('enableTraining = false: at least one of enableTraining and enableInference must be true');
     expect(message).toContain('installNvidiaDevicePlugin = true: the platform already installs an NVIDIA device plugin');
     const small = [azureMlNodePool({ name: 'amlsys', vmSize: 'Standard_D4ds_v5', nodeCount: 2 }, { purpose: 'system' }), ...POOLS.slice(1)];
-    expect(issuesOf(() => synth((s) => new AzureMlExtension(s, 'ext', extensionProps({ pools: small })))))
+    expect(validationMessageOf(() => synth((s) => new AzureMlExtension(s, 'ext', extensionProps({ pools: small })))))
       .toContain('pools = 2: production inference runs three azureml-fe replicas');
   });
 });
@@ -218,19 +209,19 @@ describe('AzureMlKubernetesCompute', () => {
   });
 
   test('local accounts off without Trusted Access is refused', () => {
-    expect(issuesOf(() => synth((s) => new AzureMlKubernetesCompute(s, 'c', computeProps(s, { trustedAccess: false })))))
+    expect(validationMessageOf(() => synth((s) => new AzureMlKubernetesCompute(s, 'c', computeProps(s, { trustedAccess: false })))))
       .toContain('trustedAccess = false: the cluster has local accounts disabled, which Azure ML supports only through an AKS Trusted Access binding');
   });
 
   test('compute names follow Azure rules (2-16, letter first)', () => {
-    expect(issuesOf(() => synth((s) => new AzureMlKubernetesCompute(s, 'c', computeProps(s, { name: 'aks-prod-ml-compute' })))))
+    expect(validationMessageOf(() => synth((s) => new AzureMlKubernetesCompute(s, 'c', computeProps(s, { name: 'aks-prod-ml-compute' })))))
       .toContain('name = "aks-prod-ml-compute": an Azure ML compute name must be 2-16 letters, digits or "-"');
-    expect(issuesOf(() => synth((s) => new AzureMlKubernetesCompute(s, 'c', computeProps(s, { name: '1ml' })))))
+    expect(validationMessageOf(() => synth((s) => new AzureMlKubernetesCompute(s, 'c', computeProps(s, { name: '1ml' })))))
       .toContain('name = "1ml"');
   });
 
   test('instance types must land on Azure ML pools that can run them, with a CPU default', () => {
-    const message = issuesOf(() => synth((s) => new AzureMlKubernetesCompute(s, 'c', computeProps(s, { instanceTypes: [
+    const message = validationMessageOf(() => synth((s) => new AzureMlKubernetesCompute(s, 'c', computeProps(s, { instanceTypes: [
       { name: 'gpu-any', requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' }, gpus: 1 },
       { name: 'nowhere', nodeSelector: { 'ml-mesh.io/pool': 'missing' }, requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } },
     ] }))));

@@ -11,28 +11,16 @@ import {
   ProjectIamMember,
   ServiceAccount,
 } from '../../lib/internal/google';
+import { GKE_SECRETS_KEY, gkeProps } from './gke-fixtures';
 
-const KEY = 'projects/ml-prod-123/locations/europe-west4/keyRings/gke/cryptoKeys/secrets';
-
-function baseProps(overrides: Partial<GkeClusterProps> = {}): GkeClusterProps {
-  return {
-    name: 'ml-dev',
-    project: 'ml-dev-123',
-    location: 'europe-west4',
-    network: { nodeSubnetCidr: '10.10.0.0/20', podCidr: '10.16.0.0/14', serviceCidr: '10.20.0.0/20' },
-    controlPlane: { authorizedNetworks: [{ cidrBlock: '203.0.113.0/24', displayName: 'office' }] },
-    nodePools: [{ name: 'general', machineType: 'e2-standard-4', minNodes: 1, maxNodes: 6 }],
-    ...overrides,
-  };
-}
 
 function prodProps(overrides: Partial<GkeClusterProps> = {}): GkeClusterProps {
-  return baseProps({
+  return gkeProps({
     name: 'ml-prod',
     project: 'ml-prod-123',
     production: true,
     projectNumber: '123456789012',
-    secretsEncryptionKey: KEY,
+    secretsEncryptionKey: GKE_SECRETS_KEY,
     controlPlane: { dnsEndpoint: true },
     ...overrides,
   });
@@ -53,7 +41,7 @@ function only(parsed: any, type: string): any {
 }
 
 describe('GkeCluster defaults', () => {
-  const { json, parsed } = synth(baseProps());
+  const { json, parsed } = synth(gkeProps());
   const cluster = only(parsed, 'google_container_cluster');
 
   test('Dataplane V2 on a VPC-native network, with no Calico', () => {
@@ -166,9 +154,9 @@ describe('GkeCluster in production', () => {
   });
 
   test('Secrets encrypted with the KMS key, which the GKE service agent may use', () => {
-    expect(cluster.database_encryption).toEqual({ state: 'ENCRYPTED', key_name: KEY });
+    expect(cluster.database_encryption).toEqual({ state: 'ENCRYPTED', key_name: GKE_SECRETS_KEY });
     expect(json).toHaveResourceWithProperties(KmsCryptoKeyIamMember, {
-      crypto_key_id: KEY,
+      crypto_key_id: GKE_SECRETS_KEY,
       role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter',
       member: 'serviceAccount:service-123456789012@container-engine-robot.iam.gserviceaccount.com',
     });
@@ -181,7 +169,7 @@ describe('GkeCluster in production', () => {
   });
 
   test('deletion protection turns off only when set to false', () => {
-    const off = only(synth(baseProps({ deletionProtection: false })).parsed, 'google_container_cluster');
+    const off = only(synth(gkeProps({ deletionProtection: false })).parsed, 'google_container_cluster');
     expect(off.deletion_protection).toBe(false);
   });
 });
@@ -193,7 +181,7 @@ describe('GkeCluster with an existing network', () => {
     podRangeName: 'gke-pods',
     serviceRangeName: 'gke-services',
   };
-  const { parsed } = synth(baseProps({ network: { existing } }));
+  const { parsed } = synth(gkeProps({ network: { existing } }));
 
   test('creates no network and points the cluster at the given subnet and ranges', () => {
     expect(parsed.resource.google_compute_network).toBeUndefined();
@@ -208,7 +196,7 @@ describe('GkeCluster with an existing network', () => {
 
 describe('GkeCluster outputs for other layers', () => {
   test('names, issuer and pool are derived at synth; id and endpoint are references', () => {
-    const { cluster } = synth(baseProps({ nodePools: [
+    const { cluster } = synth(gkeProps({ nodePools: [
       { name: 'general', machineType: 'e2-standard-4', minNodes: 1, maxNodes: 3 },
       { name: 'gpu', machineType: 'g2-standard-8', minNodes: 0, maxNodes: 2, gpu: { acceleratorType: 'nvidia-l4', count: 1 } },
     ] }));
@@ -221,13 +209,13 @@ describe('GkeCluster outputs for other layers', () => {
   });
 
   test('zonal clusters keep /locations/ in the issuer', () => {
-    const { cluster } = synth(baseProps({ location: 'europe-west4-b' }));
+    const { cluster } = synth(gkeProps({ location: 'europe-west4-b' }));
     expect(cluster.oidcIssuerUrl).toBe('https://container.googleapis.com/v1/projects/ml-dev-123/locations/europe-west4-b/clusters/ml-dev');
   });
 
   test('helm provider reads a token from google_client_config and endpoint + CA from the cluster', () => {
     const parsed = JSON.parse(Testing.synthScope((scope) => {
-      new GkeCluster(scope, 'gke', baseProps()).helmProvider(scope, 'helm');
+      new GkeCluster(scope, 'gke', gkeProps()).helmProvider(scope, 'helm');
     }));
     expect(Object.keys(parsed.data.google_client_config)).toHaveLength(1);
     const kubernetes = parsed.provider.helm[0].kubernetes;
@@ -250,7 +238,7 @@ describe('GkeCluster outputs for other layers', () => {
 describe('GkeCluster validation', () => {
   test('throws one error naming the construct path, field, value and rule', () => {
     const attempt = () => Testing.synthScope((scope) => {
-      new GkeCluster(scope, 'gke', baseProps({ name: 'ML_dev', production: true }));
+      new GkeCluster(scope, 'gke', gkeProps({ name: 'ML_dev', production: true }));
     });
     expect(attempt).toThrow(PlatformValidationError);
     expect(attempt).toThrow(/gke\.name|name = "ML_dev": must be 1-40 lowercase letters/);

@@ -3,24 +3,14 @@ import { gkeClusterRules } from '../../lib/gcp/gke-cluster-rules';
 import { gkeMaintenanceRules } from '../../lib/gcp/gke-maintenance-rules';
 import { gkeNodePoolRules, podAddressesPerNode } from '../../lib/gcp/gke-node-pool-rules';
 import { GkeClusterProps, GkeMaintenanceSpec, GkeNodePoolSpec } from '../../lib/gcp/gke-types';
+import { gkeProps } from './gke-fixtures';
 
 const GENERAL: GkeNodePoolSpec = { name: 'general', machineType: 'e2-standard-4', minNodes: 1, maxNodes: 6 };
 
-function props(overrides: Partial<GkeClusterProps> = {}): GkeClusterProps {
-  return {
-    name: 'ml-dev',
-    project: 'ml-dev-123',
-    location: 'europe-west4',
-    network: { nodeSubnetCidr: '10.10.0.0/20', podCidr: '10.16.0.0/14', serviceCidr: '10.20.0.0/20' },
-    controlPlane: { authorizedNetworks: [{ cidrBlock: '203.0.113.0/24', displayName: 'office' }] },
-    nodePools: [GENERAL],
-    ...overrides,
-  };
-}
 
 function clusterProblems(overrides: Partial<GkeClusterProps>): string[] {
   const issues = new Issues();
-  gkeClusterRules(props(overrides), issues);
+  gkeClusterRules(gkeProps(overrides), issues);
   return issues.all.map((i) => formatIssue('', i));
 }
 

@@ -1,3 +1,4 @@
+import { GKE_SECRETS_KEY, gkeProps as gkeFixture } from '../gcp/gke-fixtures';
 import { resolve } from 'path';
 import { Testing, TerraformStack } from 'cdktf';
 import { Chart } from 'cdk8s';
@@ -45,19 +46,10 @@ export const aksProps: AksClusterProps = {
 
 export const aksPoolProps: AksNodePoolProps = { clusterId: CLUSTER_ID, subnetId: 'subnet-id', name: 'cpu', vmSize: 'Standard_D4ds_v5', minCount: 1, maxCount: 3 };
 
-export const GKE_KEY = 'projects/ml-prod-123/locations/europe-west4/keyRings/gke/cryptoKeys/secrets';
-
-export const gkeProps: GkeClusterProps = {
-  name: 'ml-dev',
-  project: 'ml-dev-123',
-  location: 'europe-west4',
-  network: { nodeSubnetCidr: '10.10.0.0/20', podCidr: '10.16.0.0/14', serviceCidr: '10.20.0.0/20' },
-  controlPlane: { authorizedNetworks: [{ cidrBlock: '203.0.113.0/24', displayName: 'office' }] },
-  nodePools: [{ name: 'general', machineType: 'e2-standard-4', minNodes: 1, maxNodes: 6 }],
-};
+export const gkeProps: GkeClusterProps = gkeFixture();
 
 export const gkeProdProps: GkeClusterProps = {
-  ...gkeProps, name: 'ml-prod', project: 'ml-prod-123', production: true, projectNumber: '123456789012', secretsEncryptionKey: GKE_KEY, controlPlane: { dnsEndpoint: true },
+  ...gkeProps, name: 'ml-prod', project: 'ml-prod-123', production: true, projectNumber: '123456789012', secretsEncryptionKey: GKE_SECRETS_KEY, controlPlane: { dnsEndpoint: true },
 };
 
 export const gkePoolProps: GkeNodePoolProps = {
