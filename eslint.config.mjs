@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 
 // Provider package roots load every resource binding (seconds and hundreds of MB per synth).
 // Deep paths such as '@cdktf/provider-azurerm/lib/kubernetes-cluster' load one file, and keeping
-// them in lib/internal/ makes a later move to another provider distribution a small change.
+// them in lib/terraform/internal/ makes a later move to another provider distribution a small change.
 const providerRoots = [
   '@cdktf/provider-azurerm',
   '@cdktf/provider-google',
@@ -24,10 +24,10 @@ export default tseslint.config(
     files: ['**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        paths: providerRoots.map((name) => ({ name, message: `Import a deep path (${name}/lib/<resource>) from lib/internal/ instead of the package root.` })),
+        paths: providerRoots.map((name) => ({ name, message: `Import a deep path (${name}/lib/<resource>) from lib/terraform/internal/ instead of the package root.` })),
         patterns: [{
           group: ['@cdktf/provider-*/lib/*'],
-          message: 'Provider bindings are imported only in lib/internal/ (one small place to move when the provider distribution changes).',
+          message: 'Provider bindings are imported only in lib/terraform/internal/ (one small place to move when the provider distribution changes).',
         }],
       }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
@@ -39,7 +39,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
-    files: ['lib/internal/**/*.ts'],
+    files: ['lib/terraform/internal/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: providerRoots.map((name) => ({ name, message: `Import a deep path (${name}/lib/<resource>) instead of the package root.` })),

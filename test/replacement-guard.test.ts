@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { AKS_CLUSTER_FORCE_NEW } from '../lib/azure/aks-replacement';
+import { AKS_CLUSTER_FORCE_NEW } from '../lib/terraform/azure/aks-replacement';
 import {
   AcknowledgedReplacement,
   acknowledgedReplacementRules,
@@ -16,7 +16,7 @@ import {
   writeReplacementBaseline,
 } from '../lib/core/replacement-guard';
 import { formatIssue, Issues } from '../lib/core/validation';
-import { PLATFORM_FORCE_NEW_RULES } from '../lib/platform/force-new-rules';
+import { PLATFORM_FORCE_NEW_RULES } from '../lib/platform/terraform/force-new-rules';
 import { synthTerraform } from '../lib/platform/platform-synth';
 import { environments } from '../stacks/environments';
 

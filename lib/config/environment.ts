@@ -1,10 +1,10 @@
-import { AksClusterSpec } from '../azure/aks-cluster-spec';
-import { AzureMlInferenceRouter } from '../azure/ml/azure-ml-extension-settings';
-import { AzureMlInstanceTypeSpec } from '../azure/ml/azure-ml-instance-types';
+import { AksClusterSpec } from '../terraform/azure/aks-cluster-spec';
+import { AzureMlInferenceRouter } from '../terraform/azure/ml/azure-ml-extension-settings';
+import { AzureMlInstanceTypeSpec } from '../terraform/azure/ml/azure-ml-instance-types';
 import { AcknowledgedReplacement } from '../core/replacement-guard';
-import { AzureRoleGrant, GoogleRoleGrant } from '../federation/workload-identity-binding';
-import { GkeClusterSpec } from '../gcp/gke-types';
-import { GatewayApiCrds } from '../addons/gateway-api-crds';
+import { AzureRoleGrant, GoogleRoleGrant } from '../contract/identity/workload-identity-binding';
+import { GkeClusterSpec } from '../terraform/gcp/gke-types';
+import { GatewayApiCrds } from '../terraform/addons/gateway-api-crds';
 import { ResourceSpec } from '../k8s/core/resources';
 import { InboundPolicy } from '../k8s/mesh/linkerd-annotations';
 import { GoogleApiVip } from '../k8s/network/cloud-endpoints';
@@ -15,7 +15,7 @@ import { RetrainingScheduleProps } from '../k8s/training/retraining-schedule';
 import { TrainingJobProps } from '../k8s/training/training-job';
 import { DriftGateProps } from '../k8s/retraining/drift-gate';
 import { DriftScaledJobProps } from '../k8s/retraining/drift-scaled-job';
-import { AlertThresholds } from '../observability/alert-thresholds';
+import { AlertThresholds } from '../contract/observability/alert-thresholds';
 
 /**
  * One environment (dev, prod, ...) end to end. Everything the platform builds for the environment

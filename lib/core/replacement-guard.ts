@@ -6,7 +6,7 @@ import { Issues } from './validation';
  * Replacement guard: catches a change to an attribute that makes Terraform destroy and recreate a resource
  * (ForceNew) before anyone runs a plan against real infrastructure. It compares the synthesized
  * cdk.tf.json of every stack with a committed baseline, attribute by attribute, for the attributes each
- * cloud declares in its own list (lib/azure/aks-replacement.ts, lib/gcp/...). Cloud-neutral: it knows
+ * cloud declares in its own list (lib/terraform/azure/aks-replacement.ts, lib/terraform/gcp/...). Cloud-neutral: it knows
  * Terraform JSON, not providers.
  */
 

@@ -4,12 +4,12 @@ import { App as TerraformApp, TerraformStack } from 'cdktf';
 import { EnvironmentConfig } from '../config/environment';
 import { validateEnvironment } from '../config/validate-environment';
 import { DeployOutputs } from '../core/deploy-outputs';
-import { AzurePlatformStack } from './azure-platform-stack';
-import { synthClusterApp } from './cluster-app';
-import { clusterTargets } from './cluster-targets';
-import { GcpPlatformStack } from './gcp-platform-stack';
-import { grafanaDashboard } from '../observability/grafana-dashboard';
-import { modelAlertTargets } from './observability-targets';
+import { AzurePlatformStack } from './terraform/azure-platform-stack';
+import { synthClusterApp } from './kubernetes/cluster-app';
+import { clusterTargets } from '../config/cluster-targets';
+import { GcpPlatformStack } from './terraform/gcp-platform-stack';
+import { grafanaDashboard } from '../contract/observability/grafana-dashboard';
+import { modelAlertTargets } from '../config/model-targets';
 
 /** One cluster's synthesized manifests. */
 export interface ClusterManifests {

@@ -1,4 +1,4 @@
-import { azureMlNodePool } from '../../lib/azure/ml/azure-ml-pools';
+import { azureMlNodePool } from '../../lib/terraform/azure/ml/azure-ml-pools';
 import { EnvironmentConfig } from '../../lib/config/environment';
 import { REFERENCE_CANARY_PLAN } from '../../lib/k8s/serving/canary-plan';
 import { API_GATEWAY, DRIFT_GATE, FEATURE_STORE, modelServer, NIGHTLY_RETRAINING, trainingJob, V1, V2 } from './shared';

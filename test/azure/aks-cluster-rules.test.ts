@@ -1,6 +1,6 @@
-import { aksClusterRules } from '../../lib/azure/aks-cluster';
-import { AksClusterSpec } from '../../lib/azure/aks-cluster-spec';
-import { AksNodePoolSpec } from '../../lib/azure/aks-types';
+import { aksClusterRules } from '../../lib/terraform/azure/aks-cluster';
+import { AksClusterSpec } from '../../lib/terraform/azure/aks-cluster-spec';
+import { AksNodePoolSpec } from '../../lib/terraform/azure/aks-types';
 import { formatIssue, Issues } from '../../lib/core/validation';
 import { baseSpec, synthCluster } from './aks-fixtures';
 

@@ -1,5 +1,5 @@
-import { AksCluster } from '../../lib/azure/aks-cluster';
-import { KubernetesCluster, LogAnalyticsWorkspace, ManagementLock, Subnet, VirtualNetwork } from '../../lib/internal/azurerm';
+import { AksCluster } from '../../lib/terraform/azure/aks-cluster';
+import { KubernetesCluster, LogAnalyticsWorkspace, ManagementLock, Subnet, VirtualNetwork } from '../../lib/terraform/internal/azurerm';
 import { baseProps, only, synthCluster } from './aks-fixtures';
 
 describe('AksCluster network', () => {

@@ -1,5 +1,5 @@
-import { AKS_AAD_SERVER_APP_ID, kubeloginExec } from '../../lib/azure/aks-connection';
-import { AksCluster } from '../../lib/azure/aks-cluster';
+import { AKS_AAD_SERVER_APP_ID, kubeloginExec } from '../../lib/terraform/azure/aks-connection';
+import { AksCluster } from '../../lib/terraform/azure/aks-cluster';
 import { only, synthCluster } from './aks-fixtures';
 
 describe('AKS provider connection', () => {

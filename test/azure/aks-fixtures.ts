@@ -1,7 +1,7 @@
 import { Testing } from 'cdktf';
-import { AksCluster, AksClusterProps } from '../../lib/azure/aks-cluster';
-import { AksClusterSpec } from '../../lib/azure/aks-cluster-spec';
-import { AzurermProvider } from '../../lib/internal/azurerm';
+import { AksCluster, AksClusterProps } from '../../lib/terraform/azure/aks-cluster';
+import { AksClusterSpec } from '../../lib/terraform/azure/aks-cluster-spec';
+import { AzurermProvider } from '../../lib/terraform/internal/azurerm';
 
 /** A valid dev cluster; tests override one field at a time. */
 export const baseSpec: AksClusterSpec = {

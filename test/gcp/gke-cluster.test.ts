@@ -1,7 +1,7 @@
 import { Testing } from 'cdktf';
 import { PlatformValidationError } from '../../lib/core/validation';
-import { GkeCluster } from '../../lib/gcp/gke-cluster';
-import { GkeClusterProps } from '../../lib/gcp/gke-types';
+import { GkeCluster } from '../../lib/terraform/gcp/gke-cluster';
+import { GkeClusterProps } from '../../lib/terraform/gcp/gke-types';
 import {
   ComputeNetwork,
   ComputeRouterNat,
@@ -10,7 +10,7 @@ import {
   KmsCryptoKeyIamMember,
   ProjectIamMember,
   ServiceAccount,
-} from '../../lib/internal/google';
+} from '../../lib/terraform/internal/google';
 import { GKE_SECRETS_KEY, gkeProps } from './gke-fixtures';
 
 

@@ -1,4 +1,4 @@
-import { GkeClusterProps } from '../../lib/gcp/gke-types';
+import { GkeClusterProps } from '../../lib/terraform/gcp/gke-types';
 
 /** A valid development GKE cluster: regional, public endpoint behind one authorized network, one general pool. */
 export function gkeProps(overrides: Partial<GkeClusterProps> = {}): GkeClusterProps {

@@ -1,8 +1,8 @@
 import { Testing } from 'cdktf';
 import { checkReplacements, fingerprintStack } from '../../lib/core/replacement-guard';
-import { GkeCluster } from '../../lib/gcp/gke-cluster';
-import { GKE_FORCE_NEW_RULES } from '../../lib/gcp/gke-force-new';
-import { GkeClusterProps } from '../../lib/gcp/gke-types';
+import { GkeCluster } from '../../lib/terraform/gcp/gke-cluster';
+import { GKE_FORCE_NEW_RULES } from '../../lib/terraform/gcp/gke-force-new';
+import { GkeClusterProps } from '../../lib/terraform/gcp/gke-types';
 
 /** Listed for clusters that set it; the constructs never do today. */
 const NOT_SET_BY_CONSTRUCTS = new Set(['google_container_cluster:private_cluster_config.private_endpoint_subnetwork']);

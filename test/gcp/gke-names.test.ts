@@ -11,8 +11,8 @@ import {
   isRegion,
   parseKmsKeyName,
   zoneRegion,
-} from '../../lib/gcp/gcp-names';
-import { defaultNodeServiceAccountId } from '../../lib/gcp/gke-cluster-rules';
+} from '../../lib/contract/gcp-names';
+import { defaultNodeServiceAccountId } from '../../lib/terraform/gcp/gke-cluster-rules';
 
 function run(check: (issues: Issues) => unknown): string[] {
   const issues = new Issues();

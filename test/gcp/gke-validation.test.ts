@@ -1,8 +1,8 @@
 import { formatIssue, Issues } from '../../lib/core/validation';
-import { gkeClusterRules } from '../../lib/gcp/gke-cluster-rules';
-import { gkeMaintenanceRules } from '../../lib/gcp/gke-maintenance-rules';
-import { gkeNodePoolRules, podAddressesPerNode } from '../../lib/gcp/gke-node-pool-rules';
-import { GkeClusterProps, GkeMaintenanceSpec, GkeNodePoolSpec } from '../../lib/gcp/gke-types';
+import { gkeClusterRules } from '../../lib/terraform/gcp/gke-cluster-rules';
+import { gkeMaintenanceRules } from '../../lib/terraform/gcp/gke-maintenance-rules';
+import { gkeNodePoolRules, podAddressesPerNode } from '../../lib/terraform/gcp/gke-node-pool-rules';
+import { GkeClusterProps, GkeMaintenanceSpec, GkeNodePoolSpec } from '../../lib/terraform/gcp/gke-types';
 import { gkeProps } from './gke-fixtures';
 
 const GENERAL: GkeNodePoolSpec = { name: 'general', machineType: 'e2-standard-4', minNodes: 1, maxNodes: 6 };

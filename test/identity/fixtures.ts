@@ -1,4 +1,4 @@
-import { AksClusterRef, GkeClusterRef, WorkloadIdentityBinding } from '../../lib/federation/workload-identity-binding';
+import { AksClusterRef, GkeClusterRef, WorkloadIdentityBinding } from '../../lib/contract/identity/workload-identity-binding';
 
 export const TENANT = '11111111-2222-3333-4444-555555555555';
 export const AKS_ISSUER = `https://westeurope.oic.prod-aks.azure.com/${TENANT}/66666666-7777-8888-9999-000000000000/`;

@@ -2,7 +2,7 @@ import { existsSync } from 'fs';
 import { join } from 'path';
 import { TerraformStack, Testing } from 'cdktf';
 import { FORBIDDEN_DATA_SOURCE_TYPES, FORBIDDEN_RESOURCE_TYPES, findForbiddenResources } from '../../lib/core/forbidden-resources';
-import { WorkloadIdentityBindings } from '../../lib/federation/workload-identity-bindings';
+import { WorkloadIdentityBindings } from '../../lib/terraform/federation/workload-identity-bindings';
 import { aksBlobReader, gkeImpersonation, modelReader, secretReader } from './fixtures';
 
 const PROVIDERS: Record<string, string> = { google: 'provider-google', azurerm: 'provider-azurerm', azuread: 'provider-azuread' };

@@ -1,6 +1,6 @@
 import { run } from '@bufbuild/cel';
 import { Testing } from 'cdktf';
-import { GoogleFederationPool } from '../../lib/federation/google-federation-pool';
+import { GoogleFederationPool } from '../../lib/terraform/federation/google-federation-pool';
 import { AKS_ISSUER, TENANT } from './fixtures';
 
 const MI_OBJECT_ID = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';

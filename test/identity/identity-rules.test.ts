@@ -1,8 +1,8 @@
 import { Issues } from '../../lib/core/validation';
-import { gkeIssuerUrl, kubernetesSubject } from '../../lib/federation/identity-names';
+import { gkeIssuerUrl, kubernetesSubject } from '../../lib/contract/identity/identity-names';
 import {
   allowedAudienceRules, attributeConditionRules, federatedCredentialRules, googleSubjectRules, issuerUrlRules, poolOrProviderIdRules,
-} from '../../lib/federation/identity-rules';
+} from '../../lib/contract/identity/identity-rules';
 import { AKS_ISSUER, GKE_ISSUER, TENANT } from './fixtures';
 
 function messages(run: (issues: Issues) => void): string[] {

@@ -1,10 +1,10 @@
 import { run } from '@bufbuild/cel';
 import { TerraformStack, Testing } from 'cdktf';
-import { AzureWorkloadIdentity } from '../../lib/azure/workload-identity';
-import { WorkloadIdentityBindings, WorkloadIdentityBindingsProps } from '../../lib/federation/workload-identity-bindings';
-import { WorkloadIdentityBinding } from '../../lib/federation/workload-identity-binding';
-import { RoleAssignment, UserAssignedIdentity } from '../../lib/internal/azurerm';
-import { IamWorkloadIdentityPoolProvider, ServiceAccountIamMember, StorageBucketIamMember } from '../../lib/internal/google';
+import { AzureWorkloadIdentity } from '../../lib/terraform/azure/workload-identity';
+import { WorkloadIdentityBindings, WorkloadIdentityBindingsProps } from '../../lib/terraform/federation/workload-identity-bindings';
+import { WorkloadIdentityBinding } from '../../lib/contract/identity/workload-identity-binding';
+import { RoleAssignment, UserAssignedIdentity } from '../../lib/terraform/internal/azurerm';
+import { IamWorkloadIdentityPoolProvider, ServiceAccountIamMember, StorageBucketIamMember } from '../../lib/terraform/internal/google';
 import { AKS, AKS_ISSUER, GKE_ISSUER, VAULT, aksBlobReader, gkeImpersonation, modelReader, secretReader } from './fixtures';
 
 function synthStack(stackName: string, props: WorkloadIdentityBindingsProps): any {

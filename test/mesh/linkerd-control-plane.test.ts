@@ -1,8 +1,8 @@
 import { Testing } from 'cdktf';
-import { CertManager } from '../../lib/addons/cert-manager';
-import { CHART_VERSIONS } from '../../lib/addons/chart-versions';
-import { LinkerdControlPlane, LinkerdControlPlaneProps } from '../../lib/addons/linkerd-control-plane';
-import { HelmProvider } from '../../lib/internal/helm';
+import { CertManager } from '../../lib/terraform/addons/cert-manager';
+import { CHART_VERSIONS } from '../../lib/terraform/addons/chart-versions';
+import { LinkerdControlPlane, LinkerdControlPlaneProps } from '../../lib/terraform/addons/linkerd-control-plane';
+import { HelmProvider } from '../../lib/terraform/internal/helm';
 
 type Props = Omit<LinkerdControlPlaneProps, 'provider' | 'dependsOn'>;
 

@@ -1,6 +1,6 @@
 import { expectValidManifests } from '../support/k8s-schema';
 import { clusterChart, synthObjects } from '../support/cluster-app';
-import { GKE_DEFAULT_MASTER_CIDR } from '../../lib/gcp/gke-cluster-rules';
+import { GKE_DEFAULT_MASTER_CIDR } from '../../lib/terraform/gcp/gke-cluster-rules';
 import { Issues, PlatformValidationError } from '../../lib/core/validation';
 import {
   ControlPlaneNetworkPolicies,

@@ -1,9 +1,9 @@
 import { Testing } from 'cdktf';
-import { platformAlerts, PlatformAlertsProps } from '../../lib/observability/alert-catalog';
-import { AzurePrometheusAlerts } from '../../lib/observability/azure-prometheus-alerts';
-import { GooglePrometheusAlerts } from '../../lib/observability/google-prometheus-alerts';
-import { KNOWN_METRICS } from '../../lib/observability/metric-catalog';
-import { referencedMetrics } from '../../lib/observability/promql';
+import { platformAlerts, PlatformAlertsProps } from '../../lib/contract/observability/alert-catalog';
+import { AzurePrometheusAlerts } from '../../lib/terraform/observability/azure-prometheus-alerts';
+import { GooglePrometheusAlerts } from '../../lib/terraform/observability/google-prometheus-alerts';
+import { KNOWN_METRICS } from '../../lib/contract/observability/metric-catalog';
+import { referencedMetrics } from '../../lib/contract/observability/promql';
 
 const props: PlatformAlertsProps = {
   cluster: 'aks-prod',

@@ -1,5 +1,5 @@
 import { Testing } from 'cdktf';
-import { AzureManagedPrometheus, AzureManagedPrometheusProps } from '../../lib/observability/azure-managed-prometheus';
+import { AzureManagedPrometheus, AzureManagedPrometheusProps } from '../../lib/terraform/observability/azure-managed-prometheus';
 
 const props: AzureManagedPrometheusProps = { name: 'aks-prod', location: 'westeurope', resourceGroupName: 'rg', clusterId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks-prod' };
 

@@ -1,9 +1,9 @@
 import { Testing } from 'cdktf';
-import { PlatformDashboardProps, platformDashboardPanels } from '../../lib/observability/dashboard-panels';
-import { cloudMonitoringDashboard, GoogleMonitoringDashboard } from '../../lib/observability/google-monitoring-dashboard';
-import { grafanaDashboard } from '../../lib/observability/grafana-dashboard';
-import { KNOWN_METRICS } from '../../lib/observability/metric-catalog';
-import { referencedMetrics } from '../../lib/observability/promql';
+import { PlatformDashboardProps, platformDashboardPanels } from '../../lib/contract/observability/dashboard-panels';
+import { cloudMonitoringDashboard, GoogleMonitoringDashboard } from '../../lib/terraform/observability/google-monitoring-dashboard';
+import { grafanaDashboard } from '../../lib/contract/observability/grafana-dashboard';
+import { KNOWN_METRICS } from '../../lib/contract/observability/metric-catalog';
+import { referencedMetrics } from '../../lib/contract/observability/promql';
 
 const props: PlatformDashboardProps = { environment: 'prod', cluster: 'aks-prod', models: [{ namespace: 'mlops', server: 'model-server' }] };
 

@@ -1,7 +1,7 @@
 import { App } from 'cdk8s';
 import { MeshNetworks } from '../../lib/k8s/mesh/mesh-networks';
 import { Workload } from '../../lib/k8s/core/workload';
-import { WORKLOAD_LABEL } from '../../lib/k8s/core/labels';
+import { WORKLOAD_LABEL } from '../../lib/contract/labels';
 
 /** A model server as the Workload contract describes it: the internal port `http` also serves /metrics. */
 export const MODEL_SERVER: Workload = {

@@ -3,7 +3,7 @@ import { Issues } from '../../lib/core/validation';
 import { addCanaryQualityGate, promotionCheckCommand, qualityTemplateNames } from '../../lib/k8s/quality/canary-quality-gate';
 import { canaryAccuracyQuery, canaryErrorRateQuery, FLAGGER_TEMPLATE_SCOPE } from '../../lib/k8s/quality/canary-quality-queries';
 import { QualityGates, qualityGatesRules, REFERENCE_QUALITY_GATES } from '../../lib/k8s/quality/quality-gates';
-import { LINKERD_VIZ_PROMETHEUS } from '../../lib/addons/flagger-chart';
+import { LINKERD_VIZ_PROMETHEUS } from '../../lib/contract/flagger';
 import { ModelServer } from '../../lib/k8s/serving/model-server';
 import { REFERENCE_CANARY_PLAN } from '../../lib/k8s/serving/canary-plan';
 import { expectValidManifests } from '../support/k8s-schema';

@@ -5,7 +5,7 @@ import { NamespaceNetworkPolicies } from '../../lib/k8s/network/namespace-networ
 import { ManagedMetricsScrape, PROXY_METRICS_KEEP } from '../../lib/k8s/observability/managed-metrics-scrape';
 import { MetricsScrapeAccess } from '../../lib/k8s/observability/metrics-scrape-access';
 import { vizModelMetricsScrapeConfig } from '../../lib/k8s/observability/analysis-endpoint';
-import { MODEL_VERSION_LABEL, WORKLOAD_LABEL } from '../../lib/k8s/core/labels';
+import { MODEL_VERSION_LABEL, WORKLOAD_LABEL } from '../../lib/contract/labels';
 import { definePodNetwork, gke, MODEL_SERVER, must } from './fixtures';
 
 const servers = [{ namespace: 'mlops', server: 'model-server' }];

@@ -8,7 +8,7 @@ import { ModelRoutes } from '../../lib/k8s/mesh/model-routes';
 import { MeshedNamespace } from '../../lib/k8s/mesh/meshed-namespace';
 import { REFERENCE_QUALITY_GATES } from '../../lib/k8s/quality/quality-gates';
 import { MODEL_SERVER_FAILURE_ACCRUAL } from '../../lib/k8s/resilience/failure-accrual';
-import { FLAGGER_LOADTESTER, LINKERD_VIZ_PROMETHEUS } from '../../lib/addons/flagger-chart';
+import { FLAGGER_LOADTESTER, LINKERD_VIZ_PROMETHEUS } from '../../lib/contract/flagger';
 import { clusterChart, synthObjects } from '../support/cluster-app';
 import { expectValidManifests } from '../support/k8s-schema';
 

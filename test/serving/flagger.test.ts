@@ -1,9 +1,9 @@
 import { Testing } from 'cdktf';
-import { Flagger, FlaggerProps } from '../../lib/addons/flagger';
-import { CHART_VERSIONS } from '../../lib/addons/chart-versions';
-import { FLAGGER_LOADTESTER } from '../../lib/addons/flagger-chart';
-import { HelmProvider } from '../../lib/internal/helm';
-import { FLAGGER_SELECTOR_LABEL } from '../../lib/k8s/core/labels';
+import { Flagger, FlaggerProps } from '../../lib/terraform/addons/flagger';
+import { CHART_VERSIONS } from '../../lib/terraform/addons/chart-versions';
+import { FLAGGER_LOADTESTER } from '../../lib/contract/flagger';
+import { HelmProvider } from '../../lib/terraform/internal/helm';
+import { FLAGGER_SELECTOR_LABEL } from '../../lib/contract/labels';
 
 function releases(props: Omit<FlaggerProps, 'provider'> = {}): Record<string, any> {
   const json = JSON.parse(Testing.synthScope((scope) => {

@@ -1,6 +1,6 @@
 import { ApiGateway } from '../../lib/k8s/serving/api-gateway';
 import { FeatureStore } from '../../lib/k8s/serving/feature-store';
-import { WORKLOAD_LABEL } from '../../lib/k8s/core/labels';
+import { WORKLOAD_LABEL } from '../../lib/contract/labels';
 import { clusterChart, synthObjects } from '../support/cluster-app';
 import { expectValidManifests } from '../support/k8s-schema';
 

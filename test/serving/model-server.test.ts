@@ -1,5 +1,5 @@
 import { ModelServer, ModelServerProps } from '../../lib/k8s/serving/model-server';
-import { FLAGGER_SELECTOR_LABEL, MODEL_VERSION_LABEL, WORKLOAD_LABEL } from '../../lib/k8s/core/labels';
+import { FLAGGER_SELECTOR_LABEL, MODEL_VERSION_LABEL, WORKLOAD_LABEL } from '../../lib/contract/labels';
 import { TrafficIntents } from '../../lib/k8s/policy/traffic-intents';
 import { MeshedNamespace } from '../../lib/k8s/mesh/meshed-namespace';
 import { NamespaceNetworkPolicies } from '../../lib/k8s/network/namespace-network-policies';

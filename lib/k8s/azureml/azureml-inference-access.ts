@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { AZURE_ML_SYSTEM_NAMESPACE } from '../../azure/ml/azure-ml-names';
+import { AZURE_ML_SYSTEM_NAMESPACE } from '../../contract/azure-ml/azure-ml-names';
 import { TrafficSource, Workload, WorkloadPort } from '../core/workload';
 import { allowTraffic } from '../policy/allow-traffic';
 

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
-import { AZURE_ML_SYSTEM_NAMESPACE } from '../../azure/ml/azure-ml-names';
+import { AZURE_ML_SYSTEM_NAMESPACE } from '../../contract/azure-ml/azure-ml-names';
 import { Issues } from '../../core/validation';
-import { checkDnsLabel } from '../core/names';
+import { checkDnsLabel } from '../../contract/kubernetes-names';
 import { DEFAULT_INBOUND_POLICY, INJECT, InboundPolicy, PROXY_ENABLE_NATIVE_SIDECAR } from '../mesh/linkerd-annotations';
 import { MeshTrafficRedirect } from '../mesh/meshed-namespace';
 

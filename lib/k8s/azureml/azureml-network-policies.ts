@@ -3,10 +3,10 @@ import {
   CiliumNetworkPolicy, CiliumNetworkPolicySpecEgress, CiliumNetworkPolicySpecEgressToEntities, CiliumNetworkPolicySpecEgressToPortsPortsProtocol,
   CiliumNetworkPolicySpecIngress, CiliumNetworkPolicySpecIngressFromEntities, CiliumNetworkPolicySpecIngressToPortsPortsProtocol,
 } from '../../../imports/cilium-network-policy-cilium.io';
-import { AZURE_ML_SYSTEM_NAMESPACE } from '../../azure/ml/azure-ml-names';
+import { AZURE_ML_SYSTEM_NAMESPACE } from '../../contract/azure-ml/azure-ml-names';
 import { Issues } from '../../core/validation';
 import { ClusterContext } from '../core/cluster-context';
-import { checkDnsLabel } from '../core/names';
+import { checkDnsLabel } from '../../contract/kubernetes-names';
 import { DNS_PORT, KUBE_DNS } from '../network/cluster-dns';
 import { NamespaceNetworkPolicies } from '../network/namespace-network-policies';
 import { NetworkBaselines } from '../network/network-baselines';

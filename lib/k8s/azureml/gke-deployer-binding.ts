@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Issues } from '../../core/validation';
-import { checkDnsLabel } from '../core/names';
+import { checkDnsLabel } from '../../contract/kubernetes-names';
 
 export interface AzureMlGkeDeployerBindingProps {
   /** The one GKE namespace the Azure ML pipeline may deploy to. */

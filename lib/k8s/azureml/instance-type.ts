@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { Issues } from '../../core/validation';
 import {
   AzureMlInstanceTypeSpec, azureMlInstanceTypeRules, effectiveNodeSelector,
-} from '../../azure/ml/azure-ml-instance-types';
+} from '../../terraform/azure/ml/azure-ml-instance-types';
 
 /**
  * `InstanceType` (amlarc.azureml.com/v1alpha1), the Azure ML extension's custom resource.

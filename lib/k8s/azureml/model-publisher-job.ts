@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Issues } from '../../core/validation';
-import { GOOGLE_STS_TOKEN_URL, JWT_TOKEN_TYPE } from '../../federation/identity-names';
-import { checkDnsLabel } from '../core/names';
+import { GOOGLE_STS_TOKEN_URL, JWT_TOKEN_TYPE } from '../../contract/identity/identity-names';
+import { checkDnsLabel } from '../../contract/kubernetes-names';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext, scratchDir } from '../core/secure-defaults';
 
 /** Images of the three steps; each must be pinned. Defaults are tags current at writing; pin digests in production. */

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { Issues } from '../../core/validation';
 import { NO_POD_IDENTITY, PodIdentity } from '../identity/pod-identity';
 import { workloadServiceAccount } from '../identity/workload-service-account';
-import { COMPONENT_LABEL, WORKLOAD_LABEL } from './labels';
+import { COMPONENT_LABEL, WORKLOAD_LABEL } from '../../contract/labels';
 import { Workload, WorkloadPort } from './workload';
 
 /** The props every port-less workload shares. */

@@ -1,4 +1,4 @@
-import { GOOGLE_STS_TOKEN_INFO_URL, GOOGLE_STS_TOKEN_URL, JWT_TOKEN_TYPE, serviceAccountImpersonationUrl, stsAudience } from '../../federation/identity-names';
+import { GOOGLE_STS_TOKEN_INFO_URL, GOOGLE_STS_TOKEN_URL, JWT_TOKEN_TYPE, serviceAccountImpersonationUrl, stsAudience } from '../../contract/identity/identity-names';
 
 /**
  * Google "external_account" credential configuration (google.aip.dev/auth/4117), the file

@@ -4,12 +4,12 @@ import { Issues } from '../../core/validation';
 import {
   AZURE_PUBLIC_AUTHORITY_HOST, AZURE_TOKEN_EXCHANGE_AUDIENCE, bindingOutputName, googleServiceAccountEmail, providerTokenAudience,
   workloadIdentityPoolName, workloadIdentityProviderName,
-} from '../../federation/identity-names';
+} from '../../contract/identity/identity-names';
 import {
   AzureManagedIdentityRef, GoogleIdentityRef, WorkloadIdentityBinding, bindingMechanism, federationProviderId, workloadIdentityBindingSetRules,
-} from '../../federation/workload-identity-binding';
+} from '../../contract/identity/workload-identity-binding';
 import { ClusterContext } from '../core/cluster-context';
-import { checkDnsLabel } from '../core/names';
+import { checkDnsLabel } from '../../contract/kubernetes-names';
 import { fileSourcedCredentialConfiguration } from './credential-configuration';
 import {
   AZURE_CLIENT_ID_ANNOTATION, AZURE_TENANT_ID_ANNOTATION, AZURE_TOKEN_DIR, AZURE_TOKEN_FILE, AZURE_USE_LABEL, GKE_SERVICE_ACCOUNT_ANNOTATION,

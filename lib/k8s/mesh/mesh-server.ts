@@ -10,7 +10,7 @@ import {
   HttpRouteSpecRulesMatchesMethod,
   HttpRouteSpecRulesMatchesPathType,
 } from '../../../imports/gateway-httproute-gateway.networking.k8s.io';
-import { checkDnsLabel } from '../core/names';
+import { checkDnsLabel } from '../../contract/kubernetes-names';
 import { describeSource, TrafficSource, Workload, WorkloadPort } from '../core/workload';
 import { serverProxyProtocol } from './app-protocol';
 import { MeshNetworks } from './mesh-networks';

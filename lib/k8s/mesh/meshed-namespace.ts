@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Issues } from '../../core/validation';
 import { ClusterContext } from '../core/cluster-context';
-import { checkDnsLabel, checkLabels } from '../core/names';
+import { checkDnsLabel, checkLabels } from '../../contract/kubernetes-names';
 import { ResourceSpec, resourceRules } from '../core/resources';
 import {
   DEFAULT_INBOUND_POLICY,

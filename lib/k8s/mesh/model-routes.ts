@@ -7,7 +7,7 @@ import {
   HttpRouteSpecRulesMatchesPathType,
 } from '../../../imports/gateway-httproute-gateway.networking.k8s.io';
 import { GrpcRoute as GatewayGrpcRoute, GrpcRouteSpecRulesMatchesMethodType } from '../../../imports/gateway-grpcroute-gateway.networking.k8s.io';
-import { checkDnsLabel } from '../core/names';
+import { checkDnsLabel } from '../../contract/kubernetes-names';
 import { PortProtocol } from '../core/workload';
 import { serviceAppProtocol } from './app-protocol';
 import { linkerdResilienceAnnotations, retryTimeoutRules, RouteTimeouts, routeTimeoutRules } from './route-resilience';

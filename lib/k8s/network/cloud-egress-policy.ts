@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { Issues } from '../../core/validation';
 import { ClusterContext } from '../core/cluster-context';
-import { checkDnsLabel } from '../core/names';
+import { checkDnsLabel } from '../../contract/kubernetes-names';
 import { AllowPolicy } from './allow-policy';
 import { KUBE_DNS, NODE_LOCAL_DNS } from './cluster-dns';
 import { CloudEndpoint, cloudEndpointRules, destinationOf, GOOGLE_API_VIPS, GoogleApiVip, HTTPS_PORT } from './cloud-endpoints';

@@ -1,6 +1,6 @@
 /**
- * Pod labels and ports of the control-plane add-ons the platform installs with Helm (lib/addons), which the
- * control-plane network policies open. Each value is read from the pinned chart (lib/addons/chart-versions.ts);
+ * Pod labels and ports of the control-plane add-ons the platform installs with Helm (lib/terraform/addons), which the
+ * control-plane network policies open. Each value is read from the pinned chart (lib/terraform/addons/chart-versions.ts);
  * the source file is named next to it. A chart bump must re-check this file.
  */
 import { Labels } from './policy-rules';

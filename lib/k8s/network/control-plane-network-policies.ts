@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
-import { FLAGGER_NAMESPACE } from '../../addons/flagger-chart';
+import { FLAGGER_NAMESPACE } from '../../contract/flagger';
 import { checkCidr } from '../../core/cidr';
 import { Issues } from '../../core/validation';
-import { GKE_DEFAULT_MASTER_CIDR } from '../../gcp/gke-cluster-rules';
+import { GKE_DEFAULT_MASTER_CIDR } from '../../terraform/gcp/gke-cluster-rules';
 import { ClusterContext } from '../core/cluster-context';
-import { checkDnsLabel } from '../core/names';
-import { COMPONENT_LABEL } from '../core/labels';
+import { checkDnsLabel } from '../../contract/kubernetes-names';
+import { COMPONENT_LABEL } from '../../contract/labels';
 import { AllowPolicy } from './allow-policy';
 import {
   API_SERVER_PORT,
@@ -17,7 +17,7 @@ import {
   VIZ_COMPONENTS,
   VIZ_SCRAPED_ADMIN_PORTS,
 } from './control-plane-components';
-import { LINKERD_NAMESPACE, LINKERD_PORTS } from './linkerd-ports';
+import { LINKERD_NAMESPACE, LINKERD_PORTS } from '../../contract/linkerd';
 import { MANAGED_METRICS_SCRAPER, MetricsScraper, NamespaceNetworkPolicies } from './namespace-network-policies';
 import { AllowRule, Labels, PolicyPeer, tcp } from './policy-rules';
 
@@ -76,7 +76,7 @@ export interface ControlPlaneNetworkPoliciesProps {
   readonly kedaOperator?: boolean;
   /** The cloud's managed Prometheus collector. @default MANAGED_METRICS_SCRAPER of the cluster's dataplane */
   readonly managedCollector?: MetricsScraper;
-  /** @default the lib/addons defaults */
+  /** @default the lib/terraform/addons defaults */
   readonly namespaces?: ControlPlaneNamespaces;
 }
 

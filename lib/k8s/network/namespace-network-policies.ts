@@ -1,13 +1,13 @@
 import { Construct } from 'constructs';
 import { Issues, PlatformValidationError } from '../../core/validation';
 import { ClusterContext, Dataplane } from '../core/cluster-context';
-import { checkDnsLabel } from '../core/names';
+import { checkDnsLabel } from '../../contract/kubernetes-names';
 import { AllowPolicy } from './allow-policy';
 import { CloudEgressOptions, CloudEgressPolicy } from './cloud-egress-policy';
 import { CloudEndpoint } from './cloud-endpoints';
 import { KUBE_DNS, NODE_LOCAL_DNS } from './cluster-dns';
 import { DefaultDenyPolicy } from './default-deny-policy';
-import { LINKERD_NAMESPACE, LINKERD_PORTS } from './linkerd-ports';
+import { LINKERD_NAMESPACE, LINKERD_PORTS } from '../../contract/linkerd';
 import { NetworkBaselines } from './network-baselines';
 import { dnsPorts, Labels, PolicyPeer, tcp } from './policy-rules';
 

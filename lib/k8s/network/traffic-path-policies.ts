@@ -3,7 +3,7 @@ import { PlatformValidationError, ValidationIssue } from '../../core/validation'
 import { describeSource, TrafficIntent, TrafficSource } from '../core/workload';
 import { AllowPolicy } from './allow-policy';
 import { HttpRestrictions, MESHED_L7_RULE } from './http-rules';
-import { LINKERD_PORTS } from './linkerd-ports';
+import { LINKERD_PORTS } from '../../contract/linkerd';
 import { NetworkBaselines } from './network-baselines';
 import { policyName } from './policy-names';
 import { AllowRule, Labels, PolicyPeer, tcp } from './policy-rules';

@@ -1,7 +1,7 @@
-import { LINKERD_VIZ_PROMETHEUS } from '../../addons/flagger-chart';
-import { MODEL_METRICS_PATH, SCRAPE_LABELS } from '../../observability/metric-catalog';
+import { LINKERD_VIZ_PROMETHEUS } from '../../contract/flagger';
+import { MODEL_METRICS_PATH, SCRAPE_LABELS } from '../../contract/observability/metric-catalog';
 import { Workload } from '../core/workload';
-import { MODEL_VERSION_LABEL, WORKLOAD_LABEL } from '../core/labels';
+import { MODEL_VERSION_LABEL, WORKLOAD_LABEL } from '../../contract/labels';
 
 /**
  * Where a PromQL reader queries, and how it authenticates. Flagger's prometheus provider can only send a static

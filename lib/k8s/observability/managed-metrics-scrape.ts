@@ -17,11 +17,11 @@ import {
   PodMonitoringSpecTargetLabelsMetadata,
 } from '../../../imports/gmp-podmonitoring-monitoring.googleapis.com';
 import { Issues } from '../../core/validation';
-import { CERT_MANAGER_METRICS, LINKERD_ISSUER_TTL, LINKERD_METRICS, MODEL_METRICS_PATH, SCRAPE_LABELS } from '../../observability/metric-catalog';
+import { CERT_MANAGER_METRICS, LINKERD_ISSUER_TTL, LINKERD_METRICS, MODEL_METRICS_PATH, SCRAPE_LABELS } from '../../contract/observability/metric-catalog';
 import { ClusterContext } from '../core/cluster-context';
-import { checkDnsLabel } from '../core/names';
-import { LINKERD_NAMESPACE, LINKERD_PORTS } from '../network/linkerd-ports';
-import { MODEL_VERSION_LABEL, WORKLOAD_LABEL } from '../core/labels';
+import { checkDnsLabel } from '../../contract/kubernetes-names';
+import { LINKERD_NAMESPACE, LINKERD_PORTS } from '../../contract/linkerd';
+import { MODEL_VERSION_LABEL, WORKLOAD_LABEL } from '../../contract/labels';
 import { ScrapedModelServer } from './analysis-endpoint';
 
 export interface ManagedMetricsScrapeProps {

@@ -5,14 +5,14 @@ import { NetworkAuthentication } from '../../../imports/linkerd-network-authenti
 import { ServerV1Beta3 } from '../../../imports/linkerd-server-policy.linkerd.io';
 import { HttpRoute, HttpRouteSpecRulesMatchesMethod, HttpRouteSpecRulesMatchesPathType } from '../../../imports/gateway-httproute-gateway.networking.k8s.io';
 import { Issues } from '../../core/validation';
-import { MODEL_METRICS_PATH } from '../../observability/metric-catalog';
+import { MODEL_METRICS_PATH } from '../../contract/observability/metric-catalog';
 import { ClusterContext } from '../core/cluster-context';
-import { checkDnsLabel } from '../core/names';
+import { checkDnsLabel } from '../../contract/kubernetes-names';
 import { Workload } from '../core/workload';
 import { MeshNetworks } from '../mesh/mesh-networks';
 import { DEFAULT_PROBE_NETWORKS, MeshServer } from '../mesh/mesh-server';
 import { AllowPolicy } from '../network/allow-policy';
-import { LINKERD_NAMESPACE, LINKERD_PORTS } from '../network/linkerd-ports';
+import { LINKERD_NAMESPACE, LINKERD_PORTS } from '../../contract/linkerd';
 import { MANAGED_METRICS_SCRAPER, MetricsScraper } from '../network/namespace-network-policies';
 import { tcp } from '../network/policy-rules';
 import { LINKERD_VIZ_PROMETHEUS_CLIENT } from './analysis-endpoint';

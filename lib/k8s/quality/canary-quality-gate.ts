@@ -1,5 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
-import { FLAGGER_LOADTESTER, LINKERD_VIZ_PROMETHEUS_SERVER } from '../../addons/flagger-chart';
+import { FLAGGER_LOADTESTER, LINKERD_VIZ_PROMETHEUS_SERVER } from '../../contract/flagger';
 import {
   CanarySpecAnalysisMetrics,
   CanarySpecAnalysisWebhooks,
@@ -8,7 +8,7 @@ import {
 import { MetricTemplate, MetricTemplateSpecProviderType } from '../../../imports/flagger-metric-template-flagger.app';
 import { AuthorizationPolicy } from '../../../imports/linkerd-authorization-policy-policy.linkerd.io';
 import { Issues } from '../../core/validation';
-import { checkDnsLabel } from '../core/names';
+import { checkDnsLabel } from '../../contract/kubernetes-names';
 import { declareExternalObjects } from '../mesh/policy-references';
 import { ANALYSIS_ENDPOINT, queryBaseUrl } from '../observability/analysis-endpoint';
 import { canaryAccuracyQuery, canaryErrorRateQuery, canaryP99Query, CanaryQueryScope, FLAGGER_TEMPLATE_SCOPE } from './canary-quality-queries';
@@ -33,7 +33,7 @@ export interface CanaryQualityGateProps {
   /**
    * Flagger's load tester, which runs the promotion check. Left at its default, with the default Prometheus, the
    * load tester's read access to linkerd-viz's Prometheus is emitted too (`authorizeLoadTesterQueries`).
-   * @default FLAGGER_LOADTESTER.url, where `Flagger` (lib/addons/flagger.ts) installs it
+   * @default FLAGGER_LOADTESTER.url, where `Flagger` (lib/terraform/addons/flagger.ts) installs it
    */
   readonly loadTesterUrl?: string;
 }

@@ -1,4 +1,4 @@
-import { LINKERD_METRICS, MODEL_METRICS, SCRAPE_LABELS } from '../../observability/metric-catalog';
+import { LINKERD_METRICS, MODEL_METRICS, SCRAPE_LABELS } from '../../contract/observability/metric-catalog';
 
 /**
  * The canary's three signals as PromQL for the analysis Prometheus, selecting the canary's pods by `deployment`

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Issues } from '../../core/validation';
-import { checkDnsLabel } from '../core/names';
+import { checkDnsLabel } from '../../contract/kubernetes-names';
 import { BATCH_TTL_SECONDS_AFTER_FINISHED, batchPodTemplate } from '../core/batch-pod-template';
 import { ResourceSpec, resourceRules } from '../core/resources';
 import { PortlessWorkload } from '../core/portless-workload';

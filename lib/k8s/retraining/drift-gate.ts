@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Issues } from '../../core/validation';
-import { MODEL_METRICS } from '../../observability/metric-catalog';
+import { MODEL_METRICS } from '../../contract/observability/metric-catalog';
 import { ClusterContext } from '../core/cluster-context';
-import { checkDnsLabel } from '../core/names';
+import { checkDnsLabel } from '../../contract/kubernetes-names';
 import { ResourceSpec, resourceRules, toResourceRequirements } from '../core/resources';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext, scratchDir } from '../core/secure-defaults';
 import { PortlessWorkload } from '../core/portless-workload';

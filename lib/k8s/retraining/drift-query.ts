@@ -1,5 +1,5 @@
-import { MODEL_METRICS, SCRAPE_LABELS } from '../../observability/metric-catalog';
-import { clusterMatchers, selector } from '../../observability/promql';
+import { MODEL_METRICS, SCRAPE_LABELS } from '../../contract/observability/metric-catalog';
+import { clusterMatchers, selector } from '../../contract/observability/promql';
 import { PrometheusQueryEndpoint } from '../observability/analysis-endpoint';
 
 /**

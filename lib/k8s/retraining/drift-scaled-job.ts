@@ -1,5 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
-import { LINKERD_VIZ_PROMETHEUS_SERVER } from '../../addons/flagger-chart';
+import { LINKERD_VIZ_PROMETHEUS_SERVER } from '../../contract/flagger';
 import {
   ScaledJob,
   ScaledJobSpecRolloutStrategy,
@@ -11,7 +11,7 @@ import { NetworkAuthentication } from '../../../imports/linkerd-network-authenti
 import { Issues } from '../../core/validation';
 import { KEDA_OPERATOR } from '../network/control-plane-components';
 import { ClusterContext } from '../core/cluster-context';
-import { checkDnsLabel } from '../core/names';
+import { checkDnsLabel } from '../../contract/kubernetes-names';
 import { BATCH_TTL_SECONDS_AFTER_FINISHED, RETRAINING_DEFAULTS, RetrainingRunProps, retrainingPodTemplate, retrainingRunRules } from '../core/batch-pod-template';
 import { PortlessWorkload } from '../core/portless-workload';
 import { PodIdentity } from '../identity/pod-identity';

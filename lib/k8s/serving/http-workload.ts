@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Issues } from '../../core/validation';
-import { checkDnsLabel } from '../core/names';
+import { checkDnsLabel } from '../../contract/kubernetes-names';
 import { ResourceSpec, resourceRules } from '../core/resources';
 import { TrafficSource, Workload, WorkloadPort } from '../core/workload';
 import { serviceAppProtocol } from '../mesh/app-protocol';
@@ -9,7 +9,7 @@ import { allowTraffic } from '../policy/allow-traffic';
 import { AutoscalingSpec, autoscalingRules } from './autoscaling';
 import { GracefulShutdownSpec, gracefulShutdownRules } from './graceful-shutdown';
 import { checkPinnedImage } from './image';
-import { COMPONENT_LABEL, WORKLOAD_LABEL } from '../core/labels';
+import { COMPONENT_LABEL, WORKLOAD_LABEL } from '../../contract/labels';
 import { disruptionRules, MeshWorkloadDeployment } from './mesh-workload-deployment';
 import { WorkloadProbes, workloadProbeRules } from './probes';
 import { PodIdentity } from '../identity/pod-identity';

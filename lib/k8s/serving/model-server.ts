@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Issues } from '../../core/validation';
-import { checkDnsLabel } from '../core/names';
+import { checkDnsLabel } from '../../contract/kubernetes-names';
 import { parseMemory, ResourceSpec, resourceRules } from '../core/resources';
 import { TrafficSource, Workload, WorkloadPort } from '../core/workload';
 import { serviceAppProtocol } from '../mesh/app-protocol';
@@ -15,7 +15,7 @@ import { CanaryPlan, canaryPlanGatesRules, canaryPlanRules } from './canary-plan
 import { gpuAcceleratorRules } from './gpu-placement';
 import { GracefulShutdownSpec, gracefulShutdownRules } from './graceful-shutdown';
 import { checkPinnedImage } from './image';
-import { COMPONENT_LABEL, FLAGGER_SELECTOR_LABEL, MODEL_VERSION_LABEL, WORKLOAD_LABEL } from '../core/labels';
+import { COMPONENT_LABEL, FLAGGER_SELECTOR_LABEL, MODEL_VERSION_LABEL, WORKLOAD_LABEL } from '../../contract/labels';
 import { disruptionRules, MeshWorkloadDeployment } from './mesh-workload-deployment';
 import { ModelCanary } from './model-canary';
 import { startupBudgetSeconds, WorkloadProbes, workloadProbeRules } from './probes';

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Issues } from '../../core/validation';
 import { ClusterContext } from '../core/cluster-context';
-import { checkDnsLabel } from '../core/names';
+import { checkDnsLabel } from '../../contract/kubernetes-names';
 import { BATCH_TTL_SECONDS_AFTER_FINISHED, RETRAINING_DEFAULTS, RetrainingRunProps, retrainingPodTemplate, retrainingRunRules } from '../core/batch-pod-template';
 import { PortlessWorkload } from '../core/portless-workload';
 import { PodIdentity } from '../identity/pod-identity';

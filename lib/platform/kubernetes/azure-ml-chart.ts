@@ -1,0 +1,88 @@
+import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
+import { Construct } from 'constructs';
+import { AzureMlInstanceTypeSpec } from '../../terraform/azure/ml/azure-ml-instance-types';
+import { azureMlDependencyNames } from '../../terraform/azure/ml/azure-ml-workspace';
+import { AzureEnvironmentConfig, AzureMlConfig, EnvironmentConfig } from '../../config/environment';
+import { stsAudience, workloadIdentityProviderName, workloadIdentityPoolName } from '../../contract/identity/identity-names';
+import { PlatformChart } from '../../k8s/core/cluster-context';
+import { AzureMlInferenceAccess } from '../../k8s/azureml/azureml-inference-access';
+import { AzureMlComputeNamespace, AzureMlSystemNamespace } from '../../k8s/azureml/azureml-namespaces';
+import { AzureMlNetworkPolicies } from '../../k8s/azureml/azureml-network-policies';
+import { AzureMlInstanceTypes } from '../../k8s/azureml/instance-type';
+import { ModelPublisherJob } from '../../k8s/azureml/model-publisher-job';
+import { NamespaceNetworkPolicies } from '../../k8s/network/namespace-network-policies';
+import { NetworkBaselines } from '../../k8s/network/network-baselines';
+import { MODEL_PUBLISHER_SERVICE_ACCOUNT } from '../terraform/azure-ml-platform';
+import { federationPoolId } from '../../config/environment-bindings';
+import { AZURE_ML_PROVIDER_ID } from '../terraform/gcp-platform-stack';
+import { AZURE_ML_APP_ID_URI_OUTPUT, computeClientIdOutput, PROJECT_NUMBER_OUTPUT } from '../../contract/output-names';
+
+export interface AzureMlChartProps {
+  readonly env: EnvironmentConfig;
+  readonly azure: AzureEnvironmentConfig;
+  readonly azureMl: AzureMlConfig;
+}
+
+/**
+ * The Kubernetes side of Azure ML on an AKS cluster: the unmeshed `azureml` system namespace, one namespace
+ * per compute (inference meshed, training not), their network policies, the azureml-fe path into inference
+ * namespaces, the InstanceTypes, and the model publisher Job. Namespaces the serving chart already created
+ * (the reference puts Azure ML inference in `mlops`) are reused, not created twice.
+ */
+export class AzureMlChart extends PlatformChart {
+  constructor(scope: Construct, id: string, props: AzureMlChartProps) {
+    super(scope, id);
+    const { env, azure, azureMl } = props;
+    const trafficRedirect = azure.kubernetes.mesh?.trafficRedirect;
+    const baselines = NetworkBaselines.of(this);
+
+    new AzureMlSystemNamespace(this, 'system-namespace');
+    for (const compute of azureMl.computes) {
+      if (baselines.find(compute.namespace)) continue;
+      new AzureMlComputeNamespace(this, `namespace-${compute.namespace}`, { name: compute.namespace, purpose: compute.purpose, trafficRedirect });
+    }
+    new AzureMlNetworkPolicies(this, 'network', {
+      computeNamespaces: azureMl.computes.map((c) => ({ name: c.namespace, purpose: c.purpose })),
+    });
+    for (const compute of azureMl.computes.filter((c) => c.purpose === 'inference')) {
+      new AzureMlInferenceAccess(this, `inference-access-${compute.namespace}`, { namespace: compute.namespace });
+    }
+    new AzureMlInstanceTypes(this, 'instance-types', { instanceTypes: uniqueByName(azureMl.computes.flatMap((c) => c.instanceTypes)) });
+
+    const publisher = azureMl.google?.publisher;
+    const registry = env.gcp?.modelRegistry;
+    if (publisher && env.gcp && registry) {
+      const gcp = env.gcp;
+      const outputs = this.cluster.outputs;
+      const projectNumber = gcp.projectNumber ?? outputs.get(`${env.name}-gcp`, PROJECT_NUMBER_OUTPUT, 'Google project number');
+      const providerName = workloadIdentityProviderName(workloadIdentityPoolName(projectNumber, federationPoolId(env)), AZURE_ML_PROVIDER_ID);
+      new k8s.KubeNamespace(this, 'publisher-namespace', {
+        // The publisher is unmeshed (it talks only to cloud registries) and needs nothing beyond restricted.
+        metadata: {
+          name: publisher.namespace,
+          labels: { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'latest' },
+          annotations: { 'linkerd.io/inject': 'disabled' },
+        },
+      });
+      new NamespaceNetworkPolicies(this, 'publisher-network', { namespace: publisher.namespace, meshed: false });
+      const firstCompute = azureMl.computes[0].name;
+      new ModelPublisherJob(this, 'publisher', {
+        namespace: publisher.namespace,
+        serviceAccountName: MODEL_PUBLISHER_SERVICE_ACCOUNT,
+        identityClientId: outputs.get(`${env.name}-azure`, computeClientIdOutput(firstCompute), `client ID of the ${firstCompute} compute identity`),
+        appIdUri: outputs.get(`${env.name}-gcp`, AZURE_ML_APP_ID_URI_OUTPUT, 'App ID URI of the Entra application Google trusts'),
+        googleAudience: stsAudience(providerName),
+        sourceRegistry: azureMlDependencyNames({ name: azureMl.workspaceName }).containerRegistry,
+        sourceImage: publisher.sourceImage,
+        targetRepository: `${registry.location ?? gcp.region}-docker.pkg.dev/${gcp.project}/${registry.repository}`,
+      });
+    }
+  }
+}
+
+/** InstanceType is cluster-scoped: computes that share a type (such as the default) share one object. */
+function uniqueByName(types: readonly AzureMlInstanceTypeSpec[]): AzureMlInstanceTypeSpec[] {
+  const byName = new Map<string, AzureMlInstanceTypeSpec>();
+  for (const type of types) if (!byName.has(type.name)) byName.set(type.name, type);
+  return [...byName.values()];
+}

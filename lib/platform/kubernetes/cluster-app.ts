@@ -1,0 +1,89 @@
+import { App, YamlOutputType } from 'cdk8s';
+import { EnvironmentConfig } from '../../config/environment';
+import { DeployOutputs } from '../../core/deploy-outputs';
+import { ClusterContext, PlatformChart } from '../../k8s/core/cluster-context';
+import { AzureMlGkeDeployerBinding } from '../../k8s/azureml/gke-deployer-binding';
+import { LinkerdTrustAnchor } from '../../k8s/mesh-pki/linkerd-trust-anchor';
+import { MeshNetworks } from '../../k8s/mesh/mesh-networks';
+import { googleServiceAccountEmail } from '../../contract/identity/identity-names';
+import { AzureMlChart } from './azure-ml-chart';
+import { ClusterTarget } from '../../config/cluster-targets';
+import { environmentBindings } from '../../config/environment-bindings';
+import { AZURE_ML_DEPLOYER_ID } from '../terraform/gcp-platform-stack';
+import { ManagedMetricsScrape } from '../../k8s/observability/managed-metrics-scrape';
+import { MetricsScrapeAccess } from '../../k8s/observability/metrics-scrape-access';
+import { scrapedModelServers } from '../../config/model-targets';
+import { ServingChart } from './serving-chart';
+import { ControlPlaneNetworkPolicies } from '../../k8s/network/control-plane-network-policies';
+import { needsViz, usesCanary } from '../terraform/cluster-addons';
+
+/**
+ * One cluster's Kubernetes app: a YAML file per chart in `dir`.
+ * - `mesh-pki`: the Linkerd trust anchor and identity issuer, issued by cert-manager;
+ * - `serving`: the serving namespace, its workloads, identities and paths;
+ * - `observability`: what managed Prometheus scrapes and the mesh authorization that lets it;
+ * - `azureml` (AKS with Azure ML): Azure ML namespaces, policies, InstanceTypes and the model publisher;
+ * - `azureml-deployer` (GKE, when Azure ML deploys there): the pipeline's RoleBinding.
+ */
+export function synthClusterApp(target: ClusterTarget, dir: string, outputs: DeployOutputs): App {
+  const env = target.environment;
+  const app = new App({ outdir: dir, yamlOutputType: YamlOutputType.FILE_PER_CHART, outputFileExtension: '.yaml' });
+  ClusterContext.attach(app, {
+    environment: env.name,
+    clusterName: target.clusterName,
+    cloud: target.cloud,
+    dataplane: target.dataplane,
+    production: env.production ?? false,
+    acnsSecurity: target.acnsSecurity,
+    outputs,
+  });
+  // Unmeshed clients (azureml-fe) are authorized by network: the cluster's pod range.
+  MeshNetworks.of(app).define(MeshNetworks.PODS, target.podCidrs);
+
+  const mesh = new PlatformChart(app, 'mesh-pki');
+  new LinkerdTrustAnchor(mesh, 'trust', { trafficRedirect: target.kubernetes.mesh?.trafficRedirect });
+  const serving = new ServingChart(app, 'serving', {
+    kubernetes: target.kubernetes,
+    bindings: environmentBindings(env),
+    apiServerCidr: target.cloud === 'gcp' ? env.gcp?.cluster.network.masterIpv4CidrBlock : undefined,
+  });
+
+  // Default deny and the exact allow rules of the namespaces the add-on charts install into.
+  const canary = usesCanary(target.kubernetes);
+  const viz = target.kubernetes.mesh?.viz ?? needsViz(target.kubernetes);
+  const azureMlMeshed = target.cloud === 'azure' ? (env.azure?.azureMl?.computes ?? []).filter((c) => c.purpose === 'inference').map((c) => c.namespace) : [];
+  new ControlPlaneNetworkPolicies(mesh, 'control-plane-network', {
+    meshedNamespaces: [serving.servingNamespace, ...azureMlMeshed],
+    servingNamespace: serving.servingNamespace,
+    // linkerd-viz's Prometheus scrapes the model servers' own metrics (accuracy, drift) for canary analysis.
+    modelServerSelectors: viz ? serving.modelServers.map((server) => ({ namespace: server.namespace, selector: server.selector })) : undefined,
+    apiServerCidr: target.cloud === 'gcp' ? env.gcp?.cluster.network.masterIpv4CidrBlock : undefined,
+    viz,
+    flagger: canary,
+    kedaOperator: (target.kubernetes.serving.driftScaledJobs ?? []).length > 0,
+  });
+
+  // Cluster-scoped scrape objects (GKE ClusterPodMonitoring) need a chart without a namespace: this one.
+  const observability = new PlatformChart(app, 'observability');
+  new ManagedMetricsScrape(observability, 'scrape', { modelServers: scrapedModelServers(target.kubernetes) });
+  new MetricsScrapeAccess(observability, 'scrape-access', {
+    meshedNamespaces: [serving.servingNamespace],
+    modelServers: serving.modelServers.map((server) => ({ server, metricsPortName: 'http' })),
+  });
+
+  const azureMl = env.azure?.azureMl;
+  if (target.cloud === 'azure' && env.azure && azureMl) {
+    new AzureMlChart(app, 'azureml', { env, azure: env.azure, azureMl });
+  }
+  if (target.cloud === 'gcp' && env.gcp && azureMl?.google) addDeployerChart(app, env, azureMl.google);
+  app.synth();
+  return app;
+}
+
+function addDeployerChart(app: App, env: EnvironmentConfig, google: NonNullable<NonNullable<NonNullable<EnvironmentConfig['azure']>['azureMl']>['google']>): void {
+  const chart = new PlatformChart(app, 'azureml-deployer');
+  new AzureMlGkeDeployerBinding(chart, 'binding', {
+    namespace: google.deployNamespace,
+    deployerEmail: googleServiceAccountEmail(google.deployerServiceAccountId ?? AZURE_ML_DEPLOYER_ID, env.gcp!.project),
+  });
+}

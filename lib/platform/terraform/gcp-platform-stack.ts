@@ -1,0 +1,121 @@
+import { GcsBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { AzureMlGoogleAccess } from '../../terraform/azure/ml/azure-ml-google-access';
+import { EnvironmentConfig, GcpEnvironmentConfig } from '../../config/environment';
+import { GoogleFederationPool } from '../../terraform/federation/google-federation-pool';
+import { WorkloadIdentityBindings } from '../../terraform/federation/workload-identity-bindings';
+import { GkeCluster } from '../../terraform/gcp/gke-cluster';
+import { AzureadProvider } from '../../terraform/internal/azuread';
+import { DataGoogleProject, GoogleProvider } from '../../terraform/internal/google';
+import { AzurePlatformStack } from './azure-platform-stack';
+import { vizModelMetricsScrapeConfig } from '../../k8s/observability/analysis-endpoint';
+import { platformAlerts } from '../../contract/observability/alert-catalog';
+import { GoogleMonitoringDashboard } from '../../terraform/observability/google-monitoring-dashboard';
+import { GooglePrometheusAlerts } from '../../terraform/observability/google-prometheus-alerts';
+import { ClusterAddons } from './cluster-addons';
+import { modelAlertTargets, scrapedModelServers } from '../../config/model-targets';
+import { environmentBindings, federationPoolId } from '../../config/environment-bindings';
+import { ModelRegistry } from './model-registry';
+import { AZURE_ML_APP_ID_URI_OUTPUT, PROJECT_NUMBER_OUTPUT } from '../../contract/output-names';
+
+/** Provider ID of the Entra ID trust in the federation pool. */
+export const AZURE_ML_PROVIDER_ID = 'azureml-entra';
+
+/** Default Google service account the Azure ML pipeline impersonates to deploy to GKE. */
+export const AZURE_ML_DEPLOYER_ID = 'azureml-deployer';
+
+/**
+ * The Terraform stack `<env>-gcp`: the GKE cluster and its add-ons, the federation pool that trusts the
+ * AKS cluster and Entra ID, the Google side of every workload identity, and the model registry. It reads
+ * the AKS issuer and the Azure ML identities from `<env>-azure` (a cdktf cross-stack reference), so it
+ * is applied after that stack.
+ */
+export class GcpPlatformStack extends TerraformStack {
+  public readonly cluster: GkeCluster;
+  public readonly addons: ClusterAddons;
+  public readonly identities: WorkloadIdentityBindings;
+  public readonly modelRegistry?: ModelRegistry;
+
+  constructor(scope: Construct, env: EnvironmentConfig, gcp: GcpEnvironmentConfig, azureStack?: AzurePlatformStack) {
+    super(scope, `${env.name}-gcp`);
+    new GoogleProvider(this, 'google', {
+      project: gcp.project,
+      region: gcp.region,
+      defaultLabels: { environment: env.name, 'managed-by': 'ml-mesh-platform' },
+    });
+    if (gcp.stateBackend) {
+      new GcsBackend(this, { bucket: gcp.stateBackend.bucket, prefix: gcp.stateBackend.prefix ?? `${env.name}-gcp` });
+    }
+
+    this.cluster = new GkeCluster(this, 'gke', {
+      ...gcp.cluster,
+      project: gcp.project,
+      location: gcp.region,
+      production: env.production ?? false,
+      projectNumber: gcp.projectNumber,
+    });
+    this.addons = new ClusterAddons(this, 'addons', {
+      provider: this.cluster.helmProvider(this, 'helm'),
+      production: env.production ?? false,
+      kubernetes: gcp.kubernetes,
+      vizScrapeConfigs: [vizModelMetricsScrapeConfig(scrapedModelServers(gcp.kubernetes))],
+    });
+    this.identities = new WorkloadIdentityBindings(this, 'identities', {
+      cloud: 'gcp',
+      bindings: environmentBindings(env, azureStack?.cluster.oidcIssuerUrl),
+      dependsOn: [this.cluster.cluster],
+    });
+    if (gcp.modelRegistry) {
+      this.modelRegistry = new ModelRegistry(this, 'model-registry', {
+        project: gcp.project,
+        location: gcp.modelRegistry.location ?? gcp.region,
+        repository: gcp.modelRegistry.repository,
+      });
+    }
+    this.grantAzureMl(env, gcp, azureStack);
+
+    // Managed Service for Prometheus is on in the cluster; Cloud Monitoring evaluates the alerts and shows the dashboard.
+    const models = modelAlertTargets(gcp.kubernetes);
+    const channels = env.observability?.googleNotificationChannelIds ?? [];
+    if (channels.length > 0) {
+      new GooglePrometheusAlerts(this, 'alerts', {
+        project: gcp.project,
+        clusterName: gcp.cluster.name,
+        alerts: platformAlerts({ cluster: gcp.cluster.name, models, thresholds: env.observability?.thresholds }),
+        notificationChannelIds: channels,
+      });
+    }
+    new GoogleMonitoringDashboard(this, 'dashboard', { project: gcp.project, environment: env.name, cluster: gcp.cluster.name, models });
+
+    new TerraformOutput(this, 'gke_cluster_name', { value: this.cluster.clusterName });
+    new TerraformOutput(this, 'gke_oidc_issuer_url', { value: this.cluster.oidcIssuerUrl });
+    new TerraformOutput(this, 'gke_workload_identity_pool', { value: this.cluster.workloadIdentityPool });
+    new TerraformOutput(this, 'gke_node_pool_names', { value: this.cluster.nodePoolNames });
+    if (gcp.projectNumber === undefined) {
+      const project = new DataGoogleProject(this, 'project', { projectId: gcp.project });
+      new TerraformOutput(this, PROJECT_NUMBER_OUTPUT, { value: project.number });
+    }
+  }
+
+  /** The Azure ML compute identities publish models here and deploy to one GKE namespace (docs/azure-ml.md). */
+  private grantAzureMl(env: EnvironmentConfig, gcp: GcpEnvironmentConfig, azureStack?: AzurePlatformStack): void {
+    const google = env.azure?.azureMl?.google;
+    const azureMl = azureStack?.azureMl;
+    if (!google || !azureMl || !gcp.modelRegistry || !env.azure) return;
+    // The Entra application that Google trusts lives here, beside the provider that names it as audience.
+    new AzureadProvider(this, 'azuread', { tenantId: env.azure.tenantId });
+    const poolId = federationPoolId(env);
+    const pool = this.identities.pools.get(`${gcp.project}/${poolId}`)
+      ?? new GoogleFederationPool(this, 'federation-pool', { projectId: gcp.project, poolId });
+    const access = new AzureMlGoogleAccess(this, 'azureml-google-access', {
+      tenantId: env.azure.tenantId,
+      principalObjectIds: azureMl.computes.map((compute) => compute.identityPrincipalId),
+      pool,
+      providerId: AZURE_ML_PROVIDER_ID,
+      applicationDisplayName: `ml-mesh-${env.name}-azureml-publisher`,
+      publishTo: { projectId: gcp.project, location: gcp.modelRegistry.location ?? gcp.region, repository: gcp.modelRegistry.repository },
+      gkeDeployer: { projectId: gcp.project, serviceAccountId: google.deployerServiceAccountId ?? AZURE_ML_DEPLOYER_ID },
+    });
+    new TerraformOutput(this, AZURE_ML_APP_ID_URI_OUTPUT, { value: access.appIdUri });
+  }
+}

@@ -1,0 +1,217 @@
+import { ITerraformDependable, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { Issues } from '../../../core/validation';
+import { AzapiResource } from '../../internal/azapi';
+import { FederatedIdentityCredential, KubernetesClusterTrustedAccessRoleBinding, RoleAssignment, UserAssignedIdentity } from '../../internal/azurerm';
+import { isDnsLabel } from '../../../contract/kubernetes-names';
+import { AksNodePoolSpec } from '../aks-types';
+import { checkComputeName } from '../../../contract/azure-ml/azure-ml-names';
+import {
+  AZURE_ML_DEFAULT_INSTANCE_TYPE, AzureMlInstanceTypeSpec, azureMlInstanceTypeRules, azureMlPlacementRules, toComputeInstanceTypes,
+} from './azure-ml-instance-types';
+import { AzureMlWorkspaceRef } from './azure-ml-workspace';
+
+/**
+ * The Trusted Access role that lets a workspace reach an AKS cluster whose local accounts are off
+ * (Azure/AML-Kubernetes docs/azureml-aks-ta-support.md; azurerm's acceptance test uses the same role).
+ */
+export const AZURE_ML_TRUSTED_ACCESS_ROLE = 'Microsoft.MachineLearningServices/workspaces/mlworkload';
+
+/**
+ * API version of the compute. azurerm 4.55 vendors this version of the Machine Learning SDK, so the azapi
+ * provider's embedded schema knows it; 2025-09-01 and 2025-12-01 exist with the same Kubernetes body.
+ */
+export const AZURE_ML_COMPUTE_API_VERSION = '2025-06-01';
+
+/** A Kubernetes ServiceAccount that may act as the compute identity through AKS workload identity. */
+export interface AzureMlFederatedServiceAccount {
+  readonly namespace: string;
+  readonly name: string;
+}
+
+export interface AzureMlKubernetesComputeProps {
+  /** The workspace the cluster is attached to. */
+  readonly workspace: AzureMlWorkspaceRef;
+  /** Compute name in the workspace, 2-16 characters. Replaces the compute when changed. */
+  readonly name: string;
+  /** AKS resource ID. Replaces the compute when changed. */
+  readonly clusterId: string;
+  /** The cluster's region (also the identity's and the compute's). */
+  readonly location: string;
+  /** Resource group for the compute's identity. */
+  readonly resourceGroupName: string;
+  /** Namespace jobs and deployments run in; the library creates it on the Kubernetes side. */
+  readonly namespace: string;
+  /** Instance types of this compute, including `defaultinstancetype`. */
+  readonly instanceTypes: readonly AzureMlInstanceTypeSpec[];
+  /** The cluster's User pools, to check that every instance type lands on a pool Azure ML can use. */
+  readonly pools: readonly AksNodePoolSpec[];
+  /** The AzureML extension on the cluster; the compute is created after it. */
+  readonly extension: ITerraformDependable;
+  /**
+   * The cluster's local accounts are disabled (the platform's default), so the workspace can reach the cluster
+   * only through AKS Trusted Access.
+   * @default true
+   */
+  readonly clusterLocalAccountsDisabled?: boolean;
+  /**
+   * Bind the workspace to the cluster with Trusted Access. One binding per workspace and cluster: when two
+   * computes of one workspace share a cluster, set it on one of them only.
+   * @default true
+   */
+  readonly trustedAccess?: boolean;
+  /**
+   * The Trusted Access binding another compute of the same workspace and cluster created; this compute then
+   * depends on it instead of creating its own.
+   * @default none
+   */
+  readonly sharedTrustedAccessBinding?: KubernetesClusterTrustedAccessRoleBinding;
+  /** Trusted Access binding name, 1-24 letters, digits or '-'. @default 'aml-<compute name>' */
+  readonly trustedAccessBindingName?: string;
+  /** Name of the compute's user-assigned identity. @default '<compute name>-identity' */
+  readonly identityName?: string;
+  /**
+   * Library-owned ServiceAccounts (for example the model publisher) that may use the compute identity through
+   * AKS workload identity; each gets a federated identity credential for the cluster's issuer.
+   * @default none
+   */
+  readonly federatedServiceAccounts?: readonly AzureMlFederatedServiceAccount[];
+  /** The cluster's OIDC issuer URL; required with `federatedServiceAccounts`. */
+  readonly oidcIssuerUrl?: string;
+  /** @default the compute name */
+  readonly description?: string;
+  /** @default {} */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+const BINDING_NAME = /^[a-zA-Z0-9-]{1,24}$/;
+
+/** What the compute rules read: everything but the references that exist only inside a stack. */
+export type AzureMlKubernetesComputeRuleInput = Omit<AzureMlKubernetesComputeProps, 'workspace' | 'clusterId' | 'extension' | 'location' | 'resourceGroupName'>;
+
+export function azureMlKubernetesComputeRules(props: AzureMlKubernetesComputeRuleInput, issues: Issues): void {
+  checkComputeName(issues, 'name', props.name);
+  issues.check(isDnsLabel(props.namespace), 'namespace', props.namespace, 'must be an RFC 1123 label (a Kubernetes namespace name)');
+  issues.check(props.namespace !== 'azureml', 'namespace', props.namespace, 'must not be the extension\'s own namespace "azureml"; give each compute a namespace of its own');
+  azureMlInstanceTypeRules(props.instanceTypes, issues.at('instanceTypes'));
+  azureMlPlacementRules(props.instanceTypes, props.pools, issues.at('instanceTypes'));
+  const localAccountsDisabled = props.clusterLocalAccountsDisabled ?? true;
+  const trustedAccess = props.trustedAccess ?? true;
+  issues.check(!localAccountsDisabled || trustedAccess || props.sharedTrustedAccessBinding !== undefined, 'trustedAccess', trustedAccess,
+    'the cluster has local accounts disabled, which Azure ML supports only through an AKS Trusted Access binding (role ' +
+    `${AZURE_ML_TRUSTED_ACCESS_ROLE}); keep trustedAccess on, or pass the binding another compute of the same cluster created as sharedTrustedAccessBinding`);
+  const bindingName = props.trustedAccessBindingName ?? defaultBindingName(props.name);
+  if (trustedAccess && !Token.isUnresolved(bindingName)) {
+    issues.check(BINDING_NAME.test(bindingName), 'trustedAccessBindingName', bindingName, 'a Trusted Access role binding name must be 1-24 letters, digits or "-"');
+  }
+  if ((props.federatedServiceAccounts ?? []).length > 0) {
+    issues.check(props.oidcIssuerUrl !== undefined, 'oidcIssuerUrl', props.oidcIssuerUrl, 'is required when federatedServiceAccounts is set (the issuer the credentials trust)');
+  }
+}
+
+function defaultBindingName(computeName: string): string {
+  return `aml-${computeName}`.slice(0, 24);
+}
+
+/**
+ * The AKS cluster attached to a workspace as a Kubernetes compute (`azapi_resource`
+ * Microsoft.MachineLearningServices/workspaces/computes, computeType Kubernetes; azurerm has no resource for it,
+ * and its `machine_learning_inference_cluster` is the legacy AksCompute, which the library never emits).
+ *
+ * - One user-assigned identity (Kubernetes compute takes one identity, never both kinds) with AcrPull on the
+ *   workspace registry and Storage Blob Data Contributor on its storage.
+ * - The Trusted Access binding for the workspace, which the compute depends on: a compute attached before the
+ *   binding exists does not work and must be re-attached.
+ * - `namespace`, `defaultInstanceType` and `instanceTypes` in the body mirror the InstanceType resources the
+ *   Kubernetes side writes from the same specs.
+ */
+export class AzureMlKubernetesCompute extends Construct {
+  public readonly compute: AzapiResource;
+  public readonly identity: UserAssignedIdentity;
+  public readonly trustedAccessBinding?: KubernetesClusterTrustedAccessRoleBinding;
+  public readonly namespace: string;
+
+  constructor(scope: Construct, id: string, props: AzureMlKubernetesComputeProps) {
+    super(scope, id);
+    const issues = new Issues();
+    azureMlKubernetesComputeRules(props, issues);
+    issues.throwIfAny(this.node.path);
+
+    this.namespace = props.namespace;
+    const tags = { ...(props.tags ?? {}) };
+    this.identity = new UserAssignedIdentity(this, 'identity', {
+      name: props.identityName ?? `${props.name}-identity`,
+      location: props.location,
+      resourceGroupName: props.resourceGroupName,
+      tags,
+    });
+
+    const grants: ITerraformDependable[] = [];
+    const grant = (id: string, scopeId: string | undefined, role: string): void => {
+      if (scopeId === undefined) return;
+      grants.push(new RoleAssignment(this, id, {
+        scope: scopeId,
+        roleDefinitionName: role,
+        principalId: this.identity.principalId,
+        principalType: 'ServicePrincipal',
+      }));
+    };
+    // learn.microsoft.com/azure/machine-learning/how-to-attach-kubernetes-to-workspace, "managed identity".
+    grant('acr-pull', props.workspace.containerRegistryId, 'AcrPull');
+    grant('blob-data', props.workspace.storageAccountId, 'Storage Blob Data Contributor');
+
+    if (props.trustedAccess ?? true) {
+      this.trustedAccessBinding = new KubernetesClusterTrustedAccessRoleBinding(this, 'trusted-access', {
+        name: props.trustedAccessBindingName ?? defaultBindingName(props.name),
+        kubernetesClusterId: props.clusterId,
+        sourceResourceId: props.workspace.workspaceId,
+        roles: [AZURE_ML_TRUSTED_ACCESS_ROLE],
+      });
+    }
+
+    (props.federatedServiceAccounts ?? []).forEach((sa) => {
+      new FederatedIdentityCredential(this, `federated-${sa.namespace}-${sa.name}`, {
+        name: `${sa.namespace}-${sa.name}`,
+        parentId: this.identity.id,
+        resourceGroupName: props.resourceGroupName,
+        issuer: props.oidcIssuerUrl as string,
+        subject: `system:serviceaccount:${sa.namespace}:${sa.name}`,
+        audience: ['api://AzureADTokenExchange'],
+      });
+    });
+
+    const binding = this.trustedAccessBinding ?? props.sharedTrustedAccessBinding;
+    this.compute = new AzapiResource(this, 'compute', {
+      type: `Microsoft.MachineLearningServices/workspaces/computes@${AZURE_ML_COMPUTE_API_VERSION}`,
+      name: props.name,
+      parentId: props.workspace.workspaceId,
+      location: props.location,
+      identity: { type: 'UserAssigned', identityIds: [this.identity.id] },
+      body: {
+        properties: {
+          computeType: 'Kubernetes',
+          resourceId: props.clusterId,
+          description: props.description ?? props.name,
+          properties: {
+            namespace: props.namespace,
+            defaultInstanceType: AZURE_ML_DEFAULT_INSTANCE_TYPE,
+            instanceTypes: toComputeInstanceTypes(props.instanceTypes),
+          },
+        },
+      },
+      dependsOn: [props.extension, ...(binding ? [binding] : []), ...grants],
+      // A compute created before its Trusted Access binding never works; replacing it re-attaches.
+      ...(binding ? { lifecycle: { replaceTriggeredBy: [binding] } } : {}),
+    });
+  }
+
+  /** Client ID of the compute identity (for the publisher's ServiceAccount annotation). */
+  public get identityClientId(): string {
+    return this.identity.clientId;
+  }
+
+  /** Principal (object) ID of the compute identity: the `sub` of its Entra tokens. */
+  public get identityPrincipalId(): string {
+    return this.identity.principalId;
+  }
+}
