@@ -15,6 +15,35 @@ const providerRoots = [
   '@cdktf/provider-tls',
   '@cdktf/provider-time',
 ];
+const providerRootPaths = providerRoots.map((name) => ({
+  name,
+  message: `Import a deep path (${name}/lib/<resource>) from lib/terraform/internal/ instead of the package root.`,
+}));
+const providerDeepPaths = {
+  group: ['@cdktf/provider-*/lib/*'],
+  message: 'Provider bindings are imported only in lib/terraform/internal/ (one small place to move when the provider distribution changes).',
+};
+
+// The library has two halves and a contract between them (CONTRIBUTING.md, "Layout"):
+//   core      <- contract <- terraform (cdktf)  \
+//                         <- k8s (cdk8s)        -> config (the environment model) <- platform/{terraform,kubernetes}
+// Neither half imports the other, so a YAML-only consumer never needs cdktf and the Terraform app never
+// renders Kubernetes objects. Each rule lists what a folder may NOT reach; relative imports are matched by
+// the folder names in their path.
+const forbid = (groups, why) => ({ group: groups, message: why });
+const noCdktf = forbid(['cdktf', 'cdktf/**', '@cdktf/**'], 'loads cdktf, which a YAML-only consumer does not install');
+const noCdk8s = forbid(['cdk8s', 'cdk8s/**', 'cdk8s-plus-28', 'cdk8s-plus-28/**', '**/imports/**'], 'loads cdk8s, which the Terraform half never renders');
+const noConstructs = forbid(['constructs'], 'constructs belong to the halves; the contract is plain data and functions');
+const noTerraformHalf = forbid(['**/terraform/**'], 'is the Terraform half; move what both halves need into lib/contract/');
+const noKubernetesHalf = forbid(['**/k8s/**', '**/kubernetes/**'], 'is the Kubernetes half; move what both halves need into lib/contract/');
+const noConfig = forbid(['**/config/**'], 'is the environment model; constructs take props, the platform maps config to props');
+const noPlatform = forbid(['**/platform/**'], 'is the composition layer; nothing below it may depend on it');
+const noContract = forbid(['**/contract/**'], 'core sits below the contract');
+
+const restrict = (files, patterns) => ({
+  files,
+  rules: { 'no-restricted-imports': ['error', { paths: providerRootPaths, patterns: [providerDeepPaths, ...patterns] }] },
+});
 
 export default tseslint.config(
   { ignores: ['build/**', 'imports/**', 'node_modules/**', 'cdktf.out/**', 'dist/**', 'docs/**', 'coverage/**'] },
@@ -23,27 +52,25 @@ export default tseslint.config(
   {
     files: ['**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: providerRoots.map((name) => ({ name, message: `Import a deep path (${name}/lib/<resource>) from lib/terraform/internal/ instead of the package root.` })),
-        patterns: [{
-          group: ['@cdktf/provider-*/lib/*'],
-          message: 'Provider bindings are imported only in lib/terraform/internal/ (one small place to move when the provider distribution changes).',
-        }],
-      }],
+      'no-restricted-imports': ['error', { paths: providerRootPaths, patterns: [providerDeepPaths] }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
+  },
+  restrict(['lib/core/**/*.ts'], [noContract, noTerraformHalf, noKubernetesHalf, noConfig, noPlatform, noCdktf, noCdk8s, noConstructs]),
+  restrict(['lib/contract/**/*.ts'], [noTerraformHalf, noKubernetesHalf, noConfig, noPlatform, noCdktf, noCdk8s, noConstructs]),
+  restrict(['lib/k8s/**/*.ts'], [noTerraformHalf, noConfig, noPlatform, noCdktf]),
+  restrict(['lib/terraform/**/*.ts'], [noKubernetesHalf, noConfig, noPlatform, noCdk8s]),
+  // Config validation runs in the YAML app too: it may use the halves' pure rule files, never cdktf.
+  restrict(['lib/config/**/*.ts'], [noPlatform, noCdktf, forbid(['**/internal/**'], 'loads provider bindings')]),
+  restrict(['lib/platform/kubernetes/**/*.ts', 'stacks/cdk8s-main.ts'], [noTerraformHalf, noCdktf]),
+  restrict(['lib/platform/terraform/**/*.ts', 'stacks/cdktf-main.ts'], [noKubernetesHalf, noCdk8s]),
+  {
+    files: ['lib/terraform/internal/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: providerRootPaths }] },
   },
   {
     // Tests poke at synthesized JSON, whose shape is the thing under test.
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
-  },
-  {
-    files: ['lib/terraform/internal/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        paths: providerRoots.map((name) => ({ name, message: `Import a deep path (${name}/lib/<resource>) instead of the package root.` })),
-      }],
-    },
   },
 );

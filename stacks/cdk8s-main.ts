@@ -2,7 +2,7 @@
 // ML_MESH_OUTPUTS=<file from `cdktf output --outputs-file`> fills in values known after apply;
 // ML_MESH_STRICT=1 fails on any value still missing (use it when deploying).
 import { DeployOutputs } from '../lib/core/deploy-outputs';
-import { synthKubernetes } from '../lib/platform/platform-synth';
+import { synthKubernetes } from '../lib/platform/kubernetes/synth-kubernetes';
 import { environments } from './environments';
 import { runMain } from './run';
 

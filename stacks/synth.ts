@@ -4,7 +4,8 @@
 import { mkdirSync } from 'fs';
 import { join } from 'path';
 import { DeployOutputs } from '../lib/core/deploy-outputs';
-import { countObjects, synthKubernetes, synthTerraform } from '../lib/platform/platform-synth';
+import { countObjects, synthKubernetes } from '../lib/platform/kubernetes/synth-kubernetes';
+import { synthTerraform } from '../lib/platform/terraform/synth-terraform';
 import { environments } from './environments';
 import { runMain } from './run';
 

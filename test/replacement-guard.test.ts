@@ -17,7 +17,7 @@ import {
 } from '../lib/core/replacement-guard';
 import { formatIssue, Issues } from '../lib/core/validation';
 import { PLATFORM_FORCE_NEW_RULES } from '../lib/platform/terraform/force-new-rules';
-import { synthTerraform } from '../lib/platform/platform-synth';
+import { synthTerraform } from '../lib/platform/terraform/synth-terraform';
 import { environments } from '../stacks/environments';
 
 const RULES: readonly ForceNewRule[] = PLATFORM_FORCE_NEW_RULES;

@@ -1,5 +1,5 @@
 import { ClusterKubernetesConfig, EnvironmentConfig } from './environment';
-import { Dataplane } from '../k8s/core/cluster-context';
+import { Dataplane } from '../contract/dataplane';
 
 /** One cluster of an environment, as the Kubernetes synth sees it. */
 export interface ClusterTarget {

@@ -1,14 +1,11 @@
 import { AksClusterSpec } from '../terraform/azure/aks-cluster-spec';
 import { AzureMlInferenceRouter } from '../terraform/azure/ml/azure-ml-extension-settings';
-import { AzureMlInstanceTypeSpec } from '../terraform/azure/ml/azure-ml-instance-types';
 import { AcknowledgedReplacement } from '../core/replacement-guard';
 import { AzureRoleGrant, GoogleRoleGrant } from '../contract/identity/workload-identity-binding';
 import { GkeClusterSpec } from '../terraform/gcp/gke-types';
 import { GatewayApiCrds } from '../terraform/addons/gateway-api-crds';
-import { ResourceSpec } from '../k8s/core/resources';
-import { InboundPolicy } from '../k8s/mesh/linkerd-annotations';
+import { InboundPolicy } from '../contract/linkerd-annotations';
 import { GoogleApiVip } from '../k8s/network/cloud-endpoints';
-import { MeshTrafficRedirect } from '../k8s/mesh/traffic-redirect';
 import { HttpWorkloadProps } from '../k8s/serving/http-workload';
 import { ModelServerProps } from '../k8s/serving/model-server';
 import { RetrainingScheduleProps } from '../k8s/training/retraining-schedule';
@@ -16,6 +13,9 @@ import { TrainingJobProps } from '../k8s/training/training-job';
 import { DriftGateProps } from '../k8s/retraining/drift-gate';
 import { DriftScaledJobProps } from '../k8s/retraining/drift-scaled-job';
 import { AlertThresholds } from '../contract/observability/alert-thresholds';
+import { ResourceSpec } from '../contract/quantities';
+import { AzureMlInstanceTypeSpec } from '../contract/azure-ml/instance-types';
+import { MeshTrafficRedirect } from '../contract/linkerd';
 
 /**
  * One environment (dev, prod, ...) end to end. Everything the platform builds for the environment

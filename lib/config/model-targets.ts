@@ -1,6 +1,6 @@
 import { ClusterKubernetesConfig } from './environment';
 import { ModelAlertTarget } from '../contract/observability/alert-catalog';
-import { ScrapedModelServer } from '../k8s/observability/analysis-endpoint';
+import { ScrapedModelServer } from '../contract/observability/viz-scrape';
 
 /** Every model server of a cluster and its versions: what gets alerts, dashboard rows and metric scraping. */
 export function modelAlertTargets(kubernetes: ClusterKubernetesConfig): ModelAlertTarget[] {

@@ -1,7 +1,4 @@
-import { aksClusterRules } from '../terraform/azure/aks-cluster';
-import { azureMlExtensionRules } from '../terraform/azure/ml/azure-ml-extension';
-import { azureMlKubernetesComputeRules } from '../terraform/azure/ml/azure-ml-kubernetes-compute';
-import { azureMlWorkspaceRules } from '../terraform/azure/ml/azure-ml-workspace';
+import { aksClusterRules } from '../terraform/azure/aks-cluster-rules';
 import { gatewayApiCrdsRules } from '../terraform/addons/gateway-api-crds';
 import { acknowledgedReplacementRules } from '../core/replacement-guard';
 import { Issues, PlatformValidationError } from '../core/validation';
@@ -17,6 +14,9 @@ import { retrainingScheduleRules } from '../k8s/training/retraining-schedule';
 import { trainingJobRules } from '../k8s/training/training-job';
 import { environmentIdentityRules } from './environment-bindings';
 import { AzureEnvironmentConfig, AzureMlConfig, ClusterKubernetesConfig, EnvironmentConfig, GcpEnvironmentConfig } from './environment';
+import { azureMlExtensionRules } from '../terraform/azure/ml/azure-ml-extension-rules';
+import { azureMlKubernetesComputeRules } from '../terraform/azure/ml/azure-ml-kubernetes-compute-rules';
+import { azureMlWorkspaceRules } from '../terraform/azure/ml/azure-ml-workspace-rules';
 
 const ENV_NAME = /^[a-z][a-z0-9]{1,11}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

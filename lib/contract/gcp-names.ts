@@ -1,5 +1,5 @@
-import { Token } from 'cdktf';
 import { Issues } from '../core/validation';
+import { isUnresolved } from '../core/unresolved';
 
 // Name and location shapes of Google Cloud, checked before Terraform sees them so that a typo fails
 // at synth with the rule in the message instead of as an API 400 in the middle of an apply.
@@ -21,7 +21,7 @@ const KMS_KEY_NAME = /^projects\/([a-z][a-z0-9-]{4,28}[a-z0-9])\/locations\/([a-
 
 /** Records an issue unless `value` is unresolved or matches `shape`. */
 function checkShape(issues: Issues, field: string, value: string, shape: RegExp, rule: string): boolean {
-  if (Token.isUnresolved(value)) return true;
+  if (isUnresolved(value)) return true;
   return issues.check(shape.test(value), field, value, rule);
 }
 
@@ -36,7 +36,7 @@ export function checkRegion(issues: Issues, field: string, value: string): boole
 /** Checks a zone's shape and, when `region` is known, that the zone lies in it. */
 export function checkZone(issues: Issues, field: string, value: string, region?: string): boolean {
   if (!checkShape(issues, field, value, ZONE, 'must be a Google Cloud zone such as europe-west4-a (a region plus "-<letter>")')) return false;
-  if (region === undefined || Token.isUnresolved(value) || Token.isUnresolved(region)) return true;
+  if (region === undefined || isUnresolved(value) || isUnresolved(region)) return true;
   return issues.check(zoneRegion(value) === region, field, value, `must be a zone of region ${region}`);
 }
 

@@ -3,4 +3,5 @@ export * from './cidr';
 export * from './deploy-outputs';
 export * from './forbidden-resources';
 export * from './replacement-guard';
+export * from './unresolved';
 export * from './validation';

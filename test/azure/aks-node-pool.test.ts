@@ -1,11 +1,11 @@
 import { Testing } from 'cdktf';
-import { AKS_GPU_NODE_LABEL, AKS_GPU_TAINT } from '../../lib/terraform/azure/aks-gpu';
 import { AksNodePool } from '../../lib/terraform/azure/aks-node-pool';
 import { AKS_RETIRING_TAINT } from '../../lib/terraform/azure/aks-pool-rotation';
 import { AKS_SPOT_LABEL, AKS_SPOT_TAINT } from '../../lib/terraform/azure/aks-spot';
 import { AksNodePoolSpec } from '../../lib/terraform/azure/aks-types';
 import { KubernetesClusterNodePool } from '../../lib/terraform/internal/azurerm';
 import { pools, synthCluster } from './aks-fixtures';
+import { AKS_GPU_NODE_LABEL, AKS_GPU_TAINT } from '../../lib/contract/node-pools';
 
 const cpu: AksNodePoolSpec = { name: 'cpu', vmSize: 'Standard_D8ds_v5', minCount: 1, maxCount: 6 };
 

@@ -5,12 +5,12 @@ import { AksNodePoolSpec } from '../../lib/terraform/azure/aks-types';
 import { AzureMlExtension, AzureMlExtensionProps } from '../../lib/terraform/azure/ml/azure-ml-extension';
 import { azureMlExtensionSettings } from '../../lib/terraform/azure/ml/azure-ml-extension-settings';
 import { AzureMlGoogleAccess } from '../../lib/terraform/azure/ml/azure-ml-google-access';
-import { AzureMlInstanceTypeSpec } from '../../lib/terraform/azure/ml/azure-ml-instance-types';
 import { AzureMlKubernetesCompute, AzureMlKubernetesComputeProps } from '../../lib/terraform/azure/ml/azure-ml-kubernetes-compute';
 import { azureMlNodePool } from '../../lib/terraform/azure/ml/azure-ml-pools';
 import { AzureMlWorkspace } from '../../lib/terraform/azure/ml/azure-ml-workspace';
 import { GoogleFederationPool } from '../../lib/terraform/federation/google-federation-pool';
 import { AzapiProvider } from '../../lib/terraform/internal/azapi';
+import { AzureMlInstanceTypeSpec } from '../../lib/contract/azure-ml/instance-types';
 
 const CLUSTER_ID = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks-prod';
 const TENANT = '11111111-2222-3333-4444-555555555555';

@@ -1,4 +1,6 @@
 import { Token } from 'cdktf';
+// What every Terraform-side caller has loaded: the registration of cdktf's token test (lib/core/unresolved.ts).
+import '../../lib/terraform/tokens';
 import { formatIssue, Issues } from '../../lib/core/validation';
 import {
   checkGkeName,

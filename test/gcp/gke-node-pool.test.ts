@@ -1,8 +1,8 @@
 import { Testing } from 'cdktf';
 import { PlatformValidationError } from '../../lib/core/validation';
 import { GkeNodePool, GkeNodePoolProps } from '../../lib/terraform/gcp/gke-node-pool';
-import { GKE_GPU_TAINT } from '../../lib/terraform/gcp/gke-node-taints';
 import { ContainerNodePool } from '../../lib/terraform/internal/google';
+import { GKE_GPU_TAINT } from '../../lib/contract/node-pools';
 
 const CLUSTER_ID = 'projects/ml-dev-123/locations/europe-west4/clusters/ml-dev';
 const NODE_SA = 'ml-dev-nodes@ml-dev-123.iam.gserviceaccount.com';

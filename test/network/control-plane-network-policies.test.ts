@@ -1,6 +1,5 @@
 import { expectValidManifests } from '../support/k8s-schema';
 import { clusterChart, synthObjects } from '../support/cluster-app';
-import { GKE_DEFAULT_MASTER_CIDR } from '../../lib/terraform/gcp/gke-cluster-rules';
 import { Issues, PlatformValidationError } from '../../lib/core/validation';
 import {
   ControlPlaneNetworkPolicies,
@@ -10,6 +9,7 @@ import {
 import { NamespaceNetworkPolicies } from '../../lib/k8s/network/namespace-network-policies';
 import { NetworkBaselines } from '../../lib/k8s/network/network-baselines';
 import { networkAllows, Pod } from './policy-evaluator';
+import { GKE_DEFAULT_MASTER_CIDR } from '../../lib/contract/gke-control-plane';
 
 type Obj = Record<string, any>;
 

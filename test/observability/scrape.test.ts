@@ -4,9 +4,9 @@ import { networkAllows, meshAllows, Pod } from '../network/policy-evaluator';
 import { NamespaceNetworkPolicies } from '../../lib/k8s/network/namespace-network-policies';
 import { ManagedMetricsScrape, PROXY_METRICS_KEEP } from '../../lib/k8s/observability/managed-metrics-scrape';
 import { MetricsScrapeAccess } from '../../lib/k8s/observability/metrics-scrape-access';
-import { vizModelMetricsScrapeConfig } from '../../lib/k8s/observability/analysis-endpoint';
 import { MODEL_VERSION_LABEL, WORKLOAD_LABEL } from '../../lib/contract/labels';
 import { definePodNetwork, gke, MODEL_SERVER, must } from './fixtures';
+import { vizModelMetricsScrapeConfig } from '../../lib/contract/observability/viz-scrape';
 
 const servers = [{ namespace: 'mlops', server: 'model-server' }];
 

@@ -81,7 +81,7 @@ describe('npm pack -> install -> synth in a consumer project', () => {
     const paths = pack.files.map((f) => f.path);
     expect(paths).toEqual(expect.arrayContaining([
       'package.json', 'README.md', 'LICENSE', 'docs/consuming.md',
-      'build/lib/k8s/index.js', 'build/lib/k8s/index.d.ts', 'build/lib/azure/index.js', 'build/imports/flagger-canary-flagger.app.js',
+      'build/lib/k8s/index.js', 'build/lib/k8s/index.d.ts', 'build/lib/terraform/azure/index.js', 'build/imports/flagger-canary-flagger.app.js',
     ]));
     const unexpected = paths.filter((p) => !/^(package\.json|README\.md|LICENSE|docs\/[^/]+\.md|build\/(lib|imports)\/.+\.(js|d\.ts))$/.test(p));
     expect(unexpected).toEqual([]);

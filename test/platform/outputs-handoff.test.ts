@@ -1,6 +1,6 @@
 import { join } from 'path';
 import { DeployOutputs } from '../../lib/core/deploy-outputs';
-import { synthKubernetes } from '../../lib/platform/platform-synth';
+import { synthKubernetes } from '../../lib/platform/kubernetes/synth-kubernetes';
 import { environments } from '../../stacks/environments';
 import { synthExample } from '../support/example-synth';
 import { loadYamlDir } from '../support/k8s-schema';

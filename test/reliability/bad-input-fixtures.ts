@@ -6,7 +6,6 @@ import { AksClusterProps } from '../../lib/terraform/azure/aks-cluster';
 import { AksNodePoolProps } from '../../lib/terraform/azure/aks-node-pool';
 import { AksNodePoolSpec } from '../../lib/terraform/azure/aks-types';
 import { AzureMlExtensionProps } from '../../lib/terraform/azure/ml/azure-ml-extension';
-import { AzureMlInstanceTypeSpec } from '../../lib/terraform/azure/ml/azure-ml-instance-types';
 import { azureMlNodePool } from '../../lib/terraform/azure/ml/azure-ml-pools';
 import { formatIssue, PlatformValidationError } from '../../lib/core/validation';
 import { WorkloadIdentityBinding } from '../../lib/contract/identity/workload-identity-binding';
@@ -16,6 +15,7 @@ import { ClusterContextProps } from '../../lib/k8s/core/cluster-context';
 import { Workload } from '../../lib/k8s/core/workload';
 import { ModelVersionSpec } from '../../lib/k8s/serving/model-server';
 import { clusterChart } from '../support/cluster-app';
+import { AzureMlInstanceTypeSpec } from '../../lib/contract/azure-ml/instance-types';
 
 /** A Terraform stack named `test` in a fresh app. */
 export function stack(): TerraformStack {

@@ -2,7 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, relative } from 'path';
 import { DeployOutputs } from '../../lib/core/deploy-outputs';
-import { synthKubernetes, synthTerraform } from '../../lib/platform/platform-synth';
+import { synthKubernetes } from '../../lib/platform/kubernetes/synth-kubernetes';
+import { synthTerraform } from '../../lib/platform/terraform/synth-terraform';
 import { environments } from '../../stacks/environments';
 
 /** The example platform synthesized into a fresh temp dir: every file by relative path. */

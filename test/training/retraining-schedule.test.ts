@@ -1,4 +1,4 @@
-import { PROXY_ENABLE_NATIVE_SIDECAR } from '../../lib/k8s/mesh/linkerd-annotations';
+import { PROXY_ENABLE_NATIVE_SIDECAR } from '../../lib/contract/linkerd-annotations';
 import { isCronSchedule, RetrainingSchedule, RetrainingScheduleProps } from '../../lib/k8s/training/retraining-schedule';
 import { clusterChart, synthObjects } from '../support/cluster-app';
 import { expectValidManifests } from '../support/k8s-schema';

@@ -2,7 +2,7 @@ import { NO_POD_IDENTITY } from '../../lib/k8s/identity/pod-identity';
 import { MeshedNamespace } from '../../lib/k8s/mesh/meshed-namespace';
 import { NamespaceNetworkPolicies } from '../../lib/k8s/network/namespace-network-policies';
 import { TrafficIntents } from '../../lib/k8s/policy/traffic-intents';
-import { PROXY_ENABLE_NATIVE_SIDECAR } from '../../lib/k8s/mesh/linkerd-annotations';
+import { PROXY_ENABLE_NATIVE_SIDECAR } from '../../lib/contract/linkerd-annotations';
 import { tfClusterSpec, tfConfigTemplate } from '../../lib/k8s/training/tf-config';
 import { TrainingJob, TrainingJobProps } from '../../lib/k8s/training/training-job';
 import { clusterChart, synthObjects } from '../support/cluster-app';

@@ -1,6 +1,6 @@
-import { Token } from 'cdktf';
 import { Issues } from '../../core/validation';
 import { AZURE_TOKEN_EXCHANGE_AUDIENCE } from './identity-names';
+import { isUnresolved } from '../../core/unresolved';
 
 // Limits of the two identity systems, each with where it comes from.
 
@@ -36,28 +36,28 @@ const ISSUER_FORMS: Record<IssuerKind, { readonly pattern: RegExp; readonly rule
 
 /** Checks a workload identity pool or provider ID. */
 export function poolOrProviderIdRules(issues: Issues, field: string, id: string): void {
-  if (Token.isUnresolved(id)) return;
+  if (isUnresolved(id)) return;
   issues.check(POOL_OR_PROVIDER_ID.test(id), field, id, 'must be 4-32 characters of lowercase letters, digits or "-" (Google IAM workload identity pool/provider IDs)');
   issues.check(!id.startsWith('gcp-'), field, id, 'must not start with "gcp-", which Google reserves');
 }
 
 /** Checks an issuer URL against the exact form its cloud emits. */
 export function issuerUrlRules(issues: Issues, field: string, kind: IssuerKind, url: string): void {
-  if (Token.isUnresolved(url)) return;
+  if (isUnresolved(url)) return;
   const form = ISSUER_FORMS[kind];
   issues.check(form.pattern.test(url), field, url, form.rule);
 }
 
 /** Checks that a mapped `google.subject` fits Google's byte limit. */
 export function googleSubjectRules(issues: Issues, field: string, subject: string): void {
-  if (Token.isUnresolved(subject)) return;
+  if (isUnresolved(subject)) return;
   const bytes = Buffer.byteLength(subject, 'utf8');
   issues.check(bytes <= GOOGLE_SUBJECT_MAX_BYTES, field, subject, `maps to a google.subject of ${bytes} bytes; Google IAM rejects more than ${GOOGLE_SUBJECT_MAX_BYTES} (shorten the namespace or ServiceAccount name)`);
 }
 
 /** Checks a tenant ID: Entra tenants are GUIDs, and issuers and conditions are built from them. */
 export function tenantIdRules(issues: Issues, field: string, tenantId: string): void {
-  if (Token.isUnresolved(tenantId)) return;
+  if (isUnresolved(tenantId)) return;
   issues.check(GUID.test(tenantId), field, tenantId, 'must be the Entra tenant ID, a GUID');
 }
 
@@ -77,16 +77,16 @@ export function federatedCredentialRules(credentials: readonly FederatedCredenti
   const seenPairs = new Set<string>();
   credentials.forEach((credential, i) => {
     const at = issues.at('federatedCredentials').at(i);
-    if (!Token.isUnresolved(credential.name)) {
+    if (!isUnresolved(credential.name)) {
       at.check(FEDERATED_CREDENTIAL_NAME.test(credential.name), 'name', credential.name, 'must be 3-120 characters of letters, digits, "-" or "_", starting with a letter or digit (Azure federated credential names)');
       at.check(!seenNames.has(credential.name), 'name', credential.name, 'must be unique on the identity');
       seenNames.add(credential.name);
     }
     for (const key of ['issuer', 'subject'] as const) {
       const value = credential[key];
-      if (!Token.isUnresolved(value)) at.check(value.length > 0 && value.length <= FEDERATED_FIELD_MAX, key, value, `must be 1-${FEDERATED_FIELD_MAX} characters`);
+      if (!isUnresolved(value)) at.check(value.length > 0 && value.length <= FEDERATED_FIELD_MAX, key, value, `must be 1-${FEDERATED_FIELD_MAX} characters`);
     }
-    if (!Token.isUnresolved(credential.issuer) && !Token.isUnresolved(credential.subject)) {
+    if (!isUnresolved(credential.issuer) && !isUnresolved(credential.subject)) {
       const pair = `${credential.issuer} ${credential.subject}`;
       at.check(!seenPairs.has(pair), 'subject', credential.subject, `issuer + subject must be unique on the identity (already trusted for ${credential.issuer})`);
       seenPairs.add(pair);
@@ -107,7 +107,7 @@ export function allowedAudienceRules(issues: Issues, field: string, audiences: r
 
 /** Checks that an attribute condition restricts something. An empty condition admits every token of the issuer. */
 export function attributeConditionRules(issues: Issues, field: string, condition: string): void {
-  if (Token.isUnresolved(condition)) return;
+  if (isUnresolved(condition)) return;
   issues.check(condition.trim().length > 0, field, condition, 'must not be empty: without a condition every token from the issuer is accepted');
   issues.check(condition.length <= 4096, field, condition.length, 'must be at most 4096 characters (google_iam_workload_identity_pool_provider)');
 }

@@ -1,9 +1,9 @@
-import { Token } from 'cdktf';
 import { Issues } from '../../core/validation';
 import { checkGkeName, checkLocation, checkProjectId, checkServiceAccountId } from '../gcp-names';
 import { checkDnsLabel } from '../kubernetes-names';
 import { gkeIssuerUrl, kubernetesSubject } from './identity-names';
 import { googleSubjectRules, issuerUrlRules, poolOrProviderIdRules, tenantIdRules } from './identity-rules';
+import { isUnresolved } from '../../core/unresolved';
 
 /**
  * A workload bound to a cloud identity, described as plain data so the Terraform app (which creates the
@@ -119,7 +119,7 @@ export interface GoogleFederationRef {
 /** Azure grants stay at a resource group or narrower: a subscription-wide role is never what a workload needs. */
 export function azureRoleGrantRules(grants: readonly AzureRoleGrant[], issues: Issues): void {
   grants.forEach((grant, i) => {
-    if (Token.isUnresolved(grant.scope)) return;
+    if (isUnresolved(grant.scope)) return;
     issues.at(i).check(/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+(\/|$)/i.test(grant.scope), 'scope', grant.scope,
       'must be a resource group or narrower resource ID; subscription-wide grants are not offered');
   });

@@ -1,5 +1,4 @@
 import { Issues } from '../../core/validation';
-import { IDENTITY_ISSUER_SECRET, TRUST_ANCHOR_SECRET } from '../../k8s/mesh-pki/linkerd-trust-anchor';
 import { AlertThresholds, alertThresholdsRules, checkRatio, resolveAlertThresholds } from './alert-thresholds';
 import { promDuration } from './durations';
 import {
@@ -13,6 +12,7 @@ import {
   proxyCpuOfLimit,
   proxyMemoryOfLimit,
 } from './promql';
+import { IDENTITY_ISSUER_SECRET, TRUST_ANCHOR_SECRET } from '../mesh-pki';
 
 /** The model versions of one server that get per-version alerts. */
 export interface ModelAlertTarget {

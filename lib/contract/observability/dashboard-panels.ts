@@ -1,6 +1,6 @@
-import { IDENTITY_ISSUER_SECRET, TRUST_ANCHOR_SECRET } from '../../k8s/mesh-pki/linkerd-trust-anchor';
 import { LINKERD_METRICS, MODEL_METRICS, SCRAPE_LABELS } from './metric-catalog';
 import { certificateSecondsLeft, clusterMatchers, Matchers, proxyCpuOfLimit, proxyMemoryOfLimit, selector } from './promql';
+import { IDENTITY_ISSUER_SECRET, TRUST_ANCHOR_SECRET } from '../mesh-pki';
 
 /** A model server the dashboard shows, with every version it runs. */
 export interface DashboardModel {

@@ -3,8 +3,8 @@ import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { AZURE_ML_SYSTEM_NAMESPACE } from '../../contract/azure-ml/azure-ml-names';
 import { Issues } from '../../core/validation';
 import { checkDnsLabel } from '../../contract/kubernetes-names';
-import { DEFAULT_INBOUND_POLICY, INJECT, InboundPolicy, PROXY_ENABLE_NATIVE_SIDECAR } from '../mesh/linkerd-annotations';
-import { MeshTrafficRedirect } from '../mesh/meshed-namespace';
+import { DEFAULT_INBOUND_POLICY, INJECT, InboundPolicy, PROXY_ENABLE_NATIVE_SIDECAR } from '../../contract/linkerd-annotations';
+import { MeshTrafficRedirect } from '../../contract/linkerd';
 
 /** Pod Security levels an Azure ML namespace may enforce; the extension supports at most Baseline. */
 export type AzureMlPodSecurityLevel = 'baseline' | 'privileged';

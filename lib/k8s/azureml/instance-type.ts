@@ -1,9 +1,7 @@
 import { ApiObject, GroupVersionKind } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Issues } from '../../core/validation';
-import {
-  AzureMlInstanceTypeSpec, azureMlInstanceTypeRules, effectiveNodeSelector,
-} from '../../terraform/azure/ml/azure-ml-instance-types';
+import { azureMlInstanceTypeRules, AzureMlInstanceTypeSpec, effectiveNodeSelector } from '../../contract/azure-ml/instance-types';
 
 /**
  * `InstanceType` (amlarc.azureml.com/v1alpha1), the Azure ML extension's custom resource.

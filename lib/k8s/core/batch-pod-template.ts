@@ -1,11 +1,12 @@
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { PodIdentity } from '../identity/pod-identity';
-import { PROXY_ENABLE_NATIVE_SIDECAR } from '../mesh/linkerd-annotations';
+import { PROXY_ENABLE_NATIVE_SIDECAR } from '../../contract/linkerd-annotations';
 import { Issues } from '../../core/validation';
 import { GpuPlacement, gpuAcceleratorRules, gpuPlacement } from '../serving/gpu-placement';
 import { checkPinnedImage } from '../serving/image';
-import { ResourceSpec, resourceRules, toResourceRequirements } from './resources';
+import { toResourceRequirements } from './resources';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext, scratchDir } from './secure-defaults';
+import { resourceRules, ResourceSpec } from '../../contract/quantities';
 
 /** A finished batch Job (and its pods' logs) is kept one day for inspection, then the TTL controller deletes it. */
 export const BATCH_TTL_SECONDS_AFTER_FINISHED = 86400;

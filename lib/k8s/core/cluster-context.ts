@@ -1,9 +1,8 @@
 import { App, Chart, ChartProps } from 'cdk8s';
+import { Dataplane } from '../../contract/dataplane';
 import { Construct, IConstruct } from 'constructs';
 import { DeployOutputs } from '../../core/deploy-outputs';
 
-/** The dataplane a cluster runs; it decides which policy kinds are enforced. */
-export type Dataplane = 'aks-cilium' | 'gke-dataplane-v2';
 
 /** What the Kubernetes constructs may know about the cluster they are synthesized for. */
 export interface ClusterContextProps {

@@ -1,57 +1,5 @@
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
-import { Issues } from '../../core/validation';
-
-/** CPU and memory for a container, in Kubernetes quantity notation ('500m', '2', '1Gi'). */
-export interface ComputeResources {
-  readonly cpu: string;
-  readonly memory: string;
-}
-
-/** Requests and limits; both are required so that every pod has a QoS class and a ceiling. */
-export interface ResourceSpec {
-  readonly requests: ComputeResources;
-  readonly limits: ComputeResources;
-  /** NVIDIA GPUs (the `nvidia.com/gpu` extended resource); requests equal limits for extended resources. @default 0 */
-  readonly gpus?: number;
-}
-
-const CPU = /^(\d+(\.\d+)?)(m?)$/;
-const MEMORY = /^(\d+(\.\d+)?)(Ki|Mi|Gi|Ti|k|M|G|T)?$/;
-const MEMORY_UNITS: Record<string, number> = { '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4 };
-
-/** CPU cores for a quantity, or undefined when it is not one. */
-export function parseCpu(text: string): number | undefined {
-  const m = CPU.exec(text);
-  if (!m) return undefined;
-  return Number(m[1]) / (m[3] === 'm' ? 1000 : 1);
-}
-
-/** Bytes for a memory quantity, or undefined when it is not one. */
-export function parseMemory(text: string): number | undefined {
-  const m = MEMORY.exec(text);
-  if (!m) return undefined;
-  return Number(m[1]) * MEMORY_UNITS[m[3] ?? ''];
-}
-
-export function resourceRules(spec: ResourceSpec, issues: Issues): void {
-  const reqCpu = parseCpu(spec.requests.cpu);
-  const limCpu = parseCpu(spec.limits.cpu);
-  const reqMem = parseMemory(spec.requests.memory);
-  const limMem = parseMemory(spec.limits.memory);
-  issues.check(reqCpu !== undefined && reqCpu > 0, 'requests.cpu', spec.requests.cpu, "must be a positive CPU quantity such as '500m' or '2'");
-  issues.check(limCpu !== undefined && limCpu > 0, 'limits.cpu', spec.limits.cpu, "must be a positive CPU quantity such as '500m' or '2'");
-  issues.check(reqMem !== undefined && reqMem > 0, 'requests.memory', spec.requests.memory, "must be a positive memory quantity such as '512Mi' or '4Gi'");
-  issues.check(limMem !== undefined && limMem > 0, 'limits.memory', spec.limits.memory, "must be a positive memory quantity such as '512Mi' or '4Gi'");
-  if (reqCpu !== undefined && limCpu !== undefined) {
-    issues.check(reqCpu <= limCpu, 'requests.cpu', spec.requests.cpu, `must not exceed limits.cpu (${spec.limits.cpu})`);
-  }
-  if (reqMem !== undefined && limMem !== undefined) {
-    issues.check(reqMem <= limMem, 'requests.memory', spec.requests.memory, `must not exceed limits.memory (${spec.limits.memory})`);
-  }
-  if (spec.gpus !== undefined) {
-    issues.check(Number.isInteger(spec.gpus) && spec.gpus >= 0, 'gpus', spec.gpus, 'must be a whole number >= 0');
-  }
-}
+import { ResourceSpec } from '../../contract/quantities';
 
 /** The Kubernetes form; a GPU count goes into limits, which Kubernetes copies to requests. */
 export function toResourceRequirements(spec: ResourceSpec): k8s.ResourceRequirements {

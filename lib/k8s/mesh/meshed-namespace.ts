@@ -3,7 +3,6 @@ import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Issues } from '../../core/validation';
 import { ClusterContext } from '../core/cluster-context';
 import { checkDnsLabel, checkLabels } from '../../contract/kubernetes-names';
-import { ResourceSpec, resourceRules } from '../core/resources';
 import {
   DEFAULT_INBOUND_POLICY,
   INJECT,
@@ -13,8 +12,9 @@ import {
   PROXY_ENABLE_NATIVE_SIDECAR,
   PROXY_MEMORY_LIMIT,
   PROXY_MEMORY_REQUEST,
-} from './linkerd-annotations';
-import { MeshTrafficRedirect } from './traffic-redirect';
+} from '../../contract/linkerd-annotations';
+import { resourceRules, ResourceSpec } from '../../contract/quantities';
+import { MeshTrafficRedirect } from '../../contract/linkerd';
 
 export type { MeshTrafficRedirect };
 

@@ -12,7 +12,7 @@ import { PortProtocol } from '../core/workload';
 import { serviceAppProtocol } from './app-protocol';
 import { linkerdResilienceAnnotations, retryTimeoutRules, RouteTimeouts, routeTimeoutRules } from './route-resilience';
 import { GrpcMethodMatch, grpcMethodMatchRules, grpcResilienceRules, GrpcRetry, toGatewayGrpcMatches } from './grpc-route';
-import { RETRY_GRPC, RETRY_HTTP } from './linkerd-annotations';
+import { RETRY_GRPC, RETRY_HTTP } from '../../contract/linkerd-annotations';
 import { HttpMethod, PathMatch, pathMatchRules, toGatewayPathMatch } from './path-match';
 import { checkPolicyReferencesOnSynth } from './policy-references';
 import { TrafficControllers } from './traffic-controllers';

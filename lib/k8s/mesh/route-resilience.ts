@@ -1,5 +1,5 @@
 import { Issues } from '../../core/validation';
-import { RETRY_LIMIT, RETRY_TIMEOUT, TIMEOUT_IDLE, TIMEOUT_REQUEST, TIMEOUT_RESPONSE } from './linkerd-annotations';
+import { RETRY_LIMIT, RETRY_TIMEOUT, TIMEOUT_IDLE, TIMEOUT_REQUEST, TIMEOUT_RESPONSE } from '../../contract/linkerd-annotations';
 import { checkLinkerdDuration, parseLinkerdDuration } from './linkerd-duration';
 
 // What HTTPRoutes and GRPCRoutes share: Linkerd reads timeouts and retries from annotations on the route object

@@ -1,4 +1,4 @@
-import { Dataplane } from '../core/cluster-context';
+import { Dataplane } from '../../contract/dataplane';
 
 /** Labels of the cluster DNS pods; both AKS CoreDNS and GKE kube-dns carry `k8s-app: kube-dns` in kube-system. */
 export const KUBE_DNS = { namespace: 'kube-system', selector: { 'k8s-app': 'kube-dns' } } as const;

@@ -2,7 +2,6 @@ import { Construct } from 'constructs';
 import { FLAGGER_NAMESPACE } from '../../contract/flagger';
 import { checkCidr } from '../../core/cidr';
 import { Issues } from '../../core/validation';
-import { GKE_DEFAULT_MASTER_CIDR } from '../../terraform/gcp/gke-cluster-rules';
 import { ClusterContext } from '../core/cluster-context';
 import { checkDnsLabel } from '../../contract/kubernetes-names';
 import { COMPONENT_LABEL } from '../../contract/labels';
@@ -20,6 +19,7 @@ import {
 import { LINKERD_NAMESPACE, LINKERD_PORTS } from '../../contract/linkerd';
 import { MANAGED_METRICS_SCRAPER, MetricsScraper, NamespaceNetworkPolicies } from './namespace-network-policies';
 import { AllowRule, Labels, PolicyPeer, tcp } from './policy-rules';
+import { GKE_DEFAULT_MASTER_CIDR } from '../../contract/gke-control-plane';
 
 /** A model server whose own `/metrics` port linkerd-viz's Prometheus scrapes (`vizModelMetricsScrapeConfig`). */
 export interface ModelServerMetricsTarget {

@@ -1,4 +1,5 @@
-import { ClusterContext, Dataplane } from '../core/cluster-context';
+import { ClusterContext } from '../core/cluster-context';
+import { Dataplane } from '../../contract/dataplane';
 
 /** What a cluster's dataplane enforces, which decides the policy kinds this library may emit there. */
 export interface DataplaneCapabilities {

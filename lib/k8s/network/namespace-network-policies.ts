@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { Issues, PlatformValidationError } from '../../core/validation';
-import { ClusterContext, Dataplane } from '../core/cluster-context';
+import { ClusterContext } from '../core/cluster-context';
 import { checkDnsLabel } from '../../contract/kubernetes-names';
 import { AllowPolicy } from './allow-policy';
 import { CloudEgressOptions, CloudEgressPolicy } from './cloud-egress-policy';
@@ -10,6 +10,7 @@ import { DefaultDenyPolicy } from './default-deny-policy';
 import { LINKERD_NAMESPACE, LINKERD_PORTS } from '../../contract/linkerd';
 import { NetworkBaselines } from './network-baselines';
 import { dnsPorts, Labels, PolicyPeer, tcp } from './policy-rules';
+import { Dataplane } from '../../contract/dataplane';
 
 /** Pods allowed to scrape the Linkerd proxies' metrics on the admin port. */
 export interface MetricsScraper {

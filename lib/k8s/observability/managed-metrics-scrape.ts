@@ -22,7 +22,7 @@ import { ClusterContext } from '../core/cluster-context';
 import { checkDnsLabel } from '../../contract/kubernetes-names';
 import { LINKERD_NAMESPACE, LINKERD_PORTS } from '../../contract/linkerd';
 import { MODEL_VERSION_LABEL, WORKLOAD_LABEL } from '../../contract/labels';
-import { ScrapedModelServer } from './analysis-endpoint';
+import { ScrapedModelServer } from '../../contract/observability/viz-scrape';
 
 export interface ManagedMetricsScrapeProps {
   /** Model servers whose own metrics (accuracy, drift) are collected. */

@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { INJECT } from '../mesh/linkerd-annotations';
+import { INJECT } from '../../contract/linkerd-annotations';
 
 /**
  * Refuses request mirroring at synth. Linkerd 2.20's policy controller rejects the Gateway API RequestMirror filter

@@ -3,10 +3,10 @@ import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Issues } from '../../core/validation';
 import { checkDnsLabel } from '../../contract/kubernetes-names';
 import { BATCH_TTL_SECONDS_AFTER_FINISHED, batchPodTemplate } from '../core/batch-pod-template';
-import { ResourceSpec, resourceRules } from '../core/resources';
 import { PortlessWorkload } from '../core/portless-workload';
 import { PodIdentity } from '../identity/pod-identity';
 import { checkPinnedImage } from '../serving/image';
+import { resourceRules, ResourceSpec } from '../../contract/quantities';
 
 export interface ShadowReplayJobProps {
   /** Job and ServiceAccount name. */

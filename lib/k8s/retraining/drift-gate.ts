@@ -4,16 +4,17 @@ import { Issues } from '../../core/validation';
 import { MODEL_METRICS } from '../../contract/observability/metric-catalog';
 import { ClusterContext } from '../core/cluster-context';
 import { checkDnsLabel } from '../../contract/kubernetes-names';
-import { ResourceSpec, resourceRules, toResourceRequirements } from '../core/resources';
+import { toResourceRequirements } from '../core/resources';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext, scratchDir } from '../core/secure-defaults';
 import { PortlessWorkload } from '../core/portless-workload';
 import { PodIdentity } from '../identity/pod-identity';
-import { PROXY_ENABLE_NATIVE_SIDECAR } from '../mesh/linkerd-annotations';
+import { PROXY_ENABLE_NATIVE_SIDECAR } from '../../contract/linkerd-annotations';
 import { ANALYSIS_ENDPOINT, PrometheusQueryEndpoint } from '../observability/analysis-endpoint';
 import { checkPinnedImage } from '../serving/image';
 import { isCronSchedule } from '../training/retraining-schedule';
 import { serverDriftQuery } from './drift-query';
 import { queryAuthShell, queryFunctionShell } from './query-auth';
+import { resourceRules, ResourceSpec } from '../../contract/quantities';
 
 export interface DriftGateProps {
   /** CronJob, ServiceAccount and Role name. */

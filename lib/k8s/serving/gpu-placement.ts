@@ -1,10 +1,6 @@
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
-import { AKS_GPU_NODE_LABEL, AKS_GPU_TAINT } from '../../terraform/azure/aks-gpu';
-import { GKE_GPU_TAINT } from '../../terraform/gcp/gke-node-taints';
+import { AKS_GPU_NODE_LABEL, AKS_GPU_TAINT, GKE_ACCELERATOR_LABEL, GKE_GPU_TAINT } from '../../contract/node-pools';
 import { Issues } from '../../core/validation';
-
-/** The label GKE sets on every GPU node to the accelerator type (cloud.google.com/kubernetes-engine/docs/how-to/gpus). */
-export const GKE_ACCELERATOR_LABEL = 'cloud.google.com/gke-accelerator';
 
 /** Where a GPU pod may be scheduled: the node selector, affinity and tolerations that match the clusters' GPU pools. */
 export interface GpuPlacement {

@@ -2,7 +2,6 @@ import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Issues } from '../../core/validation';
 import { checkDnsLabel } from '../../contract/kubernetes-names';
-import { ResourceSpec, resourceRules } from '../core/resources';
 import { TrafficSource, Workload, WorkloadPort } from '../core/workload';
 import { serviceAppProtocol } from '../mesh/app-protocol';
 import { allowTraffic } from '../policy/allow-traffic';
@@ -14,6 +13,7 @@ import { disruptionRules, MeshWorkloadDeployment } from './mesh-workload-deploym
 import { WorkloadProbes, workloadProbeRules } from './probes';
 import { PodIdentity } from '../identity/pod-identity';
 import { workloadServiceAccount } from '../identity/workload-service-account';
+import { resourceRules, ResourceSpec } from '../../contract/quantities';
 
 /** A single-port HTTP service of the serving namespace (feature store, API gateway). */
 export interface HttpWorkloadProps {

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Issues } from '../../core/validation';
 import { ClusterContext } from '../core/cluster-context';
-import { ResourceSpec, toResourceRequirements } from '../core/resources';
+import { toResourceRequirements } from '../core/resources';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext, scratchDir } from '../core/secure-defaults';
 import { WorkloadPort } from '../core/workload';
 import { AutoscalingSpec, WorkloadAutoscaler } from './autoscaling';
@@ -11,6 +11,7 @@ import { gpuPlacement } from './gpu-placement';
 import { DEFAULT_PRESTOP_SLEEP_SECONDS, DEFAULT_TERMINATION_GRACE_SECONDS, GracefulShutdownSpec } from './graceful-shutdown';
 import { toProbe, WorkloadProbes } from './probes';
 import { NO_POD_IDENTITY, PodIdentity } from '../identity/pod-identity';
+import { ResourceSpec } from '../../contract/quantities';
 
 /** A writable directory for a read-only container. */
 export interface ScratchDirSpec {

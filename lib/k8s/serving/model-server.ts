@@ -2,7 +2,6 @@ import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Issues } from '../../core/validation';
 import { checkDnsLabel } from '../../contract/kubernetes-names';
-import { parseMemory, ResourceSpec, resourceRules } from '../core/resources';
 import { TrafficSource, Workload, WorkloadPort } from '../core/workload';
 import { serviceAppProtocol } from '../mesh/app-protocol';
 import { ModelRouteRule, ModelRoutes } from '../mesh/model-routes';
@@ -21,6 +20,7 @@ import { ModelCanary } from './model-canary';
 import { startupBudgetSeconds, WorkloadProbes, workloadProbeRules } from './probes';
 import { PodIdentity } from '../identity/pod-identity';
 import { workloadServiceAccount } from '../identity/workload-service-account';
+import { parseMemory, resourceRules, ResourceSpec } from '../../contract/quantities';
 
 /** One model version: its own image, model, replicas and resources. */
 export interface ModelVersionSpec {

@@ -3,10 +3,9 @@ import { JobSet, JobSetSpecReplicatedJobs, JobSetSpecSuccessPolicyOperator } fro
 import { Issues } from '../../core/validation';
 import { ClusterContext } from '../core/cluster-context';
 import { checkDnsLabel } from '../../contract/kubernetes-names';
-import { parseMemory, ResourceSpec, resourceRules } from '../core/resources';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/secure-defaults';
 import { Workload, WorkloadPort } from '../core/workload';
-import { PROXY_ENABLE_NATIVE_SIDECAR } from '../mesh/linkerd-annotations';
+import { PROXY_ENABLE_NATIVE_SIDECAR } from '../../contract/linkerd-annotations';
 import { allowTraffic } from '../policy/allow-traffic';
 import { gpuAcceleratorRules, gpuPlacement } from '../serving/gpu-placement';
 import { checkPinnedImage } from '../serving/image';
@@ -15,6 +14,7 @@ import { NO_POD_IDENTITY, PodIdentity } from '../identity/pod-identity';
 import { workloadServiceAccount } from '../identity/workload-service-account';
 import { COMPLETION_INDEX_ANNOTATION, TASK_INDEX_ENV, tfClusterSpec, tfConfigTemplate, TfRole, TF_ROLES } from './tf-config';
 import { jobSetResources, jobSetScratchVolume } from './training-pod';
+import { parseMemory, resourceRules, ResourceSpec } from '../../contract/quantities';
 
 /** One TensorFlow role: how many replicas and what each gets. */
 export interface TrainingRoleSpec {

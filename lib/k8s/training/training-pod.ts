@@ -3,7 +3,7 @@ import {
   JobSetSpecReplicatedJobsTemplateSpecTemplateSpecContainersResourcesRequests as Requests,
   JobSetSpecReplicatedJobsTemplateSpecTemplateSpecVolumesEmptyDirSizeLimit as SizeLimit,
 } from '../../../imports/jobset-jobset.x-k8s.io';
-import { ResourceSpec } from '../core/resources';
+import { ResourceSpec } from '../../contract/quantities';
 
 /** ResourceSpec in the JobSet CRD's generated types; a GPU count goes into limits, which Kubernetes copies to requests. */
 export function jobSetResources(spec: ResourceSpec): { limits: Record<string, Limits>; requests: Record<string, Requests> } {

@@ -1,7 +1,5 @@
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { AzureMlInstanceTypeSpec } from '../../terraform/azure/ml/azure-ml-instance-types';
-import { azureMlDependencyNames } from '../../terraform/azure/ml/azure-ml-workspace';
 import { AzureEnvironmentConfig, AzureMlConfig, EnvironmentConfig } from '../../config/environment';
 import { stsAudience, workloadIdentityProviderName, workloadIdentityPoolName } from '../../contract/identity/identity-names';
 import { PlatformChart } from '../../k8s/core/cluster-context';
@@ -12,10 +10,11 @@ import { AzureMlInstanceTypes } from '../../k8s/azureml/instance-type';
 import { ModelPublisherJob } from '../../k8s/azureml/model-publisher-job';
 import { NamespaceNetworkPolicies } from '../../k8s/network/namespace-network-policies';
 import { NetworkBaselines } from '../../k8s/network/network-baselines';
-import { MODEL_PUBLISHER_SERVICE_ACCOUNT } from '../terraform/azure-ml-platform';
 import { federationPoolId } from '../../config/environment-bindings';
-import { AZURE_ML_PROVIDER_ID } from '../terraform/gcp-platform-stack';
 import { AZURE_ML_APP_ID_URI_OUTPUT, computeClientIdOutput, PROJECT_NUMBER_OUTPUT } from '../../contract/output-names';
+import { AzureMlInstanceTypeSpec } from '../../contract/azure-ml/instance-types';
+import { azureMlDependencyNames } from '../../contract/azure-ml/azure-ml-names';
+import { AZURE_ML_PROVIDER_ID, MODEL_PUBLISHER_SERVICE_ACCOUNT } from '../../contract/azure-ml/azure-ml-google';
 
 export interface AzureMlChartProps {
   readonly env: EnvironmentConfig;

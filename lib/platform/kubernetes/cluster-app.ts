@@ -9,13 +9,13 @@ import { googleServiceAccountEmail } from '../../contract/identity/identity-name
 import { AzureMlChart } from './azure-ml-chart';
 import { ClusterTarget } from '../../config/cluster-targets';
 import { environmentBindings } from '../../config/environment-bindings';
-import { AZURE_ML_DEPLOYER_ID } from '../terraform/gcp-platform-stack';
 import { ManagedMetricsScrape } from '../../k8s/observability/managed-metrics-scrape';
 import { MetricsScrapeAccess } from '../../k8s/observability/metrics-scrape-access';
 import { scrapedModelServers } from '../../config/model-targets';
 import { ServingChart } from './serving-chart';
 import { ControlPlaneNetworkPolicies } from '../../k8s/network/control-plane-network-policies';
-import { needsViz, usesCanary } from '../terraform/cluster-addons';
+import { AZURE_ML_DEPLOYER_ID } from '../../contract/azure-ml/azure-ml-google';
+import { needsViz, usesCanary } from '../../config/cluster-features';
 
 /**
  * One cluster's Kubernetes app: a YAML file per chart in `dir`.

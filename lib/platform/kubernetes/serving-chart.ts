@@ -12,7 +12,6 @@ import { FeatureStore } from '../../k8s/serving/feature-store';
 import { ModelServer } from '../../k8s/serving/model-server';
 import { RetrainingSchedule } from '../../k8s/training/retraining-schedule';
 import { TrainingJob } from '../../k8s/training/training-job';
-import { GKE_DEFAULT_MASTER_CIDR } from '../../terraform/gcp/gke-cluster-rules';
 import { LINKERD_VIZ_PROMETHEUS_CLIENT } from '../../k8s/observability/analysis-endpoint';
 import { AllowPolicy } from '../../k8s/network/allow-policy';
 import { LINKERD_PORTS } from '../../contract/linkerd';
@@ -20,6 +19,7 @@ import { PolicyPeer, tcp } from '../../k8s/network/policy-rules';
 import { DriftGate } from '../../k8s/retraining/drift-gate';
 import { DriftScaledJob } from '../../k8s/retraining/drift-scaled-job';
 import { cloudEndpointsFor } from './identity-egress';
+import { GKE_DEFAULT_MASTER_CIDR } from '../../contract/gke-control-plane';
 
 export interface ServingChartProps {
   readonly kubernetes: ClusterKubernetesConfig;

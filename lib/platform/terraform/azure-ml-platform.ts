@@ -1,3 +1,4 @@
+import { MODEL_PUBLISHER_SERVICE_ACCOUNT } from '../../contract/azure-ml/azure-ml-google';
 import { Construct } from 'constructs';
 import { AksCluster } from '../../terraform/azure/aks-cluster';
 import { AzureMlExtension } from '../../terraform/azure/ml/azure-ml-extension';
@@ -5,9 +6,6 @@ import { AzureMlKubernetesCompute } from '../../terraform/azure/ml/azure-ml-kube
 import { AzureMlWorkspace } from '../../terraform/azure/ml/azure-ml-workspace';
 import { AzureEnvironmentConfig, AzureMlConfig, EnvironmentConfig } from '../../config/environment';
 import { AzapiProvider } from '../../terraform/internal/azapi';
-
-/** ServiceAccount of the model publisher Job; the first compute's identity trusts it. */
-export const MODEL_PUBLISHER_SERVICE_ACCOUNT = 'model-publisher';
 
 export interface AzureMlPlatformProps {
   readonly env: EnvironmentConfig;

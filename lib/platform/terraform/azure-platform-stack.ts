@@ -5,7 +5,6 @@ import { AzureEnvironmentConfig, EnvironmentConfig } from '../../config/environm
 import { WorkloadIdentityBindings } from '../../terraform/federation/workload-identity-bindings';
 import { AzurermProvider } from '../../terraform/internal/azurerm';
 import { AzureMlPlatform } from './azure-ml-platform';
-import { vizModelMetricsScrapeConfig } from '../../k8s/observability/analysis-endpoint';
 import { platformAlerts } from '../../contract/observability/alert-catalog';
 import { AzureManagedPrometheus } from '../../terraform/observability/azure-managed-prometheus';
 import { AzurePrometheusAlerts } from '../../terraform/observability/azure-prometheus-alerts';
@@ -13,6 +12,7 @@ import { ClusterAddons } from './cluster-addons';
 import { modelAlertTargets, scrapedModelServers } from '../../config/model-targets';
 import { environmentBindings } from '../../config/environment-bindings';
 import { computeClientIdOutput } from '../../contract/output-names';
+import { vizModelMetricsScrapeConfig } from '../../contract/observability/viz-scrape';
 
 /**
  * The Terraform stack `<env>-azure`: the AKS cluster, its control-plane add-ons, the managed identities of

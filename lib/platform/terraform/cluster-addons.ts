@@ -1,3 +1,4 @@
+import { needsViz, usesCanary } from '../../config/cluster-features';
 import { Construct } from 'constructs';
 import { CertManager } from '../../terraform/addons/cert-manager';
 import { Flagger } from '../../terraform/addons/flagger';
@@ -13,21 +14,6 @@ export interface ClusterAddonsProps {
   readonly kubernetes: ClusterKubernetesConfig;
   /** Extra scrape jobs for linkerd-viz's Prometheus (the model servers' own metrics). @default none */
   readonly vizScrapeConfigs?: readonly Record<string, unknown>[];
-}
-
-/** Does any model server on the cluster use progressive delivery? Then Flagger and linkerd-viz are installed. */
-export function usesCanary(kubernetes: ClusterKubernetesConfig): boolean {
-  const serving = kubernetes.serving;
-  return [serving.modelServer, serving.gpuModelServer].some((server) => server?.traffic?.canary !== undefined);
-}
-
-/**
- * Does anything read linkerd-viz's Prometheus? Flagger (canaries) and the drift checks (gates and KEDA
- * ScaledJobs) query it, so any of them installs linkerd-viz unless the config says otherwise.
- */
-export function needsViz(kubernetes: ClusterKubernetesConfig): boolean {
-  const serving = kubernetes.serving;
-  return usesCanary(kubernetes) || (serving.driftGates ?? []).length > 0 || (serving.driftScaledJobs ?? []).length > 0;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { AZURE_ML_DEPLOYER_ID, AZURE_ML_PROVIDER_ID } from '../../contract/azure-ml/azure-ml-google';
 import { GcsBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AzureMlGoogleAccess } from '../../terraform/azure/ml/azure-ml-google-access';
@@ -8,7 +9,6 @@ import { GkeCluster } from '../../terraform/gcp/gke-cluster';
 import { AzureadProvider } from '../../terraform/internal/azuread';
 import { DataGoogleProject, GoogleProvider } from '../../terraform/internal/google';
 import { AzurePlatformStack } from './azure-platform-stack';
-import { vizModelMetricsScrapeConfig } from '../../k8s/observability/analysis-endpoint';
 import { platformAlerts } from '../../contract/observability/alert-catalog';
 import { GoogleMonitoringDashboard } from '../../terraform/observability/google-monitoring-dashboard';
 import { GooglePrometheusAlerts } from '../../terraform/observability/google-prometheus-alerts';
@@ -17,12 +17,7 @@ import { modelAlertTargets, scrapedModelServers } from '../../config/model-targe
 import { environmentBindings, federationPoolId } from '../../config/environment-bindings';
 import { ModelRegistry } from './model-registry';
 import { AZURE_ML_APP_ID_URI_OUTPUT, PROJECT_NUMBER_OUTPUT } from '../../contract/output-names';
-
-/** Provider ID of the Entra ID trust in the federation pool. */
-export const AZURE_ML_PROVIDER_ID = 'azureml-entra';
-
-/** Default Google service account the Azure ML pipeline impersonates to deploy to GKE. */
-export const AZURE_ML_DEPLOYER_ID = 'azureml-deployer';
+import { vizModelMetricsScrapeConfig } from '../../contract/observability/viz-scrape';
 
 /**
  * The Terraform stack `<env>-gcp`: the GKE cluster and its add-ons, the federation pool that trusts the

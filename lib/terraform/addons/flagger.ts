@@ -1,7 +1,7 @@
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { HelmProvider, Release } from '../internal/helm';
-import { INJECT } from '../../k8s/mesh/linkerd-annotations';
+import { INJECT } from '../../contract/linkerd-annotations';
 import { CHART_VERSIONS } from './chart-versions';
 import { FLAGGER_LOADTESTER, FLAGGER_MESH_PROVIDER, FLAGGER_NAMESPACE, LINKERD_VIZ_PROMETHEUS, LINKERD_VIZ_PROMETHEUS_SERVER } from '../../contract/flagger';
 

@@ -2,9 +2,9 @@ import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { Issues } from '../../core/validation';
 import { HelmProvider, Release } from '../internal/helm';
-import { MeshTrafficRedirect } from '../../k8s/mesh/traffic-redirect';
 import { CHART_VERSIONS, PinnedChart } from './chart-versions';
 import { GatewayApiCrds, gatewayApiCrdsRules } from './gateway-api-crds';
+import { MeshTrafficRedirect } from '../../contract/linkerd';
 
 export interface LinkerdControlPlaneProps {
   /** The helm provider of the target cluster. */

@@ -1,4 +1,3 @@
-import { Token } from 'cdktf';
 import { checkCidr, checkDisjoint, cidrContainsIp, cidrSize, Ipv4Cidr, isPrivateCidr, parseCidr, parseIpv4 } from '../../core/cidr';
 import { Issues } from '../../core/validation';
 import { AksClusterSpec, AksRuleContext } from './aks-cluster-spec';
@@ -8,6 +7,7 @@ import { DEFAULT_CPU_SURGE, resolveAksPool, surgeNodes } from './aks-pool-defaul
 import { temporaryPoolName } from './aks-pool-rotation';
 import { systemPoolDefaults } from './aks-system-pool';
 import { AksNetworkSpec } from './aks-types';
+import { isUnresolved } from '../../core/unresolved';
 
 // AKS rules for Azure CNI powered by Cilium, from Microsoft's "Configure Azure CNI Powered by Cilium"
 // and "Azure CNI Overlay" pages (MicrosoftDocs/azure-aks-docs, articles/aks/azure-cni-powered-by-cilium.md).
@@ -28,7 +28,7 @@ const OVERLAY_NODE_PREFIX = 24;
 /** Checks every AKS cluster input, all problems in one pass. */
 export function aksClusterRules(spec: AksClusterSpec, issues: Issues, context: AksRuleContext = {}): void {
   const production = context.production ?? false;
-  if (!Token.isUnresolved(spec.name)) {
+  if (!isUnresolved(spec.name)) {
     issues.check(CLUSTER_NAME.test(spec.name), 'name', spec.name, 'must be 1-63 letters, digits, "-" or "_", starting and ending with a letter or digit (AKS cluster names)');
     const dnsPrefix = spec.dnsPrefix ?? spec.name;
     issues.check(DNS_PREFIX.test(dnsPrefix), 'dnsPrefix', dnsPrefix, 'must be 1-54 letters, digits or "-", starting with a letter and ending with a letter or digit (defaults to the cluster name)');
@@ -81,7 +81,7 @@ export function aksNetworkRules(network: AksNetworkSpec, issues: Issues, context
   const service = checkCidr(issues, 'serviceCidr', network.serviceCidr);
   const vnet = existing ? undefined : checkCidr(issues, 'vnetCidr', network.vnetCidr ?? '10.240.0.0/16');
   const nodeSubnet = existing ? checkCidr(issues, 'existingSubnetCidr', network.existingSubnetCidr) : checkCidr(issues, 'nodeSubnetCidr', network.nodeSubnetCidr ?? '10.240.0.0/22');
-  if (existing && !Token.isUnresolved(network.existingSubnetId)) {
+  if (existing && !isUnresolved(network.existingSubnetId)) {
     const id = network.existingSubnetId as string;
     issues.check(/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i.test(id), 'existingSubnetId', id, 'must be a subnet resource ID: /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>');
   }
@@ -196,9 +196,9 @@ function capacityRules(spec: AksClusterSpec, issues: Issues, production: boolean
 function identityRules(spec: AksClusterSpec, issues: Issues): void {
   const identity = spec.identity ?? {};
   (identity.adminGroupObjectIds ?? []).forEach((id, i) => {
-    if (!Token.isUnresolved(id)) issues.check(UUID.test(id), `adminGroupObjectIds[${i}]`, id, 'must be an Entra group object ID (a GUID)');
+    if (!isUnresolved(id)) issues.check(UUID.test(id), `adminGroupObjectIds[${i}]`, id, 'must be an Entra group object ID (a GUID)');
   });
-  if (identity.tenantId !== undefined && !Token.isUnresolved(identity.tenantId)) {
+  if (identity.tenantId !== undefined && !isUnresolved(identity.tenantId)) {
     issues.check(UUID.test(identity.tenantId), 'tenantId', identity.tenantId, 'must be an Entra tenant ID (a GUID)');
   }
 }
@@ -223,7 +223,7 @@ function monitoringRules(spec: AksClusterSpec, issues: Issues): void {
     issues.check(monitoring.logAnalyticsWorkspaceId === undefined, 'retentionDays', days, 'only applies to the workspace the construct creates; the given logAnalyticsWorkspaceId keeps its own retention');
   }
   const id = monitoring.logAnalyticsWorkspaceId;
-  if (id !== undefined && !Token.isUnresolved(id)) {
+  if (id !== undefined && !isUnresolved(id)) {
     issues.check(/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.OperationalInsights\/workspaces\/[^/]+$/i.test(id), 'logAnalyticsWorkspaceId', id, 'must be a workspace resource ID: /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.OperationalInsights/workspaces/<name>');
   }
 }

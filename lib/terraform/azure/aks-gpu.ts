@@ -1,17 +1,3 @@
-import { AksTaint } from './aks-types';
-
-/**
- * The taint every platform GPU pool carries, so only pods that ask for a GPU land on those nodes.
- * The key is NVIDIA's extended-resource name rather than Microsoft's example `sku=gpu`: GKE puts the same
- * taint on its GPU nodes, so one toleration serves both clouds, and the Kubernetes
- * ExtendedResourceToleration admission plugin (where enabled) adds it to pods that request `nvidia.com/gpu`.
- * Serving and training constructs import this for their tolerations.
- */
-export const AKS_GPU_TAINT: AksTaint = { key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' };
-
-/** Label on every platform GPU pool; the node selector GPU workloads use. */
-export const AKS_GPU_NODE_LABEL = { key: 'ml-mesh.io/accelerator', value: 'nvidia-gpu' } as const;
-
 // N-series sizes carry NVIDIA (NC, ND, NV) or AMD (NVv4) GPUs: Standard_NC24ads_A100_v4, Standard_ND96isr_H100_v5, ...
 const N_SERIES = /^Standard_N[CDV]\d/i;
 // NVv4 has AMD GPUs, which AKS GPU pools do not support (learn.microsoft.com/azure/aks/use-nvidia-gpu).

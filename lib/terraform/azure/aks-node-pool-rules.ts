@@ -1,7 +1,7 @@
-import { Token } from 'cdktf';
 import { Issues } from '../../core/validation';
 import { aksGpuSizeNeedsUbuntu, aksGpuSizeSupportsMig, isAksGpuSize, isUnsupportedAmdGpuSize } from './aks-gpu';
 import { AksNodePoolSpec, AksTaint, AksUpgradeSettingsSpec } from './aks-types';
+import { isUnresolved } from '../../core/unresolved';
 
 // Linux pool names: 1-12 lowercase alphanumerics starting with a letter (azurerm 4.55 node pool `name` validator).
 export const AKS_POOL_NAME = /^[a-z][a-z0-9]{0,11}$/;
@@ -15,7 +15,7 @@ const SURGE = /^(\d+)(%?)$/;
 
 /** Checks one User pool: name, sizing, placement, labels and taints, upgrade, spot and GPU settings. */
 export function aksNodePoolRules(pool: AksNodePoolSpec, issues: Issues, dataPlane: string = 'cilium'): void {
-  if (!Token.isUnresolved(pool.name)) {
+  if (!isUnresolved(pool.name)) {
     issues.check(AKS_POOL_NAME.test(pool.name), 'name', pool.name, 'must be 1-12 lowercase letters or digits, starting with a letter (AKS Linux pool names)');
   }
   issues.check(/^Standard_[A-Za-z0-9_]+$/.test(pool.vmSize), 'vmSize', pool.vmSize, 'must be an Azure VM size such as Standard_D4ds_v5');

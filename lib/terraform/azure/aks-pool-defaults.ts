@@ -1,7 +1,8 @@
-import { AKS_GPU_NODE_LABEL, AKS_GPU_TAINT, aksGpuSizeNeedsUbuntu } from './aks-gpu';
+import { aksGpuSizeNeedsUbuntu } from './aks-gpu';
 import { AKS_RETIRING_TAINT } from './aks-pool-rotation';
 import { AKS_SPOT_LABEL, AKS_SPOT_TAINT } from './aks-spot';
 import { AksNodePoolSpec, AksOsSku, AksTaint } from './aks-types';
+import { AKS_GPU_NODE_LABEL, AKS_GPU_TAINT } from '../../contract/node-pools';
 
 /** Every default of a User pool applied in one place, so the construct and the capacity rules agree. */
 export interface ResolvedAksPool {

@@ -1,3 +1,4 @@
+import { NodeTaint, TaintEffect } from '../../contract/node-pools';
 /** Shapes shared by the AKS constructs and the environment config. */
 
 export type AksNetworkPlugin = 'azure' | 'kubenet' | 'none';
@@ -87,13 +88,9 @@ export interface AksNetworkSpec {
   readonly advancedNetworking?: AksAdvancedNetworkingSpec;
 }
 
-export type AksTaintEffect = 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+export type AksTaintEffect = TaintEffect;
 
-export interface AksTaint {
-  readonly key: string;
-  readonly value: string;
-  readonly effect: AksTaintEffect;
-}
+export type AksTaint = NodeTaint;
 
 /** `upgrade_settings` of a pool. Defaults follow the research's drain-aware surge. */
 export interface AksUpgradeSettingsSpec {

@@ -1,10 +1,11 @@
-import { TerraformOutput, Token } from 'cdktf';
+import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { Issues } from '../../core/validation';
 import { AZURE_TOKEN_EXCHANGE_AUDIENCE } from '../../contract/identity/identity-names';
 import { FederatedCredentialFacts, federatedCredentialRules } from '../../contract/identity/identity-rules';
 import { AzureRoleGrant, azureRoleGrantRules } from '../../contract/identity/workload-identity-binding';
 import { FederatedIdentityCredential, RoleAssignment, UserAssignedIdentity } from '../internal/azurerm';
+import { isUnresolved } from '../../core/unresolved';
 
 /** One external token the identity trusts: its issuer and subject, exactly as the token carries them. */
 export interface FederatedSubject {
@@ -37,7 +38,7 @@ const IDENTITY_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{2,127}$/;
 
 /** The identity's name, and its grants by the same rule the bindings use (no subscription-wide scope). */
 export function azureWorkloadIdentityRules(props: AzureWorkloadIdentityProps, issues: Issues): void {
-  if (!Token.isUnresolved(props.name)) {
+  if (!isUnresolved(props.name)) {
     issues.check(IDENTITY_NAME.test(props.name), 'name', props.name,
       'must be a user-assigned managed identity name: 3-128 letters, digits, "-" or "_", starting with a letter or digit');
   }

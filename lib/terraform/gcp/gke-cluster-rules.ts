@@ -1,4 +1,4 @@
-import { Token } from 'cdktf';
+import { GKE_DEFAULT_MASTER_CIDR } from '../../contract/gke-control-plane';
 import { checkCidr, checkDisjoint, cidrSize, Ipv4Cidr, isPrivateCidr } from '../../core/cidr';
 import { Issues } from '../../core/validation';
 import { checkGkeName, checkKmsKeyName, checkLocation, checkProjectId, checkServiceAccountId, isRegion, parseKmsKeyName, zoneRegion } from '../../contract/gcp-names';
@@ -6,9 +6,8 @@ import { gkeMaintenanceRules } from './gke-maintenance-rules';
 import { GKE_DEFAULT_MAX_PODS_PER_NODE, gkeNodePoolRules, peakNodes, podAddressesPerNode } from './gke-node-pool-rules';
 import { effectiveTaints } from './gke-node-taints';
 import { GkeClusterProps, GkeControlPlaneAccess, GkeNetworkSpec, GkeNodePoolSpec } from './gke-types';
+import { isUnresolved } from '../../core/unresolved';
 
-/** Private endpoint range used when none is given; a /28 as GKE private clusters require. */
-export const GKE_DEFAULT_MASTER_CIDR = '172.16.0.0/28';
 /** Compute Engine keeps 4 addresses of every subnet primary range (VPC "Reserved IPv4 addresses in subnets"). */
 const SUBNET_RESERVED_ADDRESSES = 4;
 /** MasterAuthorizedNetworksConfig.cidr_blocks holds "up to 50 external networks" (GKE API reference). */
@@ -35,8 +34,8 @@ export function gkeClusterRules(props: GkeClusterProps, issues: Issues): void {
   checkGkeName(issues, 'name', props.name);
   checkProjectId(issues, 'project', props.project);
   const locationOk = checkLocation(issues, 'location', props.location);
-  const region = locationOk && !Token.isUnresolved(props.location) ? clusterRegion(props.location) : undefined;
-  if (production && locationOk && !Token.isUnresolved(props.location)) {
+  const region = locationOk && !isUnresolved(props.location) ? clusterRegion(props.location) : undefined;
+  if (production && locationOk && !isUnresolved(props.location)) {
     issues.check(isRegion(props.location), 'location', props.location, 'production clusters must be regional (a region, not a zone) so the control plane survives a zone outage');
   }
   if (production) {
@@ -46,7 +45,7 @@ export function gkeClusterRules(props: GkeClusterProps, issues: Issues): void {
   secretsEncryptionRules(props, issues, region);
   checkServiceAccountId(issues, 'nodeServiceAccountId', props.nodeServiceAccountId ?? defaultNodeServiceAccountId(props.name));
   (props.registryProjects ?? []).forEach((project, i) => checkProjectId(issues.at('registryProjects').at(i), '', project));
-  if (props.projectNumber !== undefined && !Token.isUnresolved(props.projectNumber)) {
+  if (props.projectNumber !== undefined && !isUnresolved(props.projectNumber)) {
     issues.check(/^[1-9][0-9]{5,18}$/.test(props.projectNumber), 'projectNumber', props.projectNumber, 'must be the project number (digits only), not the project ID');
   }
 
@@ -63,7 +62,7 @@ function secretsEncryptionRules(props: GkeClusterProps, issues: Issues, region: 
     issues.check(!(props.production ?? false), 'secretsEncryptionKey', key, 'production clusters must encrypt Secrets with a Cloud KMS key (application-layer secrets encryption)');
     return;
   }
-  if (!checkKmsKeyName(issues, 'secretsEncryptionKey', key) || Token.isUnresolved(key) || region === undefined) return;
+  if (!checkKmsKeyName(issues, 'secretsEncryptionKey', key) || isUnresolved(key) || region === undefined) return;
   const keyLocation = parseKmsKeyName(key)?.location;
   issues.check(keyLocation === region, 'secretsEncryptionKey', key, `the key must be in the cluster's region (${region}), not ${keyLocation} (GKE application-layer secrets encryption)`);
 }

@@ -3,19 +3,14 @@ import { Construct } from 'constructs';
 import { Issues } from '../../core/validation';
 import { ContainerCluster, DataGoogleClientConfig, KmsCryptoKeyIamMember } from '../internal/google';
 import { HelmProvider } from '../internal/helm';
-import {
-  clusterRegion,
-  defaultNodeServiceAccountId,
-  GKE_DEFAULT_MASTER_CIDR,
-  gkeClusterRules,
-  usesPrivateEndpoint,
-} from './gke-cluster-rules';
+import { clusterRegion, defaultNodeServiceAccountId, gkeClusterRules, usesPrivateEndpoint } from './gke-cluster-rules';
 import { GKE_DEFAULT_MAINTENANCE_WINDOW } from './gke-maintenance-rules';
 import { GKE_POD_RANGE_NAME, GKE_SERVICE_RANGE_NAME, GkeNetwork } from './gke-network';
 import { GkeNodePool } from './gke-node-pool';
 import { GKE_DEFAULT_MAX_PODS_PER_NODE } from './gke-node-pool-rules';
 import { GkeNodeServiceAccount } from './gke-node-service-account';
 import { GkeClusterProps } from './gke-types';
+import { GKE_DEFAULT_MASTER_CIDR } from '../../contract/gke-control-plane';
 
 /** How the helm (and kubernetes) provider reaches the cluster: a short-lived token, never a stored credential. */
 export interface GkeProviderConnection {

@@ -1,8 +1,8 @@
-import { Token } from 'cdktf';
 import { Issues } from '../../core/validation';
 import { checkGkeName, checkZone } from '../../contract/gcp-names';
-import { GKE_GPU_TAINT, GKE_SPOT_LABEL_KEY } from './gke-node-taints';
 import { GkeNodePoolSpec, GkeUpgradeStrategy } from './gke-types';
+import { isUnresolved } from '../../core/unresolved';
+import { GKE_GPU_TAINT, GKE_SPOT_LABEL_KEY } from '../../contract/node-pools';
 
 /** GKE's default and bounds for max pods per node on Standard clusters ("Configure maximum Pods per node"). */
 export const GKE_DEFAULT_MAX_PODS_PER_NODE = 110;
@@ -36,7 +36,7 @@ export function peakNodes(pool: GkeNodePoolSpec): number {
 /** Checks one node pool. `region` is the cluster's region, used to check that node locations lie in it. */
 export function gkeNodePoolRules(pool: GkeNodePoolSpec, issues: Issues, region?: string): void {
   checkGkeName(issues, 'name', pool.name);
-  if (!Token.isUnresolved(pool.machineType)) {
+  if (!isUnresolved(pool.machineType)) {
     issues.check(MACHINE_TYPE.test(pool.machineType), 'machineType', pool.machineType, 'must be a Compute Engine machine type such as e2-standard-4 or g2-standard-8');
   }
   autoscalingRules(pool, issues);
@@ -98,7 +98,7 @@ function gpuRules(pool: GkeNodePoolSpec, issues: Issues): void {
   const gpu = issues.at('gpu');
   const type = pool.gpu.acceleratorType;
   gpu.check(Number.isInteger(pool.gpu.count) && pool.gpu.count >= 1, 'count', pool.gpu.count, 'must be a whole number >= 1; leave `gpu` out for a pool without GPUs');
-  if (!Token.isUnresolved(type ?? '')) {
+  if (!isUnresolved(type ?? '')) {
     gpu.check(type !== undefined && type !== '', 'acceleratorType', type, 'is required when GPUs are attached (e.g. nvidia-l4)');
     if (type) gpu.check(ACCELERATOR_TYPE.test(type), 'acceleratorType', type, 'must be a GKE accelerator type such as nvidia-l4, nvidia-tesla-t4 or nvidia-h100-80gb');
   }

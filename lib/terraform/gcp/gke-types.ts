@@ -1,16 +1,13 @@
 /** Shapes shared by the GKE constructs and the environment config. */
+import { NodeTaint, TaintEffect } from '../../contract/node-pools';
 
 /** GKE release channels (google_container_cluster.release_channel.channel). */
 export type GkeReleaseChannel = 'RAPID' | 'REGULAR' | 'STABLE' | 'EXTENDED';
 
 /** Kubernetes taint effects, in kubectl spelling; the constructs translate to the API enum (NO_SCHEDULE, ...). */
-export type GkeTaintEffect = 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+export type GkeTaintEffect = TaintEffect;
 
-export interface GkeTaint {
-  readonly key: string;
-  readonly value: string;
-  readonly effect: GkeTaintEffect;
-}
+export type GkeTaint = NodeTaint;
 
 /** Networks allowed to reach the control plane's endpoint. */
 export interface GkeAuthorizedNetwork {

@@ -1,4 +1,4 @@
-import { ITerraformDependable, Token } from 'cdktf';
+import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { Issues } from '../../core/validation';
 import { gkeDirectPrincipal, gkeServiceAccountMember, googleServiceAccountEmail } from '../../contract/identity/identity-names';
@@ -6,6 +6,7 @@ import { GoogleRoleGrant } from '../../contract/identity/workload-identity-bindi
 import { DataGoogleProject, ServiceAccount, ServiceAccountIamMember } from '../internal/google';
 import { checkProjectId, checkServiceAccountId } from '../../contract/gcp-names';
 import { grantGoogleRoles } from './google-workload-identity-grants';
+import { isUnresolved } from '../../core/unresolved';
 
 /** Lets a federated identity impersonate a service account: the only role Google's federation docs grant for it. */
 export const WORKLOAD_IDENTITY_USER_ROLE = 'roles/iam.workloadIdentityUser';
@@ -39,7 +40,7 @@ export function googleWorkloadIdentityRules(props: GoogleWorkloadIdentityProps, 
   checkProjectId(issues, 'projectId', props.projectId);
   // IAM members name their type: a GKE ServiceAccount as `serviceAccount:<project>.svc.id.goog[<ns>/<sa>]`, a
   // federated identity as `principal://` or `principalSet://` (cloud.google.com/iam/docs/principal-identifiers).
-  if (!Token.isUnresolved(props.workloadMember)) {
+  if (!isUnresolved(props.workloadMember)) {
     issues.check(/^(serviceAccount:|principal:\/\/|principalSet:\/\/)./.test(props.workloadMember), 'workloadMember', props.workloadMember,
       'must be an IAM member starting with "serviceAccount:", "principal://" or "principalSet://"');
   }

@@ -1,6 +1,7 @@
 // The azapi provider has no prebuilt cdktf binding, so this file declares the two pieces the library uses
 // (the provider and `azapi_resource`) over cdktf's raw TerraformProvider/TerraformResource. Like the other
 // files in lib/terraform/internal/, it is the only place that knows how the provider is distributed.
+import '../tokens';
 import { Construct } from 'constructs';
 import { TerraformMetaArguments, TerraformProvider, TerraformResource } from 'cdktf';
 

@@ -1,5 +1,6 @@
 // The only file that loads azurerm provider bindings, each through its deep path (the package root
 // costs seconds and hundreds of MB per synth). Moving to another provider distribution edits this file.
+import '../tokens';
 export { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 export { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 export { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';

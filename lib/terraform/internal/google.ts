@@ -1,5 +1,6 @@
 // The only file that loads google provider bindings, each through its deep path (the package root
 // costs seconds and hundreds of MB per synth). Moving to another provider distribution edits this file.
+import '../tokens';
 export { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 export { ComputeNetwork } from '@cdktf/provider-google/lib/compute-network';
 export { ComputeRouter } from '@cdktf/provider-google/lib/compute-router';

@@ -1,4 +1,3 @@
-import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Issues } from '../../core/validation';
 import {
@@ -7,6 +6,7 @@ import {
   MonitorDataCollectionRuleAssociation,
   MonitorWorkspace,
 } from '../internal/azurerm';
+import { isUnresolved } from '../../core/unresolved';
 
 export interface AzureManagedPrometheusProps {
   /** Base of the resource names, e.g. the AKS cluster name. */
@@ -37,10 +37,10 @@ const DESTINATION = 'MonitoringAccount1';
 const NAME = /^[a-zA-Z0-9][a-zA-Z0-9-]{1,37}[a-zA-Z0-9]$/;
 
 export function azureManagedPrometheusRules(props: AzureManagedPrometheusProps, issues: Issues): void {
-  if (!Token.isUnresolved(props.name)) {
+  if (!isUnresolved(props.name)) {
     issues.check(NAME.test(props.name), 'name', props.name, 'must be 3-39 letters, digits or "-", starting and ending with a letter or digit (data collection rule names take at most 44 characters with the "-prom" suffix)');
   }
-  if (props.existingWorkspaceId !== undefined && !Token.isUnresolved(props.existingWorkspaceId)) {
+  if (props.existingWorkspaceId !== undefined && !isUnresolved(props.existingWorkspaceId)) {
     issues.check(/\/providers\/microsoft\.monitor\/accounts\/[^/]+$/i.test(props.existingWorkspaceId), 'existingWorkspaceId', props.existingWorkspaceId,
       'must be an Azure Monitor workspace resource ID (.../providers/Microsoft.Monitor/accounts/<name>)');
   }

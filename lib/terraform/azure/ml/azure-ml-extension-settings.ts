@@ -1,6 +1,6 @@
-import { Token } from 'cdktf';
 import { Issues } from '../../../core/validation';
-import { AZURE_ML_POOL_LABEL } from './azure-ml-pools';
+import { isUnresolved } from '../../../core/unresolved';
+import { AZURE_ML_POOL_LABEL } from '../../../contract/azure-ml/azure-ml-pool-labels';
 
 /**
  * How azureml-fe (the inference router) is exposed.
@@ -56,7 +56,7 @@ export interface AzureMlExtensionSettingsInput {
 export function azureMlExtensionSettings(input: AzureMlExtensionSettingsInput): Record<string, string> {
   const flag = (b: boolean): string => (b ? 'True' : 'False');
   const router = input.inferenceRouter ?? { type: 'clusterIP' };
-  const location = Token.isUnresolved(input.location) ? input.location : input.location.toLowerCase();
+  const location = isUnresolved(input.location) ? input.location : input.location.toLowerCase();
   const settings: Record<string, string> = {
     enableTraining: flag(input.enableTraining),
     enableInference: flag(input.enableInference),

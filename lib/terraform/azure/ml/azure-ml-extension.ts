@@ -1,12 +1,10 @@
-import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { azureMlExtensionRules,azureMlExtensionSettingsInput } from './azure-ml-extension-rules';
 import { Issues } from '../../../core/validation';
 import { KubernetesClusterExtension } from '../../internal/azurerm';
-import { isAksGpuSize } from '../aks-gpu';
 import { AksNodePoolSpec } from '../aks-types';
-import { AZURE_ML_SYSTEM_NAMESPACE, checkExtensionName } from '../../../contract/azure-ml/azure-ml-names';
-import { AzureMlInferenceRouter, azureMlExtensionSettings, azureMlExtensionSettingsRules } from './azure-ml-extension-settings';
-import { azureMlPoolPurpose, azureMlPoolRules, isAzureMlPool } from './azure-ml-pools';
+import { AZURE_ML_SYSTEM_NAMESPACE } from '../../../contract/azure-ml/azure-ml-names';
+import { AzureMlInferenceRouter,azureMlExtensionSettings } from './azure-ml-extension-settings';
 
 /**
  * Extension type in the casing the ARM template uses. Studio finds attachable clusters with a case-sensitive
@@ -60,46 +58,6 @@ export interface AzureMlExtensionProps {
   readonly version?: string;
 }
 
-export function azureMlExtensionRules(props: AzureMlExtensionProps, issues: Issues): void {
-  checkExtensionName(issues, 'name', props.name ?? 'azureml');
-  azureMlExtensionSettingsRules(settingsInput(props), issues);
-  azureMlPoolRules(props.pools, issues.at('pools'), props.enableTraining);
-  issues.check(props.pools.some(isAzureMlPool), 'pools', props.pools.map((p) => p.name),
-    'no pool carries the Azure ML label; the extension nodeSelector would match no node (build Azure ML pools with azureMlNodePool)');
-  if (props.installNvidiaDevicePlugin && props.platformDevicePlugin) {
-    issues.add('installNvidiaDevicePlugin', true, 'the platform already installs an NVIDIA device plugin; two plugins registering nvidia.com/gpu on the same nodes conflict');
-  }
-  if (props.enableInference && (props.production ?? false)) {
-    const systemNodes = props.pools.filter((p) => azureMlPoolPurpose(p) === 'system').reduce((n, p) => n + (p.nodeCount ?? p.minCount ?? 0), 0);
-    issues.check(systemNodes >= 3, 'pools', systemNodes,
-      'production inference runs three azureml-fe replicas (inferenceRouterHA), which need at least three Azure ML system nodes at minimum scale');
-  }
-  if (props.version !== undefined && !Token.isUnresolved(props.version)) {
-    issues.check(/^\d+\.\d+\.\d+$/.test(props.version), 'version', props.version, 'must be an exact extension version such as 1.1.88');
-  }
-}
-
-function gpuOnAzureMlPools(pools: readonly AksNodePoolSpec[]): boolean {
-  return pools.some((p) => isAzureMlPool(p) && isAksGpuSize(p.vmSize));
-}
-
-function settingsInput(props: AzureMlExtensionProps) {
-  return {
-    clusterId: props.clusterId,
-    clusterName: props.clusterName,
-    location: props.location,
-    enableTraining: props.enableTraining,
-    enableInference: props.enableInference,
-    inferenceRouter: props.inferenceRouter,
-    inferenceRouterHa: props.production ?? false,
-    installNvidiaDevicePlugin: props.installNvidiaDevicePlugin ?? (gpuOnAzureMlPools(props.pools) && !(props.platformDevicePlugin ?? false)),
-    installPrometheusOperator: props.installPrometheusOperator,
-    installVolcano: props.installVolcano,
-    installDcgmExporter: props.installDcgmExporter,
-    otherIngressNginx: props.otherIngressNginx,
-  };
-}
-
 /**
  * The AzureML Kubernetes extension on one AKS cluster (`azurerm_kubernetes_cluster_extension`), with every
  * setting the Azure CLI would add, the router internal-only, and no version pin by default.
@@ -115,7 +73,7 @@ export class AzureMlExtension extends Construct {
     azureMlExtensionRules(props, issues);
     issues.throwIfAny(this.node.path);
 
-    this.settings = azureMlExtensionSettings(settingsInput(props));
+    this.settings = azureMlExtensionSettings(azureMlExtensionSettingsInput(props));
     this.extension = new KubernetesClusterExtension(this, 'extension', {
       name: props.name ?? 'azureml',
       clusterId: props.clusterId,

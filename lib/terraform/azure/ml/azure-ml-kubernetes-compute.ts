@@ -1,21 +1,12 @@
-import { ITerraformDependable, Token } from 'cdktf';
+import { ITerraformDependable } from 'cdktf';
+import { AZURE_ML_TRUSTED_ACCESS_ROLE,azureMlKubernetesComputeRules,defaultBindingName } from './azure-ml-kubernetes-compute-rules';
 import { Construct } from 'constructs';
 import { Issues } from '../../../core/validation';
 import { AzapiResource } from '../../internal/azapi';
-import { FederatedIdentityCredential, KubernetesClusterTrustedAccessRoleBinding, RoleAssignment, UserAssignedIdentity } from '../../internal/azurerm';
-import { isDnsLabel } from '../../../contract/kubernetes-names';
+import { FederatedIdentityCredential,KubernetesClusterTrustedAccessRoleBinding,RoleAssignment,UserAssignedIdentity } from '../../internal/azurerm';
 import { AksNodePoolSpec } from '../aks-types';
-import { checkComputeName } from '../../../contract/azure-ml/azure-ml-names';
-import {
-  AZURE_ML_DEFAULT_INSTANCE_TYPE, AzureMlInstanceTypeSpec, azureMlInstanceTypeRules, azureMlPlacementRules, toComputeInstanceTypes,
-} from './azure-ml-instance-types';
 import { AzureMlWorkspaceRef } from './azure-ml-workspace';
-
-/**
- * The Trusted Access role that lets a workspace reach an AKS cluster whose local accounts are off
- * (Azure/AML-Kubernetes docs/azureml-aks-ta-support.md; azurerm's acceptance test uses the same role).
- */
-export const AZURE_ML_TRUSTED_ACCESS_ROLE = 'Microsoft.MachineLearningServices/workspaces/mlworkload';
+import { AZURE_ML_DEFAULT_INSTANCE_TYPE,AzureMlInstanceTypeSpec,toComputeInstanceTypes } from '../../../contract/azure-ml/instance-types';
 
 /**
  * API version of the compute. azurerm 4.55 vendors this version of the Machine Learning SDK, so the azapi
@@ -82,35 +73,6 @@ export interface AzureMlKubernetesComputeProps {
   readonly description?: string;
   /** @default {} */
   readonly tags?: Readonly<Record<string, string>>;
-}
-
-const BINDING_NAME = /^[a-zA-Z0-9-]{1,24}$/;
-
-/** What the compute rules read: everything but the references that exist only inside a stack. */
-export type AzureMlKubernetesComputeRuleInput = Omit<AzureMlKubernetesComputeProps, 'workspace' | 'clusterId' | 'extension' | 'location' | 'resourceGroupName'>;
-
-export function azureMlKubernetesComputeRules(props: AzureMlKubernetesComputeRuleInput, issues: Issues): void {
-  checkComputeName(issues, 'name', props.name);
-  issues.check(isDnsLabel(props.namespace), 'namespace', props.namespace, 'must be an RFC 1123 label (a Kubernetes namespace name)');
-  issues.check(props.namespace !== 'azureml', 'namespace', props.namespace, 'must not be the extension\'s own namespace "azureml"; give each compute a namespace of its own');
-  azureMlInstanceTypeRules(props.instanceTypes, issues.at('instanceTypes'));
-  azureMlPlacementRules(props.instanceTypes, props.pools, issues.at('instanceTypes'));
-  const localAccountsDisabled = props.clusterLocalAccountsDisabled ?? true;
-  const trustedAccess = props.trustedAccess ?? true;
-  issues.check(!localAccountsDisabled || trustedAccess || props.sharedTrustedAccessBinding !== undefined, 'trustedAccess', trustedAccess,
-    'the cluster has local accounts disabled, which Azure ML supports only through an AKS Trusted Access binding (role ' +
-    `${AZURE_ML_TRUSTED_ACCESS_ROLE}); keep trustedAccess on, or pass the binding another compute of the same cluster created as sharedTrustedAccessBinding`);
-  const bindingName = props.trustedAccessBindingName ?? defaultBindingName(props.name);
-  if (trustedAccess && !Token.isUnresolved(bindingName)) {
-    issues.check(BINDING_NAME.test(bindingName), 'trustedAccessBindingName', bindingName, 'a Trusted Access role binding name must be 1-24 letters, digits or "-"');
-  }
-  if ((props.federatedServiceAccounts ?? []).length > 0) {
-    issues.check(props.oidcIssuerUrl !== undefined, 'oidcIssuerUrl', props.oidcIssuerUrl, 'is required when federatedServiceAccounts is set (the issuer the credentials trust)');
-  }
-}
-
-function defaultBindingName(computeName: string): string {
-  return `aml-${computeName}`.slice(0, 24);
 }
 
 /**

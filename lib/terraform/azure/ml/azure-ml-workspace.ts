@@ -1,11 +1,11 @@
-import { Token } from 'cdktf';
+import { azureMlDependencyNames,AzureMlWorkspaceDependencyNames } from '../../../contract/azure-ml/azure-ml-names';
+import { azureMlWorkspaceRules } from './azure-ml-workspace-rules';
 import { Construct } from 'constructs';
 import { Issues } from '../../../core/validation';
 import { AzapiUpdateResource } from '../../internal/azapi';
 import {
-  ApplicationInsights, ContainerRegistry, KeyVault, LogAnalyticsWorkspace, MachineLearningWorkspace, StorageAccount,
+ApplicationInsights,ContainerRegistry,KeyVault,LogAnalyticsWorkspace,MachineLearningWorkspace,StorageAccount,
 } from '../../internal/azurerm';
-import { checkWorkspaceName } from '../../../contract/azure-ml/azure-ml-names';
 
 /** What the compute and the extension need from a workspace, created here or brought by ID. */
 export interface AzureMlWorkspaceRef {
@@ -20,19 +20,6 @@ export interface AzureMlWorkspaceRef {
 }
 
 /** Names of the dependencies; each is global or regional in Azure, so collisions are possible and overridable. */
-export interface AzureMlWorkspaceDependencyNames {
-  /** 3-24 lowercase letters and digits, globally unique. @default workspace name without symbols + 'mlst' */
-  readonly storageAccount?: string;
-  /** 3-24 letters, digits and '-', starting with a letter, globally unique. @default '<workspace>-kv' */
-  readonly keyVault?: string;
-  /** 5-50 letters and digits, globally unique. @default workspace name without symbols + 'mlacr' */
-  readonly containerRegistry?: string;
-  /** @default '<workspace>-appi' */
-  readonly applicationInsights?: string;
-  /** @default '<workspace>-logs' */
-  readonly logAnalytics?: string;
-}
-
 export interface AzureMlWorkspaceProps {
   /** Workspace name, 3-33 characters. ForceNew. */
   readonly name: string;
@@ -59,35 +46,6 @@ export interface AzureMlWorkspaceProps {
   readonly dependencyNames?: AzureMlWorkspaceDependencyNames;
   /** @default {} */
   readonly tags?: Readonly<Record<string, string>>;
-}
-
-const STORAGE_NAME = /^[a-z0-9]{3,24}$/;
-const KEY_VAULT_NAME = /^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/;
-const REGISTRY_NAME = /^[a-zA-Z0-9]{5,50}$/;
-
-function compact(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
-}
-
-/** The dependency names with defaults applied. */
-export function azureMlDependencyNames(props: Pick<AzureMlWorkspaceProps, 'name' | 'dependencyNames'>): Required<AzureMlWorkspaceDependencyNames> {
-  const given = props.dependencyNames ?? {};
-  return {
-    storageAccount: given.storageAccount ?? `${compact(props.name).slice(0, 20)}mlst`,
-    keyVault: given.keyVault ?? `${props.name.slice(0, 21)}-kv`,
-    containerRegistry: given.containerRegistry ?? `${compact(props.name).slice(0, 45)}mlacr`,
-    applicationInsights: given.applicationInsights ?? `${props.name}-appi`,
-    logAnalytics: given.logAnalytics ?? `${props.name}-logs`,
-  };
-}
-
-export function azureMlWorkspaceRules(props: AzureMlWorkspaceProps, issues: Issues): void {
-  checkWorkspaceName(issues, 'name', props.name);
-  if (Token.isUnresolved(props.name)) return;
-  const names = azureMlDependencyNames(props);
-  issues.check(STORAGE_NAME.test(names.storageAccount), 'dependencyNames.storageAccount', names.storageAccount, 'a storage account name must be 3-24 lowercase letters or digits');
-  issues.check(KEY_VAULT_NAME.test(names.keyVault), 'dependencyNames.keyVault', names.keyVault, 'a Key Vault name must be 3-24 letters, digits or single "-", starting with a letter and ending with a letter or digit');
-  issues.check(REGISTRY_NAME.test(names.containerRegistry), 'dependencyNames.containerRegistry', names.containerRegistry, 'a container registry name must be 5-50 letters or digits');
 }
 
 /**

@@ -1,8 +1,6 @@
-import { AksNodePoolSpec } from '../aks-types';
-import { isAksGpuSize } from '../aks-gpu';
-import { Issues } from '../../../core/validation';
-import { parseCpu, parseMemory } from '../../../k8s/core/resources';
-import { AZURE_ML_POOL_LABEL, isAzureMlPool } from './azure-ml-pools';
+import { Issues } from '../../core/validation';
+import { parseCpu, parseMemory } from '../quantities';
+import { AZURE_ML_POOL_LABEL } from './azure-ml-pool-labels';
 
 /**
  * The instance type Azure ML uses when a job or deployment names none. Attach creates an invisible one
@@ -59,32 +57,6 @@ export function azureMlInstanceTypeRules(types: readonly AzureMlInstanceTypeSpec
     if (reqMem !== undefined && limMem !== undefined) at.check(reqMem <= limMem, 'requests.memory', t.requests.memory, `must not exceed limits.memory (${t.limits.memory})`);
     if (t.gpus !== undefined) at.check(Number.isInteger(t.gpus) && t.gpus >= 0, 'gpus', t.gpus, 'must be a whole number >= 0');
     if (t.name === AZURE_ML_DEFAULT_INSTANCE_TYPE) at.check(!t.gpus, 'gpus', t.gpus, `"${AZURE_ML_DEFAULT_INSTANCE_TYPE}" must not ask for GPUs: jobs that name no instance type would hold a GPU`);
-  });
-}
-
-function selects(selector: Readonly<Record<string, string>>, pool: AksNodePoolSpec): boolean {
-  return Object.entries(selector).every(([k, v]) => pool.labels?.[k] === v);
-}
-
-/**
- * Checks that every instance type lands on an Azure ML pool that can run it (`issues` at the instance type list):
- * its selector matches a pool with the shared label, and a GPU type matches only GPU-sized Azure ML pools.
- */
-export function azureMlPlacementRules(types: readonly AzureMlInstanceTypeSpec[], pools: readonly AksNodePoolSpec[], issues: Issues): void {
-  types.forEach((t, i) => {
-    const selector = effectiveNodeSelector(t);
-    const matching = pools.filter((p) => isAzureMlPool(p) && selects(selector, p));
-    if (!issues.at(i).check(matching.length > 0, 'nodeSelector', selector,
-      `selects no Azure ML pool (a pool with ${AZURE_ML_POOL_LABEL.key}=${AZURE_ML_POOL_LABEL.value} and these labels; build pools with azureMlNodePool)`)) return;
-    if (t.gpus) {
-      const cpuOnly = matching.filter((p) => !isAksGpuSize(p.vmSize)).map((p) => p.name);
-      issues.at(i).check(cpuOnly.length === 0, 'nodeSelector', selector,
-        `asks for ${t.gpus} GPU(s) but also selects pools without GPUs (${cpuOnly.join(', ')}); add a GPU pool label to the selector`);
-    } else if (t.name === AZURE_ML_DEFAULT_INSTANCE_TYPE) {
-      const gpuPools = matching.filter((p) => isAksGpuSize(p.vmSize)).map((p) => p.name);
-      issues.at(i).check(gpuPools.length === 0, 'nodeSelector', selector,
-        `"${AZURE_ML_DEFAULT_INSTANCE_TYPE}" must select CPU pools only, not ${gpuPools.join(', ')}: untyped jobs would sit on GPU nodes`);
-    }
   });
 }
 

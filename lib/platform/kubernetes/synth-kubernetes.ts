@@ -1,26 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'fs';
 import { join } from 'path';
-import { App as TerraformApp } from 'cdktf';
-import { EnvironmentConfig } from '../config/environment';
-import { DeployOutputs } from '../core/deploy-outputs';
-import { ClusterManifests, MlPlatform } from './ml-platform';
-
-export type { ClusterManifests } from './ml-platform';
-
-export interface TerraformSynthOptions {
-  /** @default 'cdktf.out' (or CDKTF_OUTDIR when the cdktf CLI runs the app) */
-  readonly outdir?: string;
-}
-
-/** Builds one Terraform stack per environment and cloud and writes `<outdir>/stacks/<stack>/cdk.tf.json`. */
-export function synthTerraform(environments: readonly EnvironmentConfig[], options: TerraformSynthOptions = {}): string[] {
-  const platforms = environments.map((env) => new MlPlatform(env));
-  // Stack traces on every construct cost time at synth and end up in no output we write.
-  const app = new TerraformApp({ outdir: options.outdir, stackTraces: false });
-  const stacks = platforms.flatMap((platform) => platform.addStacks(app).map((stack) => stack.node.id));
-  app.synth();
-  return stacks;
-}
+import { EnvironmentConfig } from '../../config/environment';
+import { validateEnvironment } from '../../config/validate-environment';
+import { DeployOutputs } from '../../core/deploy-outputs';
+import { ClusterManifests, synthEnvironmentClusters } from './environment-clusters';
 
 export interface KubernetesSynthOptions {
   /** @default 'dist' */
@@ -32,8 +15,8 @@ export interface KubernetesSynthOptions {
 /** Writes `<outdir>/<environment>/<cluster>/` for every cluster of every environment. */
 export function synthKubernetes(environments: readonly EnvironmentConfig[], options: KubernetesSynthOptions = {}): ClusterManifests[] {
   const outputs = options.outputs ?? DeployOutputs.none();
-  const platforms = environments.map((env) => new MlPlatform(env));
-  const written = platforms.flatMap((platform) => platform.synthClusters(options.outdir ?? 'dist', outputs));
+  environments.forEach(validateEnvironment);
+  const written = environments.flatMap((env) => synthEnvironmentClusters(env, options.outdir ?? 'dist', outputs));
   outputs.assertComplete();
   return written;
 }
