@@ -69,6 +69,12 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: providerRootPaths }] },
   },
   {
+    // The one CommonJS file: a require hook has to be CommonJS (`node -r`).
+    files: ['test/support/register-ts.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // Tests poke at synthesized JSON, whose shape is the thing under test.
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

@@ -4,6 +4,13 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
-  setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
+  // Every environment is synthesized once per run and shared by the whole-output suites (test/global-setup.ts).
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
+  // One worker per core: the suites are CPU-bound and independent.
+  maxWorkers: '100%',
+  // A worker that grew past this after a suite is replaced: Jest keeps each suite's module registry alive until GC,
+  // and the CRD validators and cdk8s imports are large.
+  workerIdleMemoryLimit: '300MB',
   testTimeout: 120000,
 };

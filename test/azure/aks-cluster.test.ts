@@ -1,3 +1,4 @@
+import '../support/terraform-matchers';
 import { AksCluster } from '../../lib/terraform/azure/aks-cluster';
 import { KubernetesCluster, LogAnalyticsWorkspace, ManagementLock, Subnet, VirtualNetwork } from '../../lib/terraform/internal/azurerm';
 import { baseProps, only, synthCluster } from './aks-fixtures';

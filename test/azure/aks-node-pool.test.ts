@@ -1,3 +1,4 @@
+import '../support/terraform-matchers';
 import { Testing } from 'cdktf';
 import { AksNodePool } from '../../lib/terraform/azure/aks-node-pool';
 import { AKS_RETIRING_TAINT } from '../../lib/terraform/azure/aks-pool-rotation';

@@ -1,3 +1,4 @@
+import '../support/terraform-matchers';
 import { Testing } from 'cdktf';
 import { PlatformValidationError } from '../../lib/core/validation';
 import { GkeCluster } from '../../lib/terraform/gcp/gke-cluster';

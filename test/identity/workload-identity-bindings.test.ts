@@ -1,3 +1,4 @@
+import '../support/terraform-matchers';
 import { run } from '@bufbuild/cel';
 import { TerraformStack, Testing } from 'cdktf';
 import { AzureWorkloadIdentity } from '../../lib/terraform/azure/workload-identity';

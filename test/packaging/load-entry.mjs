@@ -7,26 +7,16 @@
 // modules as the compiled build, without a build.
 //
 // Usage: node load-entry.mjs <file.ts | file.js | package/subpath, resolved from the working directory>
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { relative, resolve, sep } from 'node:path';
 import process from 'node:process';
-import { transformSync } from '@swc/core';
 
 const require = createRequire(import.meta.url);
+require('../support/register-ts.cjs');
 const target = process.argv[2];
 // Resolve a package name as the working directory's own code would: `require.resolve` from this file
 // would self-reference this repo's package instead of the installed one.
 const entry = /^[./]/.test(target) ? resolve(target) : createRequire(resolve('package.json')).resolve(target);
-
-require.extensions['.ts'] = (module, filename) => {
-  const { code } = transformSync(readFileSync(filename, 'utf8'), {
-    filename,
-    jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
-    module: { type: 'commonjs' },
-  });
-  module._compile(code, filename);
-};
 
 require(entry);
 

@@ -1,10 +1,12 @@
 /**
- * SLOW (about 30 s; it builds the library): `npm pack`, install the tarball into a throwaway consumer
- * project, then compile and run the example app of docs/consuming.md against the installed package,
- * with both cdktf and cdk8s. This is what another IaC repo gets from npm.
+ * `npm pack`, install the tarball into two throwaway consumer projects, and run the examples of docs/consuming.md
+ * against the installed package: one with every peer (cdktf and cdk8s), one with only the YAML peers (constructs,
+ * cdk8s, cdk8s-plus-28). This is what another IaC repo gets from npm.
  *
- * Offline and deterministic: the tarball is installed from disk with peers left out, and the peers are
- * symlinked from this repo's node_modules, so the consumer runs the exact versions tested here.
+ * The tarball is packed from build/, compiled first only if a source changed since the last build
+ * (scripts/build.mjs), so after `npm run synth` this costs no compile. Offline and deterministic: the tarball is
+ * installed from disk with peers left out, and the peers are symlinked from this repo's node_modules, so the
+ * consumers run the exact versions tested here.
  */
 import { execFileSync } from 'child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
@@ -14,7 +16,7 @@ import { parseAllDocuments } from 'yaml';
 
 const ROOT = join(__dirname, '..', '..');
 const PACKAGE = 'ml-mesh-platform';
-const EXAMPLE_MARKER = '<!-- pack-consumer-test: main.ts -->';
+const YAML_PEERS = ['constructs', 'cdk8s', 'cdk8s-plus-28'];
 
 interface PackResult {
   readonly filename: string;
@@ -33,11 +35,12 @@ function run(file: string, args: readonly string[], cwd: string): string {
   return execFileSync(file, args, { cwd, env: cleanEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
 }
 
-/** The TypeScript example in docs/consuming.md that follows the marker. */
-function exampleApp(): string {
+/** The example in docs/consuming.md that follows `<!-- pack-consumer-test: <file> -->`. */
+function exampleApp(file: string): string {
+  const marker = `<!-- pack-consumer-test: ${file} -->`;
   const doc = readFileSync(join(ROOT, 'docs', 'consuming.md'), 'utf8');
-  const match = doc.slice(doc.indexOf(EXAMPLE_MARKER)).match(/```ts\n([\s\S]*?)```/);
-  if (!doc.includes(EXAMPLE_MARKER) || !match) throw new Error(`docs/consuming.md: no \`\`\`ts block after ${EXAMPLE_MARKER}`);
+  const match = doc.slice(doc.indexOf(marker)).match(/```(?:ts|js)\n([\s\S]*?)```/);
+  if (!doc.includes(marker) || !match) throw new Error(`docs/consuming.md: no code block after ${marker}`);
   return match[1];
 }
 
@@ -47,26 +50,42 @@ function peers(): string[] {
   return Object.keys(pkg.peerDependencies ?? {});
 }
 
+/** A consumer project with the tarball installed and these peers linked from this repo. */
+function consumerWith(work: string, name: string, tarball: string, linkedPeers: readonly string[]): string {
+  const dir = join(work, name);
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, version: '0.0.0', private: true }));
+  run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--legacy-peer-deps', tarball], dir);
+  // After the install: npm would prune links it did not create.
+  for (const peer of linkedPeers) {
+    const link = join(dir, 'node_modules', peer);
+    mkdirSync(dirname(link), { recursive: true });
+    symlinkSync(join(ROOT, 'node_modules', peer), link, 'dir');
+  }
+  return dir;
+}
+
+/** Every package whose code a script loaded, directly or through other packages (Node's module cache). */
+function packagesLoadedBy(script: string, cwd: string): string[] {
+  const probe = `require(${JSON.stringify(script)});
+    const names = Object.keys(require.cache).flatMap((f) => {
+      const parts = f.split('/node_modules/').pop().split('/');
+      return f.includes('/node_modules/') ? [parts[0].startsWith('@') ? parts[0] + '/' + parts[1] : parts[0]] : [];
+    });
+    process.stdout.write(JSON.stringify([...new Set(names)].sort()));`;
+  return JSON.parse(run(process.execPath, ['-e', probe], cwd)) as string[];
+}
+
 describe('npm pack -> install -> synth in a consumer project', () => {
   const work = mkdtempSync(join(tmpdir(), 'ml-mesh-consumer-'));
   const consumer = join(work, 'consumer');
   let pack: PackResult;
 
   beforeAll(() => {
-    // prepack builds first, so the tarball always holds the current source.
-    [pack] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work], ROOT)) as PackResult[];
-
-    mkdirSync(consumer);
-    writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', version: '0.0.0', private: true }));
-    run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--legacy-peer-deps', join(work, pack.filename)], consumer);
-    // After the install: npm would prune links it did not create.
-    for (const peer of peers()) {
-      const link = join(consumer, 'node_modules', peer);
-      mkdirSync(dirname(link), { recursive: true });
-      symlinkSync(join(ROOT, 'node_modules', peer), link, 'dir');
-    }
-
-    writeFileSync(join(consumer, 'main.ts'), exampleApp());
+    run(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], ROOT);
+    [pack] = JSON.parse(run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], ROOT)) as PackResult[];
+    consumerWith(work, 'consumer', join(work, pack.filename), peers());
+    writeFileSync(join(consumer, 'main.ts'), exampleApp('main.ts'));
     writeFileSync(join(consumer, 'tsconfig.json'), JSON.stringify({
       compilerOptions: { target: 'ES2022', module: 'node16', moduleResolution: 'node16', strict: true, skipLibCheck: true, types: [] },
       files: ['main.ts'],
@@ -114,5 +133,35 @@ describe('npm pack -> install -> synth in a consumer project', () => {
 
   test('the package root is not an entry: consumers pick a side', () => {
     expect(() => run(process.execPath, ['-e', `require('${PACKAGE}')`], consumer)).toThrow(/ERR_PACKAGE_PATH_NOT_EXPORTED/);
+  });
+
+  describe('a YAML-only consumer: constructs, cdk8s and cdk8s-plus-28, no cdktf, no provider', () => {
+    let yamlOnly: string;
+    let loaded: string[];
+    beforeAll(() => {
+      yamlOnly = consumerWith(work, 'yaml-only', join(work, pack.filename), YAML_PEERS);
+      writeFileSync(join(yamlOnly, 'main.js'), exampleApp('yaml-only.js'));
+      loaded = packagesLoadedBy('./main.js', yamlOnly);
+    }, 120_000);
+
+    test('cdktf is not installed, so nothing could have loaded it', () => {
+      expect(() => run(process.execPath, ['-e', "require.resolve('cdktf')"], yamlOnly)).toThrow(/Cannot find module 'cdktf'/);
+    });
+
+    test('the app loads the YAML peers and the library, and neither cdktf nor any provider binding', () => {
+      expect(loaded).toEqual(expect.arrayContaining([...YAML_PEERS, PACKAGE]));
+      expect(loaded.filter((pkg) => pkg === 'cdktf' || pkg.startsWith('@cdktf/'))).toEqual([]);
+    });
+
+    test('it writes a meshed namespace, a 90/10 split and a Flagger canary', () => {
+      const objects = parseAllDocuments(readFileSync(join(yamlOnly, 'dist', 'serving.k8s.yaml'), 'utf8')).map((d) => d.toJS());
+      const namespace = objects.find((o) => o.kind === 'Namespace' && o.metadata.name === 'mlops');
+      expect(namespace?.metadata.annotations).toMatchObject({ 'linkerd.io/inject': 'enabled' });
+      const split = objects.find((o) => o.kind === 'HTTPRoute' && o.metadata.name.startsWith('fraud'));
+      const weights = split?.spec.rules[0].backendRefs.map((b: any) => [b.name, b.weight]);
+      expect(weights).toEqual([['fraud-v1', 90], ['fraud-v2', 10]]);
+      const canary = objects.find((o) => o.kind === 'Canary');
+      expect(canary).toMatchObject({ metadata: { name: 'churn', namespace: 'mlops' }, spec: { targetRef: { kind: 'Deployment', name: 'churn' } } });
+    });
   });
 });

@@ -1,9 +1,9 @@
 import { join } from 'path';
 import { expectValidManifests, loadYamlDir } from '../support/k8s-schema';
-import { stackJson, synthExample } from '../support/example-synth';
+import { sharedSynth, stackJson, synthInChildProcess } from '../support/example-synth';
 
 describe('the example platform', () => {
-  const first = synthExample();
+  const first = sharedSynth();
 
   test('writes one Terraform stack per environment and cloud', () => {
     expect(first.stacks).toEqual(expect.arrayContaining(['dev-azure', 'prod-azure']));
@@ -37,7 +37,7 @@ describe('the example platform', () => {
   });
 
   test('synth is deterministic: a second run gives byte-identical files', () => {
-    const second = synthExample();
+    const second = synthInChildProcess();
     expect(Object.keys(second.files)).toEqual(Object.keys(first.files));
     for (const [path, content] of Object.entries(first.files)) expect({ path, content: second.files[path] }).toEqual({ path, content });
   });

@@ -1,6 +1,6 @@
 import { join } from 'path';
 import { loadYamlDir } from '../support/k8s-schema';
-import { synthExample } from '../support/example-synth';
+import { sharedSynth } from '../support/example-synth';
 import { meshAllows, networkAllows, Pod } from '../network/policy-evaluator';
 
 // The reference policy, read back from the example's YAML on every cluster:
@@ -9,7 +9,7 @@ import { meshAllows, networkAllows, Pod } from '../network/policy-evaluator';
 // - the model servers and the retraining job may call the feature store (8081).
 
 const PROXY_INBOUND = 4143;
-const example = synthExample();
+const example = sharedSynth();
 
 interface Workload {
   readonly pod: Pod;

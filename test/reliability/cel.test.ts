@@ -3,7 +3,7 @@ import { ModelServer } from '../../lib/k8s/serving/model-server';
 import { celCoverage, celProblems } from '../support/cel';
 import { compileRule } from '../support/cel-rules';
 import { findCrdVersion, isJsonObject, type JsonObject } from '../support/crd-catalog';
-import { synthExample } from '../support/example-synth';
+import { sharedSynth } from '../support/example-synth';
 import { loadYamlDir } from '../support/k8s-schema';
 import { clusterChart, synthObjects } from '../support/cluster-app';
 
@@ -43,7 +43,7 @@ describe('CEL rules of the CRDs on every custom resource the example synthesizes
   let custom: Record<string, unknown>[];
 
   beforeAll(() => {
-    objects = loadYamlDir(join(synthExample().dir, 'dist'));
+    objects = loadYamlDir(join(sharedSynth().dir, 'dist'));
     custom = objects.filter((o) => !BUILT_IN_GROUPS.has(groupOf(String(o.apiVersion))));
   });
 

@@ -1,6 +1,7 @@
 import { join } from 'path';
-import { ExampleSynth, stackJson, synthExample } from '../support/example-synth';
+import { ExampleSynth, sharedSynth, stackJson } from '../support/example-synth';
 import { loadYamlDir } from '../support/k8s-schema';
+import { allEnvironments } from '../support/test-environments';
 import {
   defaultDenyDirections, defaultDenyFindings, deletionProtectionFindings, forbiddenResourceFindings, formatFindings, imageFindings,
   isPinnedImageReference, Json, namespacePodSecurityFindings, namespacesOf, podSecurityFindings, podSpecs, resourceFindings,
@@ -27,11 +28,16 @@ const DEFAULT_DENY_GAPS: Readonly<Record<string, string>> = {};
  * Namespaces that enforce less than restricted for a reason other than proxy-init (docs/azure-ml.md): Azure ML
  * supports the Baseline standard at most, and writes the pod specs there itself (lib/k8s/azureml/azureml-namespaces.ts).
  */
-const POD_SECURITY_EXCEPTIONS: Readonly<Record<string, string>> = {
-  azureml: 'the Azure ML extension\'s own namespace; its device plugin and DCGM exporter DaemonSets need host access, so only warn/audit baseline',
-  'mlops-azureml': 'Azure ML inference compute: Baseline at most (Azure ML limitation), privileged enforce for proxy-init, warn/audit baseline',
-  'mlops-training': 'Azure ML training compute: Baseline at most (Azure ML limitation), unmeshed',
-};
+const POD_SECURITY_EXCEPTIONS: Readonly<Record<string, string>> = Object.fromEntries(allEnvironments.flatMap((env) => {
+  const azureMl = env.azure?.azureMl;
+  if (!azureMl) return [];
+  return [
+    ['azureml', 'the Azure ML extension\'s own namespace; its device plugin and DCGM exporter DaemonSets need host access, so only warn/audit baseline'],
+    ...azureMl.computes.map((c) => [c.namespace, c.purpose === 'inference'
+      ? 'Azure ML inference compute: Baseline at most (Azure ML limitation), privileged enforce for proxy-init, warn/audit baseline'
+      : 'Azure ML training compute: Baseline at most (Azure ML limitation), unmeshed']),
+  ];
+}));
 
 /** A hardened container, as the platform writes them; samples below break one field at a time. */
 function container(overrides: Json = {}): Json {
@@ -180,7 +186,7 @@ describe('security of everything the example platform synthesizes', () => {
   let objects: Json[];
 
   beforeAll(() => {
-    example = synthExample();
+    example = sharedSynth();
     objects = loadYamlDir(join(example.dir, 'dist'));
   });
 

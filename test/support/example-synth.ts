@@ -1,12 +1,14 @@
+import { execFileSync } from 'child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, relative } from 'path';
+import { EnvironmentConfig } from '../../lib/config/environment';
 import { DeployOutputs } from '../../lib/core/deploy-outputs';
 import { synthKubernetes } from '../../lib/platform/kubernetes/synth-kubernetes';
 import { synthTerraform } from '../../lib/platform/terraform/synth-terraform';
-import { environments } from '../../stacks/environments';
+import { allEnvironments } from './test-environments';
 
-/** The example platform synthesized into a fresh temp dir: every file by relative path. */
+/** Synthesized environments in a folder: every file by relative path. */
 export interface ExampleSynth {
   readonly dir: string;
   readonly files: Readonly<Record<string, string>>;
@@ -14,11 +16,33 @@ export interface ExampleSynth {
   readonly outputs: DeployOutputs;
 }
 
-export function synthExample(outputs: DeployOutputs = DeployOutputs.none()): ExampleSynth {
+/** Synthesizes the environments (by default the examples and the test environments) into a fresh temp dir. */
+export function synthExample(outputs: DeployOutputs = DeployOutputs.none(), environments: readonly EnvironmentConfig[] = allEnvironments): ExampleSynth {
   const dir = mkdtempSync(join(tmpdir(), 'ml-mesh-example-'));
   const stacks = synthTerraform(environments, { outdir: join(dir, 'cdktf.out') });
   synthKubernetes(environments, { outdir: join(dir, 'dist'), outputs });
   return { dir, files: readTree(dir, dir), stacks, outputs };
+}
+
+let shared: ExampleSynth | undefined;
+
+/**
+ * Every environment as synthesized once for the whole test run (test/global-setup.ts), without outputs: what the
+ * whole-output suites check. Falls back to synthesizing here when Jest ran without the global setup.
+ */
+export function sharedSynth(): ExampleSynth {
+  if (shared) return shared;
+  const dir = process.env.ML_MESH_SYNTH_DIR;
+  if (!dir) return (shared = synthInChildProcess());
+  return (shared = { dir, files: readTree(dir, dir), stacks: readdirSync(join(dir, 'cdktf.out', 'stacks')).sort(), outputs: DeployOutputs.none() });
+}
+
+/** Every environment synthesized by a separate Node process into a fresh temp dir, as test/global-setup.ts does. */
+export function synthInChildProcess(): ExampleSynth {
+  const dir = mkdtempSync(join(tmpdir(), 'ml-mesh-example-'));
+  const support = __dirname;
+  execFileSync(process.execPath, ['-r', join(support, 'register-ts.cjs'), join(support, 'synth-all.ts'), dir], { stdio: ['ignore', 'ignore', 'inherit'] });
+  return { dir, files: readTree(dir, dir), stacks: readdirSync(join(dir, 'cdktf.out', 'stacks')).sort(), outputs: DeployOutputs.none() };
 }
 
 /** The parsed Terraform JSON of one stack. */
