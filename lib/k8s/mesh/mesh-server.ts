@@ -48,13 +48,27 @@ export interface InboundRoutesProps {
  * Get it with `MeshServer.forPort`, which returns the same Server for the same workload port.
  */
 export class MeshServer extends Construct {
-  /** The Server of `workload`'s port `portName`, created on first use in the scope's chart. */
+  /**
+   * The Server of `workload`'s port `portName`: one per workload port in the whole app, since a cluster folder may
+   * hold each object once. It is created on first use, in the workload's own chart when the workload is a construct
+   * (so it sits beside the pods it selects), otherwise in the caller's chart.
+   */
   public static forPort(scope: IConstruct, workload: Workload, portName: string): MeshServer {
-    const chart = Chart.of(scope);
-    const id = `mesh-server-${workload.namespace}-${workload.name}-${portName}`;
-    const existing = chart.node.tryFindChild(id);
-    if (existing instanceof MeshServer) return existing;
-    return new MeshServer(chart, id, workload, portName);
+    const registry = MeshServer.registry(scope);
+    const key = `${workload.namespace}/${workload.name}/${portName}`;
+    const existing = registry.get(key);
+    if (existing) return existing;
+    const chart = Chart.of(Construct.isConstruct(workload) ? workload : scope);
+    const server = new MeshServer(chart, `mesh-server-${workload.namespace}-${workload.name}-${portName}`, workload, portName);
+    registry.set(key, server);
+    return server;
+  }
+
+  private static readonly REGISTRY = Symbol.for('ml-mesh-platform.MeshServer.registry');
+
+  private static registry(scope: IConstruct): Map<string, MeshServer> {
+    const root = scope.node.root as unknown as Record<symbol, Map<string, MeshServer> | undefined>;
+    return (root[MeshServer.REGISTRY] ??= new Map());
   }
 
   /** Server object name: `<workload>-<port>`. */

@@ -1,4 +1,4 @@
-import { App, YamlOutputType } from 'cdk8s';
+import { App } from 'cdk8s';
 import { EnvironmentConfig } from '../../config/environment';
 import { DeployOutputs } from '../../core/deploy-outputs';
 import { ClusterContext, PlatformChart } from '../../k8s/core/cluster-context';
@@ -18,16 +18,16 @@ import { AZURE_ML_DEPLOYER_ID } from '../../contract/azure-ml/azure-ml-google';
 import { needsViz, usesCanary } from '../../config/cluster-features';
 
 /**
- * One cluster's Kubernetes app: a YAML file per chart in `dir`.
+ * One cluster's Kubernetes app, one chart per file:
  * - `mesh-pki`: the Linkerd trust anchor and identity issuer, issued by cert-manager;
  * - `serving`: the serving namespace, its workloads, identities and paths;
  * - `observability`: what managed Prometheus scrapes and the mesh authorization that lets it;
  * - `azureml` (AKS with Azure ML): Azure ML namespaces, policies, InstanceTypes and the model publisher;
  * - `azureml-deployer` (GKE, when Azure ML deploys there): the pipeline's RoleBinding.
  */
-export function synthClusterApp(target: ClusterTarget, dir: string, outputs: DeployOutputs): App {
+export function buildClusterApp(target: ClusterTarget, outputs: DeployOutputs): App {
   const env = target.environment;
-  const app = new App({ outdir: dir, yamlOutputType: YamlOutputType.FILE_PER_CHART, outputFileExtension: '.yaml' });
+  const app = new App();
   ClusterContext.attach(app, {
     environment: env.name,
     clusterName: target.clusterName,
@@ -76,7 +76,6 @@ export function synthClusterApp(target: ClusterTarget, dir: string, outputs: Dep
     new AzureMlChart(app, 'azureml', { env, azure: env.azure, azureMl });
   }
   if (target.cloud === 'gcp' && env.gcp && azureMl?.google) addDeployerChart(app, env, azureMl.google);
-  app.synth();
   return app;
 }
 

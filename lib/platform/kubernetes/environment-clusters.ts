@@ -5,7 +5,9 @@ import { EnvironmentConfig } from '../../config/environment';
 import { modelAlertTargets } from '../../config/model-targets';
 import { grafanaDashboard } from '../../contract/observability/grafana-dashboard';
 import { DeployOutputs } from '../../core/deploy-outputs';
-import { synthClusterApp } from './cluster-app';
+import { buildClusterApp } from './cluster-app';
+import { ClusterOutput, renderClusterOutput, writeClusterOutput } from './cluster-output';
+import { checkClusterOutput } from './output-checks';
 
 /** One cluster's synthesized manifests. */
 export interface ClusterManifests {
@@ -14,21 +16,47 @@ export interface ClusterManifests {
   readonly dir: string;
 }
 
+/** An environment's Kubernetes side, rendered and checked but not written yet. */
+export interface RenderedEnvironment {
+  readonly environment: string;
+  readonly clusters: readonly ClusterOutput[];
+  /** The environment's Grafana dashboard (JSON model). */
+  readonly dashboard: unknown;
+}
+
 /**
- * Writes `<root>/<env>/<cluster>/`, one YAML file per chart, for each of a validated environment's clusters, and
- * `<root>/<env>/grafana-dashboard.json`, the environment's dashboard for Grafana (Azure Managed Grafana reads the
- * Azure Monitor workspace; GKE's copy is a Cloud Monitoring dashboard in the `<env>-gcp` stack).
+ * Builds every cluster app of a validated environment and runs the whole-output checks on each (output-checks/),
+ * so that nothing is written when any cluster folder would not apply.
  */
-export function synthEnvironmentClusters(env: EnvironmentConfig, root: string, outputs: DeployOutputs): ClusterManifests[] {
+export function renderEnvironmentClusters(env: EnvironmentConfig, outputs: DeployOutputs): RenderedEnvironment {
   const targets = clusterTargets(env);
-  mkdirSync(join(root, env.name), { recursive: true });
+  const clusters = targets.map((target) => {
+    const output = renderClusterOutput(target, buildClusterApp(target, outputs));
+    checkClusterOutput(output);
+    return output;
+  });
   const dashboard = grafanaDashboard({ environment: env.name, models: targets.flatMap((t) => modelAlertTargets(t.kubernetes)) });
-  writeFileSync(join(root, env.name, 'grafana-dashboard.json'), `${JSON.stringify(dashboard, null, 2)}\n`);
-  return targets.map((target) => {
-    const dir = join(root, env.name, target.clusterName);
+  return { environment: env.name, clusters, dashboard };
+}
+
+/**
+ * Writes `<root>/<env>/<cluster>/`, one YAML file per chart, for each cluster, and `<root>/<env>/grafana-dashboard.json`,
+ * the environment's dashboard for Grafana (Azure Managed Grafana reads the Azure Monitor workspace; GKE's copy is a
+ * Cloud Monitoring dashboard in the `<env>-gcp` stack).
+ */
+export function writeEnvironmentClusters(rendered: RenderedEnvironment, root: string): ClusterManifests[] {
+  mkdirSync(join(root, rendered.environment), { recursive: true });
+  writeFileSync(join(root, rendered.environment, 'grafana-dashboard.json'), `${JSON.stringify(rendered.dashboard, null, 2)}\n`);
+  return rendered.clusters.map((output) => {
+    const dir = join(root, rendered.environment, output.target.clusterName);
     // A clean directory each time: a chart that disappears from config must disappear from dist/.
     rmSync(dir, { recursive: true, force: true });
-    synthClusterApp(target, dir, outputs);
-    return { environment: env.name, cluster: target.clusterName, dir };
+    writeClusterOutput(output, dir);
+    return { environment: rendered.environment, cluster: output.target.clusterName, dir };
   });
+}
+
+/** Renders, checks and writes one validated environment's cluster folders and dashboard. */
+export function synthEnvironmentClusters(env: EnvironmentConfig, root: string, outputs: DeployOutputs): ClusterManifests[] {
+  return writeEnvironmentClusters(renderEnvironmentClusters(env, outputs), root);
 }

@@ -3,7 +3,7 @@ import { join } from 'path';
 import { EnvironmentConfig } from '../../config/environment';
 import { validateEnvironment } from '../../config/validate-environment';
 import { DeployOutputs } from '../../core/deploy-outputs';
-import { ClusterManifests, synthEnvironmentClusters } from './environment-clusters';
+import { ClusterManifests, renderEnvironmentClusters, writeEnvironmentClusters } from './environment-clusters';
 
 export interface KubernetesSynthOptions {
   /** @default 'dist' */
@@ -16,9 +16,11 @@ export interface KubernetesSynthOptions {
 export function synthKubernetes(environments: readonly EnvironmentConfig[], options: KubernetesSynthOptions = {}): ClusterManifests[] {
   const outputs = options.outputs ?? DeployOutputs.none();
   environments.forEach(validateEnvironment);
-  const written = environments.flatMap((env) => synthEnvironmentClusters(env, options.outdir ?? 'dist', outputs));
+  // Everything is rendered and checked before the first file is written: a failing check or a missing value
+  // in strict mode leaves the output folder as it was.
+  const rendered = environments.map((env) => renderEnvironmentClusters(env, outputs));
   outputs.assertComplete();
-  return written;
+  return rendered.flatMap((env) => writeEnvironmentClusters(env, options.outdir ?? 'dist'));
 }
 
 /** Counts YAML files and the objects in them, for the synth summary. */
