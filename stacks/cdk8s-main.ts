@@ -7,7 +7,8 @@ import { environments } from './environments';
 import { runMain } from './run';
 
 runMain(() => {
-  synthKubernetes(environments, { outputs: outputsFromEnv() });
+  // The cdk8s CLI passes its output folder as CDK8S_OUTDIR (cdk8s' own App reads it the same way).
+  synthKubernetes(environments, { outdir: process.env.CDK8S_OUTDIR, outputs: outputsFromEnv() });
 });
 
 export function outputsFromEnv(): DeployOutputs {
