@@ -4,6 +4,7 @@ export * from './azure-ml/azure-ml-google';
 export * from './azure-ml/azure-ml-names';
 export * from './azure-ml/azure-ml-pool-labels';
 export * from './azure-ml/instance-types';
+export * from './chart-components';
 export * from './dataplane';
 export * from './flagger';
 export * from './gcp-names';

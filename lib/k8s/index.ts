@@ -39,7 +39,7 @@ export * from './network/allow-policy';
 export * from './network/cloud-egress-policy';
 export * from './network/cloud-endpoints';
 export * from './network/cluster-dns';
-export * from './network/control-plane-components';
+export * from '../contract/chart-components';
 export * from './network/control-plane-network-policies';
 export * from './network/dataplane-capabilities';
 export * from './network/default-deny-policy';

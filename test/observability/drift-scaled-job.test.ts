@@ -1,6 +1,6 @@
 import { DriftGate } from '../../lib/k8s/retraining/drift-gate';
 import { serverDriftQuery } from '../../lib/k8s/retraining/drift-query';
-import { KEDA_OPERATOR } from '../../lib/k8s/network/control-plane-components';
+import { KEDA_OPERATOR } from '../../lib/contract/chart-components';
 import { DriftScaledJob, DriftScaledJobProps } from '../../lib/k8s/retraining/drift-scaled-job';
 import { ANALYSIS_ENDPOINT } from '../../lib/k8s/observability/analysis-endpoint';
 import { policyReferenceProblems } from '../../lib/k8s/mesh/policy-references';

@@ -15,7 +15,7 @@ import {
   TRUST_MANAGER,
   VIZ_COMPONENTS,
   VIZ_SCRAPED_ADMIN_PORTS,
-} from './control-plane-components';
+} from '../../contract/chart-components';
 import { LINKERD_NAMESPACE, LINKERD_PORTS } from '../../contract/linkerd';
 import { MANAGED_METRICS_SCRAPER, MetricsScraper, NamespaceNetworkPolicies } from './namespace-network-policies';
 import { AllowRule, Labels, PolicyPeer, tcp } from './policy-rules';

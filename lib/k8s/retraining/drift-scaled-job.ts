@@ -9,7 +9,7 @@ import {
 import { AuthorizationPolicy } from '../../../imports/linkerd-authorization-policy-policy.linkerd.io';
 import { NetworkAuthentication } from '../../../imports/linkerd-network-authentication-policy.linkerd.io';
 import { Issues } from '../../core/validation';
-import { KEDA_OPERATOR } from '../network/control-plane-components';
+import { KEDA_OPERATOR } from '../../contract/chart-components';
 import { ClusterContext } from '../core/cluster-context';
 import { checkDnsLabel } from '../../contract/kubernetes-names';
 import { BATCH_TTL_SECONDS_AFTER_FINISHED, RETRAINING_DEFAULTS, RetrainingRunProps, retrainingPodTemplate, retrainingRunRules } from '../core/batch-pod-template';

@@ -3,7 +3,7 @@
  * control-plane network policies open. Each value is read from the pinned chart (lib/terraform/addons/chart-versions.ts);
  * the source file is named next to it. A chart bump must re-check this file.
  */
-import { Labels } from './policy-rules';
+type Labels = Readonly<Record<string, string>>;
 
 /** The Kubernetes API server's port as pods reach it (Service `kubernetes` 443 -> the control-plane endpoint, 443 on AKS and GKE). */
 export const API_SERVER_PORT = 443;
