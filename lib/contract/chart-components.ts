@@ -93,3 +93,27 @@ export const KEDA_OPERATOR = {
   serviceAccountName: 'keda-operator',
   selector: { app: 'keda-operator' },
 } as const;
+
+/**
+ * JobSet v0.12.0 (kubernetes-sigs/jobset charts/jobset, installed from oci://registry.k8s.io/jobset/charts into
+ * `jobset-system`): controller pods `control-plane: controller-manager`; templates/controller/deployment.yaml container
+ * ports health 8081, webhook 9443, metrics 8443. Its mutating and validating webhooks cover jobsets and the pods of a
+ * JobSet, with the default failure policy Fail (templates/webhook/manifests.yaml).
+ */
+export const JOBSET_CONTROLLER = { namespace: 'jobset-system', selector: { 'control-plane': 'controller-manager' }, webhookPort: 9443 } as const;
+
+/**
+ * Every port the Kubernetes API server itself calls on add-on pods: admission webhooks and the linkerd-viz tap
+ * APIService. GKE opens only 443 and 10250 from its control plane to the nodes (cloud.google.com/kubernetes-engine/
+ * docs/how-to/private-clusters, "Adding firewall rules for specific use cases"), so a private cluster needs the others
+ * opened for these calls; network policy must admit them too.
+ */
+export const API_SERVER_CALLED_PORTS: readonly number[] = unique([
+  ...LINKERD_COMPONENTS.destination.webhookPorts,
+  LINKERD_COMPONENTS.proxyInjector.webhookPort,
+  VIZ_COMPONENTS.tap.apiServicePort,
+  VIZ_COMPONENTS.tapInjector.webhookPort,
+  CERT_MANAGER_COMPONENTS.webhook.webhookPort,
+  TRUST_MANAGER.webhookPort,
+  JOBSET_CONTROLLER.webhookPort,
+]);
