@@ -1,6 +1,7 @@
 /**
- * `ml-mesh-platform/k8s`: the cdk8s constructs. Loading this entry must not load any cdktf provider
- * binding (test/packaging/k8s-isolation.test.ts), so consumers that only synthesize YAML stay fast.
+ * `ml-mesh-platform/k8s`: the cdk8s constructs. Loading this entry loads neither cdktf nor any provider binding
+ * (test/packaging/entry-points.test.ts for the sources, pack-consumer.test.ts for the installed tarball), so a
+ * consumer that only synthesizes YAML installs constructs, cdk8s and cdk8s-plus-28 and nothing else.
  */
 export * from './azureml/azureml-inference-access';
 export * from './azureml/azureml-namespaces';
