@@ -9,6 +9,7 @@ export * from './dataplane';
 export * from './flagger';
 export * from './gcp-names';
 export * from './gke-control-plane';
+export * from './go-duration';
 export * from './identity/identity-names';
 export * from './identity/identity-rules';
 export * from './identity/workload-identity-binding';

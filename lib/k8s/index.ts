@@ -22,7 +22,7 @@ export * from './identity/workload-identity';
 export * from './identity/workload-service-account';
 export * from './mesh-pki/linkerd-trust-anchor';
 export * from './mesh/app-protocol';
-export * from './mesh/go-duration';
+export * from '../contract/go-duration';
 export * from './mesh/grpc-route';
 export * from '../contract/linkerd-annotations';
 export * from './mesh/linkerd-duration';

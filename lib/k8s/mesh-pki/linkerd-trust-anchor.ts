@@ -10,7 +10,7 @@ import {
 import { ClusterIssuer } from '../../../imports/certmanager-cluster-issuer-cert-manager.io';
 import { Issuer } from '../../../imports/certmanager-issuer-cert-manager.io';
 import { Bundle } from '../../../imports/trustmanager-bundle-trust.cert-manager.io';
-import { checkDuration, parseGoDuration } from '../mesh/go-duration';
+import { checkDuration, parseGoDuration } from '../../contract/go-duration';
 import { podSecurityLabels } from '../mesh/meshed-namespace';
 import { MeshTrafficRedirect } from '../../contract/linkerd';
 import { IDENTITY_ISSUER_SECRET, TRUST_ANCHOR_SECRET, TRUST_ROOTS_CONFIGMAP, TRUST_ROOTS_KEY } from '../../contract/mesh-pki';
