@@ -4,7 +4,7 @@ import { expectValidManifests } from '../support/k8s-schema';
 import { named } from './fixtures';
 
 describe('LinkerdTrustAnchor', () => {
-  test('self-signed ECDSA P-256 anchor in cert-manager, rotating issuer in linkerd, public bundle only', () => {
+  test('self-signed ECDSA P-256 anchor in cert-manager that keeps its key, rotating issuer in linkerd, public bundle only', () => {
     const { chart } = clusterChart();
     new LinkerdTrustAnchor(chart, 'trust');
     const objects = synthObjects(chart);
@@ -17,8 +17,8 @@ describe('LinkerdTrustAnchor', () => {
     const anchor = named(objects, 'Certificate', 'linkerd-trust-anchor');
     expect(anchor.metadata.namespace).toBe('cert-manager');
     expect(anchor.spec).toMatchObject({
-      isCA: true, commonName: 'root.linkerd.cluster.local', secretName: 'linkerd-trust-anchor', duration: '8760h', renewBefore: '1440h',
-      privateKey: { algorithm: 'ECDSA', size: 256, rotationPolicy: 'Always' },
+      isCA: true, commonName: 'root.linkerd.cluster.local', secretName: 'linkerd-trust-anchor', duration: '87600h', renewBefore: '8760h',
+      privateKey: { algorithm: 'ECDSA', size: 256, rotationPolicy: 'Never' },
       issuerRef: { kind: 'Issuer', name: 'linkerd-trust-root-issuer' },
     });
     expect(named(objects, 'ClusterIssuer', 'linkerd-identity-issuer').spec).toEqual({ ca: { secretName: 'linkerd-trust-anchor' } });

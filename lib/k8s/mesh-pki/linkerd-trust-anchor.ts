@@ -23,10 +23,11 @@ export interface LinkerdTrustAnchorProps {
   /** Trust domain of workload identities. @default 'cluster.local' */
   readonly trustDomain?: string;
   /**
-   * Trust anchor lifetime and renewal (Go durations). The anchor cannot rotate without restarts, so renewal is
-   * left late: two months before expiry. (Linkerd's example pairs 8760h with renewBefore 7320h, which renews
-   * after two months rather than two months before expiry, contrary to its own comment.)
-   * @default { duration: '8760h', renewBefore: '1440h' }
+   * Trust anchor lifetime and renewal (Go durations). The anchor is renewed with the same key (rotationPolicy
+   * Never), which running proxies do not notice, so it can live as long as the cluster: 10 years, renewed in the
+   * last. (Linkerd's example pairs 8760h with renewBefore 7320h, which renews after two months rather than two
+   * months before expiry, contrary to its own comment.)
+   * @default { duration: '87600h', renewBefore: '8760h' }
    */
   readonly anchorValidity?: CertificateValidity;
   /** Identity issuer lifetime and renewal; Linkerd picks up a renewed issuer without restarts. @default { duration: '48h', renewBefore: '25h' } */
@@ -47,7 +48,7 @@ export interface CertificateValidity {
   readonly renewBefore: string;
 }
 
-const ANCHOR_VALIDITY: CertificateValidity = { duration: '8760h', renewBefore: '1440h' };
+const ANCHOR_VALIDITY: CertificateValidity = { duration: '87600h', renewBefore: '8760h' };
 const ISSUER_VALIDITY: CertificateValidity = { duration: '48h', renewBefore: '25h' };
 
 export function linkerdTrustAnchorRules(props: LinkerdTrustAnchorProps, issues: Issues): void {
@@ -90,9 +91,13 @@ export class LinkerdTrustAnchor extends Construct {
     const anchor = props.anchorValidity ?? ANCHOR_VALIDITY;
     const issuer = props.issuerValidity ?? ISSUER_VALIDITY;
     this.controlPlaneNamespace = linkerdNs;
-    // ECDSA P-256 is what Linkerd's identity accepts; Always rotates the key on renewal (cert-manager < 1.18
-    // defaulted to Never, which renews validity but keeps the key).
-    const privateKey = { algorithm: CertificateSpecPrivateKeyAlgorithm.ECDSA, size: 256, rotationPolicy: CertificateSpecPrivateKeyRotationPolicy.ALWAYS };
+    // ECDSA P-256 is what Linkerd's identity accepts. The issuer gets a new key at every renewal: it is re-signed by
+    // the same anchor, so every proxy keeps trusting it. The anchor keeps its key (Never; cert-manager >= 1.18
+    // defaults to Always): proxies copy the roots into their env at injection (controller/proxy-injector/webhook.go)
+    // and never reload them, so a new anchor key would split the mesh until every pod restarted. A key rotation is a
+    // planned runbook instead (docs/mesh.md).
+    const anchorKey = { algorithm: CertificateSpecPrivateKeyAlgorithm.ECDSA, size: 256, rotationPolicy: CertificateSpecPrivateKeyRotationPolicy.NEVER };
+    const issuerKey = { ...anchorKey, rotationPolicy: CertificateSpecPrivateKeyRotationPolicy.ALWAYS };
 
     new k8s.KubeNamespace(this, 'control-plane-namespace', {
       metadata: {
@@ -121,7 +126,7 @@ export class LinkerdTrustAnchor extends Construct {
         commonName: `root.${linkerdNs}.${trustDomain}`,
         duration: anchor.duration,
         renewBefore: anchor.renewBefore,
-        privateKey,
+        privateKey: anchorKey,
         usages: [CertificateSpecUsages.CERT_SIGN, CertificateSpecUsages.CRL_SIGN],
       },
     });
@@ -140,7 +145,7 @@ export class LinkerdTrustAnchor extends Construct {
         dnsNames: [`identity.${linkerdNs}.${trustDomain}`],
         duration: issuer.duration,
         renewBefore: issuer.renewBefore,
-        privateKey,
+        privateKey: issuerKey,
         usages: [CertificateSpecUsages.CERT_SIGN, CertificateSpecUsages.CRL_SIGN, CertificateSpecUsages.SERVER_AUTH, CertificateSpecUsages.CLIENT_AUTH],
       },
     });
