@@ -31,19 +31,20 @@ describe('LinkerdTrustAnchor', () => {
     });
     const bundle = named(objects, 'Bundle', 'linkerd-identity-trust-roots');
     expect(bundle.spec).toEqual({
-      sources: [{ secret: { name: 'linkerd-trust-anchor', key: 'tls.crt' } }],
+      sources: [
+        { secret: { name: 'linkerd-trust-anchor', key: 'tls.crt' } },
+        { secret: { selector: { matchLabels: { 'ml-mesh-platform.io/retired-linkerd-anchor': 'true' } }, key: 'tls.crt' } },
+      ],
       target: { configMap: { key: 'ca-bundle.crt' }, namespaceSelector: { matchLabels: { 'linkerd.io/is-control-plane': 'true' } } },
     });
     // No private key material anywhere in the YAML.
     expect(JSON.stringify(objects)).not.toMatch(/PRIVATE KEY|tls\.key/);
   });
 
-  test('during an anchor rotation the previous anchor is bundled too; linkerd-cni allows restricted', () => {
+  test('linkerd-cni allows restricted', () => {
     const { chart } = clusterChart();
-    new LinkerdTrustAnchor(chart, 'trust', { previousAnchorSecret: 'linkerd-previous-anchor', trafficRedirect: 'linkerd-cni' });
-    const objects = synthObjects(chart);
-    expect(named(objects, 'Bundle', 'linkerd-identity-trust-roots').spec.sources[1]).toEqual({ secret: { name: 'linkerd-previous-anchor', key: 'tls.crt' } });
-    expect(named(objects, 'Namespace', 'linkerd').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    new LinkerdTrustAnchor(chart, 'trust', { trafficRedirect: 'linkerd-cni' });
+    expect(named(synthObjects(chart), 'Namespace', 'linkerd').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
   });
 
   test('validity windows must parse, renew before expiry, and nest', () => {

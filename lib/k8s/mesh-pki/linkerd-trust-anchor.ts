@@ -13,7 +13,7 @@ import { Bundle } from '../../../imports/trustmanager-bundle-trust.cert-manager.
 import { checkDuration, parseGoDuration } from '../../contract/go-duration';
 import { podSecurityLabels } from '../mesh/meshed-namespace';
 import { MeshTrafficRedirect } from '../../contract/linkerd';
-import { IDENTITY_ISSUER_SECRET, TRUST_ANCHOR_SECRET, TRUST_ROOTS_CONFIGMAP, TRUST_ROOTS_KEY } from '../../contract/mesh-pki';
+import { ANCHOR_CERTIFICATE_KEY, IDENTITY_ISSUER_SECRET, RETIRED_ANCHOR_LABEL, TRUST_ANCHOR_SECRET, TRUST_ROOTS_CONFIGMAP, TRUST_ROOTS_KEY } from '../../contract/mesh-pki';
 
 export interface LinkerdTrustAnchorProps {
   /** @default 'linkerd' */
@@ -32,13 +32,6 @@ export interface LinkerdTrustAnchorProps {
   readonly anchorValidity?: CertificateValidity;
   /** Identity issuer lifetime and renewal; Linkerd picks up a renewed issuer without restarts. @default { duration: '48h', renewBefore: '25h' } */
   readonly issuerValidity?: CertificateValidity;
-  /**
-   * A Secret in the cert-manager namespace holding the previous anchor's certificate (key `tls.crt`, no private
-   * key), bundled next to the current one during an anchor rotation. trust-manager fails the Bundle while a
-   * source is missing, so set it only during a rotation (see docs/mesh.md).
-   * @default none
-   */
-  readonly previousAnchorSecret?: string;
   /** How meshed pods are redirected; decides the control-plane namespace's Pod Security level. @default 'proxy-init' */
   readonly trafficRedirect?: MeshTrafficRedirect;
 }
@@ -74,7 +67,8 @@ function validityRules(v: CertificateValidity, issues: Issues): void {
  * Linkerd's trust chain, managed by cert-manager and trust-manager, with no private key in YAML or in
  * Terraform state: a self-signed Issuer bootstraps the ECDSA P-256 trust anchor in the cert-manager namespace
  * (where Linkerd cannot read its key), a CA ClusterIssuer signs the short-lived identity issuer in the linkerd
- * namespace, and a trust-manager Bundle copies only the anchor's certificate into `linkerd-identity-trust-roots`.
+ * namespace, and a trust-manager Bundle copies only the anchor's certificate, and those of retired anchors during a
+ * planned key rotation, into `linkerd-identity-trust-roots`.
  * It also owns the control-plane Namespace, so the certificates exist before the Linkerd chart is installed.
  */
 export class LinkerdTrustAnchor extends Construct {
@@ -150,13 +144,15 @@ export class LinkerdTrustAnchor extends Construct {
       },
     });
 
-    const sources = [{ secret: { name: TRUST_ANCHOR_SECRET, key: 'tls.crt' } }];
-    if (props.previousAnchorSecret) sources.push({ secret: { name: props.previousAnchorSecret, key: 'tls.crt' } });
     new Bundle(this, 'trust-roots', {
       // The Bundle's name is the ConfigMap's name (trust-manager).
       metadata: { name: TRUST_ROOTS_CONFIGMAP },
       spec: {
-        sources,
+        sources: [
+          { secret: { name: TRUST_ANCHOR_SECRET, key: ANCHOR_CERTIFICATE_KEY } },
+          // Retired anchors, present only during a planned key rotation (docs/mesh.md); none match the rest of the time.
+          { secret: { selector: { matchLabels: { [RETIRED_ANCHOR_LABEL.key]: RETIRED_ANCHOR_LABEL.value } }, key: ANCHOR_CERTIFICATE_KEY } },
+        ],
         target: { configMap: { key: TRUST_ROOTS_KEY }, namespaceSelector: { matchLabels: { 'linkerd.io/is-control-plane': 'true' } } },
       },
     });
