@@ -17,6 +17,7 @@ export * from './kubernetes-names';
 export * from './labels';
 export * from './linkerd-annotations';
 export * from './linkerd';
+export * from './mesh-certificates';
 export * from './mesh-pki';
 export * from './node-pools';
 export * from './observability/alert-catalog';

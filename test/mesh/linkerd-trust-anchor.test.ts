@@ -47,11 +47,21 @@ describe('LinkerdTrustAnchor', () => {
     expect(named(synthObjects(chart), 'Namespace', 'linkerd').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
   });
 
-  test('validity windows must parse, renew before expiry, and nest', () => {
+  test('lifetimes come from the contract, and must parse, renew before expiry, alert after renewal is due, and nest', () => {
     const { chart } = clusterChart();
     expect(() => new LinkerdTrustAnchor(chart, 'trust', {
-      anchorValidity: { duration: '24h', renewBefore: '48h' },
-      issuerValidity: { duration: '72h', renewBefore: 'soon' },
-    })).toThrow(/anchorValidity.renewBefore = "48h": must be shorter than duration \(24h\)[\s\S]*issuerValidity.renewBefore = "soon": must be a positive Go duration[\s\S]*issuerValidity.duration = "72h": must be shorter than anchorValidity.duration \(24h\)/);
+      certificates: {
+        trustAnchor: { duration: '24h', renewBefore: '48h' },
+        identityIssuer: { duration: '72h', renewBefore: 'soon' },
+      },
+    })).toThrow(/certificates.trustAnchor.renewBefore = "48h": must be shorter than duration \(24h\)[\s\S]*certificates.identityIssuer.renewBefore = "soon": must be a positive Go duration/);
+    expect(() => new LinkerdTrustAnchor(clusterChart().chart, 'trust', { certificates: { trustAnchor: { duration: '240h', renewBefore: '48h' }, identityIssuer: { duration: '300h', renewBefore: '30h' } } }))
+      .toThrow('certificates.identityIssuer.duration = "300h": must be shorter than trustAnchor.duration (240h): an issuer cannot outlive the anchor that signs it');
+    expect(() => new LinkerdTrustAnchor(clusterChart().chart, 'trust', { certificates: { identityIssuer: { alertBelow: '25h' } } }))
+      .toThrow(/certificates.identityIssuer.alertBelow = "25h": must be shorter than renewBefore \(25h\)/);
+
+    const custom = clusterChart();
+    new LinkerdTrustAnchor(custom.chart, 'trust', { certificates: { identityIssuer: { duration: '72h', renewBefore: '36h' } } });
+    expect(named(synthObjects(custom.chart), 'Certificate', 'linkerd-identity-issuer').spec).toMatchObject({ duration: '72h', renewBefore: '36h' });
   });
 });

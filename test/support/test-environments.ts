@@ -41,6 +41,8 @@ export const qa: EnvironmentConfig = {
       ],
     },
     kubernetes: {
+      // A shorter-lived issuer than the reference: its Certificate and its alert must both follow.
+      mesh: { certificates: { identityIssuer: { duration: '72h', renewBefore: '36h' } } },
       serving: {
         namespace: 'scoring',
         modelServer: {

@@ -10,7 +10,7 @@ import {
 import { ClusterIssuer } from '../../../imports/certmanager-cluster-issuer-cert-manager.io';
 import { Issuer } from '../../../imports/certmanager-issuer-cert-manager.io';
 import { Bundle } from '../../../imports/trustmanager-bundle-trust.cert-manager.io';
-import { checkDuration, parseGoDuration } from '../../contract/go-duration';
+import { meshCertificates, MeshCertificatesConfig, meshCertificatesRules } from '../../contract/mesh-certificates';
 import { podSecurityLabels } from '../mesh/meshed-namespace';
 import { MeshTrafficRedirect } from '../../contract/linkerd';
 import { ANCHOR_CERTIFICATE_KEY, IDENTITY_ISSUER_SECRET, RETIRED_ANCHOR_LABEL, TRUST_ANCHOR_SECRET, TRUST_ROOTS_CONFIGMAP, TRUST_ROOTS_KEY } from '../../contract/mesh-pki';
@@ -23,44 +23,17 @@ export interface LinkerdTrustAnchorProps {
   /** Trust domain of workload identities. @default 'cluster.local' */
   readonly trustDomain?: string;
   /**
-   * Trust anchor lifetime and renewal (Go durations). The anchor is renewed with the same key (rotationPolicy
-   * Never), which running proxies do not notice, so it can live as long as the cluster: 10 years, renewed in the
-   * last. (Linkerd's example pairs 8760h with renewBefore 7320h, which renews after two months rather than two
-   * months before expiry, contrary to its own comment.)
-   * @default { duration: '87600h', renewBefore: '8760h' }
+   * Lifetimes of the trust anchor and the identity issuer, from the contract's one source, which the certificate
+   * alerts read too.
+   * @default TRUST_ANCHOR_LIFETIME (87600h, renewed 8760h before expiry) and IDENTITY_ISSUER_LIFETIME (48h, 25h)
    */
-  readonly anchorValidity?: CertificateValidity;
-  /** Identity issuer lifetime and renewal; Linkerd picks up a renewed issuer without restarts. @default { duration: '48h', renewBefore: '25h' } */
-  readonly issuerValidity?: CertificateValidity;
+  readonly certificates?: MeshCertificatesConfig;
   /** How meshed pods are redirected; decides the control-plane namespace's Pod Security level. @default 'proxy-init' */
   readonly trafficRedirect?: MeshTrafficRedirect;
 }
 
-export interface CertificateValidity {
-  readonly duration: string;
-  readonly renewBefore: string;
-}
-
-const ANCHOR_VALIDITY: CertificateValidity = { duration: '87600h', renewBefore: '8760h' };
-const ISSUER_VALIDITY: CertificateValidity = { duration: '48h', renewBefore: '25h' };
-
 export function linkerdTrustAnchorRules(props: LinkerdTrustAnchorProps, issues: Issues): void {
-  validityRules(props.anchorValidity ?? ANCHOR_VALIDITY, issues.at('anchorValidity'));
-  validityRules(props.issuerValidity ?? ISSUER_VALIDITY, issues.at('issuerValidity'));
-  const anchor = parseGoDuration((props.anchorValidity ?? ANCHOR_VALIDITY).duration);
-  const issuer = parseGoDuration((props.issuerValidity ?? ISSUER_VALIDITY).duration);
-  if (anchor !== undefined && issuer !== undefined) {
-    issues.check(issuer < anchor, 'issuerValidity.duration', (props.issuerValidity ?? ISSUER_VALIDITY).duration,
-      `must be shorter than anchorValidity.duration (${(props.anchorValidity ?? ANCHOR_VALIDITY).duration}): an issuer cannot outlive the anchor that signs it`);
-  }
-}
-
-function validityRules(v: CertificateValidity, issues: Issues): void {
-  const ok = checkDuration(issues, 'duration', v.duration) && checkDuration(issues, 'renewBefore', v.renewBefore);
-  if (ok) {
-    issues.check((parseGoDuration(v.renewBefore) ?? 0) < (parseGoDuration(v.duration) ?? 0), 'renewBefore', v.renewBefore,
-      `must be shorter than duration (${v.duration}), or cert-manager would renew continuously`);
-  }
+  meshCertificatesRules(props.certificates ?? {}, issues.at('certificates'));
 }
 
 /**
@@ -82,8 +55,9 @@ export class LinkerdTrustAnchor extends Construct {
     const linkerdNs = props.controlPlaneNamespace ?? 'linkerd';
     const certManagerNs = props.certManagerNamespace ?? 'cert-manager';
     const trustDomain = props.trustDomain ?? 'cluster.local';
-    const anchor = props.anchorValidity ?? ANCHOR_VALIDITY;
-    const issuer = props.issuerValidity ?? ISSUER_VALIDITY;
+    const certificates = meshCertificates(props.certificates);
+    const anchor = certificates.trustAnchor.lifetime;
+    const issuer = certificates.identityIssuer.lifetime;
     this.controlPlaneNamespace = linkerdNs;
     // ECDSA P-256 is what Linkerd's identity accepts. The issuer gets a new key at every renewal: it is re-signed by
     // the same anchor, so every proxy keeps trusting it. The anchor keeps its key (Never; cert-manager >= 1.18
