@@ -1,7 +1,7 @@
 import { azureMlNodePool } from '../../lib/terraform/azure/ml/azure-ml-pools';
 import { EnvironmentConfig } from '../../lib/config/environment';
 import { REFERENCE_CANARY_PLAN } from '../../lib/k8s/serving/canary-plan';
-import { API_GATEWAY, DRIFT_GATE, FEATURE_STORE, modelServer, NIGHTLY_RETRAINING, trainingJob, V1, V2 } from './shared';
+import { API_GATEWAY, DRIFT_GATE, FEATURE_STORE, MODEL_AUTOSCALING, modelServer, NIGHTLY_RETRAINING, trainingJob, V1, V2 } from './shared';
 
 const SUBSCRIPTION = '00000000-0000-0000-0000-000000000002';
 const TENANT = '00000000-0000-0000-0000-0000000000aa';
@@ -46,7 +46,7 @@ export const prod: EnvironmentConfig = {
     },
     kubernetes: {
       serving: {
-        modelServer: modelServer([V1], { canary: REFERENCE_CANARY_PLAN }),
+        modelServer: modelServer([{ ...V1, autoscaling: MODEL_AUTOSCALING }], { canary: REFERENCE_CANARY_PLAN }),
         gpuModelServer: {
           name: 'model-server-gpu',
           versions: [{ ...V1, replicas: 2, resources: { requests: { cpu: '2', memory: '8Gi' }, limits: { cpu: '4', memory: '16Gi' }, gpus: 1 } }],
@@ -100,7 +100,7 @@ export const prod: EnvironmentConfig = {
     modelRegistry: { repository: 'models' },
     kubernetes: {
       serving: {
-        modelServer: modelServer([V1, V2], { split: { v1: 90, v2: 10 } }),
+        modelServer: modelServer([{ ...V1, autoscaling: MODEL_AUTOSCALING }, { ...V2, autoscaling: MODEL_AUTOSCALING }], { split: { v1: 90, v2: 10 } }),
         gpuModelServer: {
           name: 'model-server-gpu',
           versions: [{ ...V1, replicas: 2, gpuAccelerator: 'nvidia-l4', resources: { requests: { cpu: '2', memory: '8Gi' }, limits: { cpu: '4', memory: '16Gi' }, gpus: 1 } }],

@@ -102,7 +102,7 @@ export const qa: EnvironmentConfig = {
         namespace: 'scoring',
         modelServer: {
           name: 'scorer',
-          versions: [{ name: 'next', image: `${SCORER}:7.1.0`, modelPath: '/var/cache/model/scorer/next', replicas: 2 }],
+          versions: [{ name: 'next', image: `${SCORER}:7.1.0`, modelPath: '/var/cache/model/scorer/next', autoscaling: { minReplicas: 2, maxReplicas: 4, targetCpuUtilizationPercent: 60 } }],
           traffic: { canary: REFERENCE_CANARY_PLAN },
         },
         featureStore: { image: 'europe-docker.pkg.dev/qa-images/ml/features:3.0.0', replicas: 2 },

@@ -13,7 +13,14 @@ import { addCanaryQualityGate } from '../quality/canary-quality-gate';
 import { QualityGates, qualityGatesRules, REFERENCE_QUALITY_GATES } from '../quality/quality-gates';
 import { FailureAccrualSpec, failureAccrualAnnotations, failureAccrualRules } from '../resilience/failure-accrual';
 import { refuseMirroring } from '../resilience/mirroring-guard';
-import { CanaryPlan, canaryPlanGatesRules, canaryPlanRules, toFlaggerAnalysis } from './canary-plan';
+import {
+  CanaryPlan,
+  canaryPlanGatesRules,
+  canaryPlanRules,
+  DEFAULT_FAILED_CHECKS_BEFORE_ROLLBACK,
+  DEFAULT_MISSED_PROMOTION_WINDOWS_BEFORE_ROLLBACK,
+  toFlaggerAnalysis,
+} from './canary-plan';
 import { addSynthWarning } from './synth-warnings';
 
 export interface ModelCanaryProps {
@@ -47,7 +54,8 @@ export interface ModelCanaryProps {
  * Progressive delivery of a model server by Flagger over Gateway API: a Canary (flagger.app/v1beta1) with
  * `provider: gatewayapi:v1` and the Service as the HTTPRoute's parent (Linkerd 2.20 serves HTTPRoute v1; the
  * `linkerd` provider still drives the deprecated SMI TrafficSplit, pkg/router/factory.go), judged by the quality gate
- * (lib/k8s/quality): error-rate, p99 and accuracy MetricTemplates for rollback, a confirm-promotion check for promotion.
+ * (lib/k8s/quality): error-rate, p99 and accuracy MetricTemplates for rollback, a confirm-promotion check at the last
+ * step (below 100 %) for promotion, and a rollback webhook for a version that keeps missing the promotion tier.
  * Flagger owns the apex/primary/canary Services, the HTTPRoute and the primary Deployment and HPA, so none of those
  * are emitted here; what the apex Service must carry goes through `spec.service.apex`.
  */
@@ -77,6 +85,7 @@ export class ModelCanary extends Construct {
       gates,
       prometheusUrl: props.prometheusAddress,
       loadTesterUrl: props.loadTesterUrl,
+      missedPromotionWindowsBeforeRollback: props.plan.missedPromotionWindowsBeforeRollback ?? DEFAULT_MISSED_PROMOTION_WINDOWS_BEFORE_ROLLBACK,
     });
     const port = props.routedPort;
 
@@ -103,7 +112,7 @@ export class ModelCanary extends Construct {
         },
         analysis: {
           interval: `${analysis.intervalMinutes}m`,
-          threshold: props.plan.failedChecksBeforeRollback ?? 1,
+          threshold: props.plan.failedChecksBeforeRollback ?? DEFAULT_FAILED_CHECKS_BEFORE_ROLLBACK,
           stepWeights: [...analysis.stepWeights],
           // Each mesh check covers its whole step (one check runs per interval); accuracy a longer window, as it is sparse.
           metrics: quality.metrics,

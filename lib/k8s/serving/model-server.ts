@@ -32,11 +32,11 @@ export interface ModelVersionSpec {
   readonly modelPath: string;
   /** env MAX_BATCH_SIZE. @default 32 */
   readonly maxBatchSize?: number;
-  /** Fixed replica count; ignored when `autoscaling` is set. @default 2 */
+  /** Fixed replica count; unused when `autoscaling` is set (then the Deployment carries none). @default 2 */
   readonly replicas?: number;
   /** @default requests 500m / 1Gi, limits 2 CPU / 4Gi, no GPU */
   readonly resources?: ResourceSpec;
-  /** @default fixed replicas */
+  /** An HPA instead of fixed replicas; required with a canary (Flagger's autoscalerRef). @default fixed replicas */
   readonly autoscaling?: AutoscalingSpec;
   /** PodDisruptionBudget minAvailable. @default one below the (minimum) replica count */
   readonly minAvailable?: number;
@@ -189,6 +189,8 @@ export function modelServerRules(props: ModelServerProps, issues: Issues): void 
     canaryPlanGatesRules(traffic.canary, gates.rollback, issues.at('traffic'));
     issues.check(props.versions.length === 1, 'versions', versionNames,
       'a canary rolls out one version at a time: Flagger keeps the running one as <name>-primary and promotes the Deployment\'s new pod spec, so list only the version to roll out');
+    issues.at('versions').at(0).check(props.versions[0].autoscaling !== undefined, 'autoscaling', undefined,
+      'a canaried version needs autoscaling (an HPA, which becomes the Canary\'s autoscalerRef): Flagger scales the Deployment to 0 between rollouts, so a replica count in Git fights it under GitOps, and without one Flagger gives the primary a single replica (fluxcd/flagger#1504; pkg/canary/deployment_controller.go, v1.44.0)');
   }
   if (!traffic.split && !traffic.canary && props.versions.length > 1) {
     issues.add('traffic', undefined, `${props.versions.length} versions need traffic.split weights; without them the Service would share requests by pod count`);
