@@ -37,7 +37,9 @@ export const prod: EnvironmentConfig = {
       systemPool: { vmSize: 'Standard_D4ds_v5', minCount: 3, maxCount: 5 },
       userPools: [
         { name: 'cpu', vmSize: 'Standard_D8ds_v5', minCount: 3, maxCount: 12 },
-        { name: 'gput4', vmSize: 'Standard_NC8as_T4_v3', minCount: 0, maxCount: 4, gpu: {} },
+        // One T4 per node: the GPU model server (2 replicas + 1 during a rolling update) and a training run's three
+        // workers, all at once.
+        { name: 'gput4', vmSize: 'Standard_NC8as_T4_v3', minCount: 0, maxCount: 6, gpu: {} },
         { name: 'spot', vmSize: 'Standard_D8ds_v5', minCount: 0, maxCount: 10, spot: {} },
         azureMlNodePool({ name: 'amlsys', vmSize: 'Standard_D4ds_v5', nodeCount: 3 }, { purpose: 'system' }),
         azureMlNodePool({ name: 'amlcpu', vmSize: 'Standard_D8ds_v5', minCount: 1, maxCount: 5, labels: { 'ml-mesh.io/pool': 'amlcpu' } }, { purpose: 'inference' }),
@@ -93,7 +95,8 @@ export const prod: EnvironmentConfig = {
       secretsEncryptionKey: 'projects/mlmesh-prod/locations/europe-west4/keyRings/gke/cryptoKeys/secrets',
       nodePools: [
         { name: 'general', machineType: 'n2-standard-8', minNodes: 3, maxNodes: 12 },
-        { name: 'gpu-l4', machineType: 'g2-standard-8', minNodes: 0, maxNodes: 4, gpu: { acceleratorType: 'nvidia-l4', count: 1 } },
+        // One L4 per node, sized like AKS's gput4: GPU model server with its surge, and three training workers.
+        { name: 'gpu-l4', machineType: 'g2-standard-8', minNodes: 0, maxNodes: 6, gpu: { acceleratorType: 'nvidia-l4', count: 1 } },
         { name: 'spot', machineType: 'n2-standard-8', minNodes: 0, maxNodes: 10, spot: true },
       ],
     },
