@@ -1,6 +1,7 @@
 import { azureMlNodePool } from '../../lib/terraform/azure/ml/azure-ml-pools';
 import { EnvironmentConfig } from '../../lib/config/environment';
 import { REFERENCE_CANARY_PLAN } from '../../lib/k8s/serving/canary-plan';
+import { REFERENCE_ROUTE_TABLE } from '../../lib/k8s/serving/reference-route-table';
 import { API_GATEWAY, DRIFT_GATE, FEATURE_STORE, MODEL_AUTOSCALING, modelServer, NIGHTLY_RETRAINING, trainingJob, V1, V2 } from './shared';
 
 const SUBSCRIPTION = '00000000-0000-0000-0000-000000000002';
@@ -9,7 +10,8 @@ const KEY_VAULT = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-mlmesh-prod/
 
 /**
  * Production on both clouds. AKS runs the model server as a Flagger canary and hosts Azure ML (inference in
- * `mlops-azureml`, training in `mlops-training`); GKE runs a static v1 90 / v2 10 split. The AKS model server reads
+ * `mlops-azureml`, training in `mlops-training`); GKE runs a static v1 90 / v2 10 split. Both carry the reference
+ * route table and an HPA on the model server. The AKS model server reads
  * training data from Cloud Storage, the GKE feature store reads a Key Vault secret, and Azure ML publishes
  * model images to Artifact Registry and deploys to GKE — all without keys.
  */
@@ -48,7 +50,7 @@ export const prod: EnvironmentConfig = {
     },
     kubernetes: {
       serving: {
-        modelServer: modelServer([{ ...V1, autoscaling: MODEL_AUTOSCALING }], { canary: REFERENCE_CANARY_PLAN }),
+        modelServer: modelServer([{ ...V1, autoscaling: MODEL_AUTOSCALING }], { canary: REFERENCE_CANARY_PLAN, routes: REFERENCE_ROUTE_TABLE }),
         gpuModelServer: {
           name: 'model-server-gpu',
           versions: [{ ...V1, replicas: 2, resources: { requests: { cpu: '2', memory: '8Gi' }, limits: { cpu: '4', memory: '16Gi' }, gpus: 1 } }],
@@ -103,7 +105,7 @@ export const prod: EnvironmentConfig = {
     modelRegistry: { repository: 'models' },
     kubernetes: {
       serving: {
-        modelServer: modelServer([{ ...V1, autoscaling: MODEL_AUTOSCALING }, { ...V2, autoscaling: MODEL_AUTOSCALING }], { split: { v1: 90, v2: 10 } }),
+        modelServer: modelServer([{ ...V1, autoscaling: MODEL_AUTOSCALING }, { ...V2, autoscaling: MODEL_AUTOSCALING }], { split: { v1: 90, v2: 10 }, routes: REFERENCE_ROUTE_TABLE }),
         gpuModelServer: {
           name: 'model-server-gpu',
           versions: [{ ...V1, replicas: 2, gpuAccelerator: 'nvidia-l4', resources: { requests: { cpu: '2', memory: '8Gi' }, limits: { cpu: '4', memory: '16Gi' }, gpus: 1 } }],

@@ -22,6 +22,8 @@ import {
   toFlaggerAnalysis,
 } from './canary-plan';
 import { addSynthWarning } from './synth-warnings';
+import { canaryRouteSettings } from './canary-route-table';
+import { httpRouteRuleRules, ModelRouteRule } from '../mesh/model-routes';
 
 export interface ModelCanaryProps {
   readonly namespace: string;
@@ -47,6 +49,11 @@ export interface ModelCanaryProps {
   readonly loadTesterUrl?: string;
   /** Circuit breaking on the apex Service, which meshed callers balance over. @default none */
   readonly failureAccrual?: FailureAccrualSpec;
+  /**
+   * The route table of the routed port: its matches become those of Flagger's route, and the settings every path
+   * shares become apex annotations (canaryRouteSettings). @default every path, no timeout or retry
+   */
+  readonly routes?: readonly ModelRouteRule[];
   readonly labels: Readonly<Record<string, string>>;
 }
 
@@ -70,6 +77,7 @@ export class ModelCanary extends Construct {
     qualityGatesRules(gates, issues.at('qualityGates'));
     canaryPlanGatesRules(props.plan, gates.rollback, issues, { plan: 'plan', gates: 'qualityGates' });
     if (props.failureAccrual) failureAccrualRules(props.failureAccrual, issues.at('failureAccrual'));
+    props.routes?.forEach((rule, i) => httpRouteRuleRules(rule, issues.at('routes').at(i)));
     issues.throwIfAny(this.node.path);
     // One traffic controller per Service: a static split (ModelRoutes) on the same Service throws here, or there.
     TrafficControllers.of(this).claim(`${props.namespace}/${props.serviceName}`, 'canary', this.node.path);
@@ -78,6 +86,9 @@ export class ModelCanary extends Construct {
 
     const analysis = toFlaggerAnalysis(props.plan);
     for (const deviation of analysis.deviations) addSynthWarning(this, deviation);
+    const routes = props.routes ? canaryRouteSettings(props.routes) : undefined;
+    for (const deviation of routes?.deviations ?? []) addSynthWarning(this, `route table on a canary: ${deviation}`);
+    const apexAnnotations = { ...(props.failureAccrual ? failureAccrualAnnotations(props.failureAccrual) : {}), ...(routes?.annotations ?? {}) };
     const quality = addCanaryQualityGate(this, {
       namespace: props.namespace,
       targetName: props.deploymentName,
@@ -106,9 +117,11 @@ export class ModelCanary extends Construct {
           appProtocol: serviceAppProtocol(port.protocol),
           portDiscovery: (props.otherPorts ?? []).length > 0 ? true : undefined,
           gatewayRefs: [{ group: 'core', kind: 'Service', name: props.serviceName, namespace: props.namespace, port: port.port }],
+          match: routes?.match,
           // Flagger writes apex metadata onto the apex Service (pkg/router/kubernetes_default.go) and its HTTPRoute
-          // (pkg/router/gateway_api.go); Linkerd reads failure accrual from the Service only, so on the route it is inert.
-          apex: props.failureAccrual ? { annotations: failureAccrualAnnotations(props.failureAccrual) } : undefined,
+          // (pkg/router/gateway_api.go). Linkerd reads failure accrual from the Service only (inert on the route), and
+          // timeouts and retries from both, the route's winning, so the two levels agree.
+          apex: Object.keys(apexAnnotations).length > 0 ? { annotations: apexAnnotations } : undefined,
         },
         analysis: {
           interval: `${analysis.intervalMinutes}m`,
