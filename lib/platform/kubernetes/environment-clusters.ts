@@ -45,7 +45,7 @@ export function renderEnvironmentClusters(env: EnvironmentConfig, outputs: Deplo
     checkClusterOutput(output);
     return output;
   });
-  const dashboard = grafanaDashboard({ environment: env.name, models: targets.flatMap((t) => modelAlertTargets(t.kubernetes)) });
+  const dashboard = grafanaDashboard({ environment: env.name, clusters: targets.map((t) => t.clusterName), models: targets.flatMap((t) => modelAlertTargets(t.kubernetes)) });
   return { environment: env.name, clusters, dashboard };
 }
 
