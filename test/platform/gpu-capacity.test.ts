@@ -17,8 +17,15 @@ import { allEnvironments, lab, qa } from '../support/test-environments';
 
 const example = sharedSynth();
 
+const outputs = new Map<ClusterTarget, ClusterOutput>();
+
 /** A cluster's output read back from dist/: the synced folder and its run-once folder. */
 function outputOf(target: ClusterTarget): ClusterOutput {
+  if (!outputs.has(target)) outputs.set(target, readOutput(target));
+  return outputs.get(target)!;
+}
+
+function readOutput(target: ClusterTarget): ClusterOutput {
   const env = target.environment.name;
   const files = Object.keys(example.files)
     .filter((f) => f.endsWith('.yaml') && (f.startsWith(`dist/${env}/${target.clusterName}/`) || f.startsWith(`dist/${env}/run-once/${target.clusterName}/`)))

@@ -31,7 +31,11 @@ test('the example carries the reference route table and an HPA on the model serv
   expect(clusters.filter(([, t]) => t.kubernetes.serving.modelServer.traffic?.canary && t.kubernetes.serving.modelServer.traffic.routes).map(([, t]) => t.cloud).sort()).toEqual(['azure', 'gcp']);
 });
 
-const objectsOf = (label: string) => loadYamlDir(join(example.dir, 'dist', label)) as any[];
+const loaded = new Map<string, any[]>();
+function objectsOf(label: string): any[] {
+  if (!loaded.has(label)) loaded.set(label, loadYamlDir(join(example.dir, 'dist', label)) as any[]);
+  return loaded.get(label)!;
+}
 const routed = (kind: 'split' | 'canary') => clusters.filter(([, t]) => t.kubernetes.serving.modelServer.traffic?.[kind] && t.kubernetes.serving.modelServer.traffic.routes);
 
 describe.each(routed('split'))('the split on %s', (label, target) => {
