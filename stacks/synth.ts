@@ -29,7 +29,7 @@ runMain(() => {
     lines.push(`  kubernetes ${c.dir}/ (${files} files, ${objects} objects)`);
     if (c.runOnceDir) {
       const runs = countObjects(c.runOnceDir);
-      lines.push(`  run-once   ${c.runOnceDir}/ (${runs.objects} runs, started by hand: see its README.md)`);
+      lines.push(`  run-once   ${c.runOnceDir}/ (${runs.objects} run${runs.objects === 1 ? '' : 's'}, started by hand: see its README.md)`);
     }
   }
   const placeholders = outputs.placeholders;
