@@ -87,14 +87,19 @@ export function terraformBlocks(text: string): Entries {
   return out;
 }
 
-export function compareDirs(before: string, after: string, parse: (text: string) => Entries): FileChange[] {
+/** A YAML file's objects; any other file of dist/ (a run-once README, the dashboard JSON) is one entry. */
+export function distEntries(text: string, file: string): Entries {
+  return file.endsWith('.yaml') ? kubernetesObjects(text) : new Map([[file, text]]);
+}
+
+export function compareDirs(before: string, after: string, parse: (text: string, file: string) => Entries): FileChange[] {
   const files = [...new Set([...listFiles(before), ...listFiles(after)])].sort();
   const changes: FileChange[] = [];
   for (const file of files) {
     const read = (dir: string) => (existsSync(join(dir, file)) ? readFileSync(join(dir, file), 'utf8') : undefined);
     const [a, b] = [read(before), read(after)];
     if (a === b) continue;
-    const [x, y] = [a === undefined ? new Map() : parse(a), b === undefined ? new Map() : parse(b)];
+    const [x, y] = [a === undefined ? new Map() : parse(a, file), b === undefined ? new Map() : parse(b, file)];
     changes.push({
       file,
       status: a === undefined ? 'added' : b === undefined ? 'removed' : 'changed',
@@ -163,7 +168,7 @@ function main(args: readonly string[]): number {
     copyFiles(previous, join(work, 'previous', 'cdktf.out'), isStack);
     copyFiles(join(work, 'synth', 'cdktf.out'), join(work, 'current', 'cdktf.out'), isStack);
 
-    const k8s = compareDirs(join(work, committed, 'dist'), join(work, 'synth', 'dist'), kubernetesObjects);
+    const k8s = compareDirs(join(work, committed, 'dist'), join(work, 'synth', 'dist'), distEntries);
     const tf = compareDirs(join(work, 'previous', 'cdktf.out'), join(work, 'current', 'cdktf.out'), terraformBlocks);
     const lines = [
       ...summarize(`Kubernetes YAML: dist/ at ${base} -> this synth`, k8s),

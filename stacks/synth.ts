@@ -27,6 +27,10 @@ runMain(() => {
   for (const c of clusters) {
     const { files, objects } = countObjects(c.dir);
     lines.push(`  kubernetes ${c.dir}/ (${files} files, ${objects} objects)`);
+    if (c.runOnceDir) {
+      const runs = countObjects(c.runOnceDir);
+      lines.push(`  run-once   ${c.runOnceDir}/ (${runs.objects} run${runs.objects === 1 ? '' : 's'}, started by hand: see its README.md)`);
+    }
   }
   const placeholders = outputs.placeholders;
   lines.push(placeholders.length === 0 ? 'Placeholders: none' : `Placeholders (${placeholders.length}; pass --outputs <file> after apply, --strict to forbid):`);

@@ -16,6 +16,7 @@ import { AlertThresholds } from '../contract/observability/alert-thresholds';
 import { ResourceSpec } from '../contract/quantities';
 import { AzureMlInstanceTypeSpec } from '../contract/azure-ml/instance-types';
 import { MeshTrafficRedirect } from '../contract/linkerd';
+import { MeshCertificatesConfig } from '../contract/mesh-certificates';
 
 /**
  * One environment (dev, prod, ...) end to end. Everything the platform builds for the environment
@@ -163,6 +164,12 @@ export interface MeshConfig {
   readonly defaultInboundPolicy?: InboundPolicy;
   /** @default Linkerd proxy requests 100m / 64Mi, limits 1 CPU / 256Mi */
   readonly proxyResources?: ResourceSpec;
+  /**
+   * Lifetimes of the trust anchor and identity issuer, and below how much time left their expiry alerts fire (each
+   * below its own renewBefore). The Certificates and the alerts both read this.
+   * @default anchor 87600h renewed 8760h before expiry, issuer 48h renewed 25h before (docs/mesh.md)
+   */
+  readonly certificates?: MeshCertificatesConfig;
 }
 
 /** What serves and trains models on one cluster. */

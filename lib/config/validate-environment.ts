@@ -7,6 +7,7 @@ import { driftGateRules } from '../k8s/retraining/drift-gate';
 import { driftScaledJobRules } from '../k8s/retraining/drift-scaled-job';
 import { alertThresholdsRules } from '../contract/observability/alert-thresholds';
 import { checkDnsLabel } from '../contract/kubernetes-names';
+import { meshCertificatesRules } from '../contract/mesh-certificates';
 import { meshedNamespaceRules } from '../k8s/mesh/meshed-namespace';
 import { httpWorkloadRules } from '../k8s/serving/http-workload';
 import { modelServerRules } from '../k8s/serving/model-server';
@@ -82,6 +83,7 @@ function kubernetesRules(kubernetes: ClusterKubernetesConfig, production: boolea
   checkDnsLabel(at, 'namespace', namespace);
   meshedNamespaceRules({ name: namespace, defaultInboundPolicy: mesh.defaultInboundPolicy, proxyResources: mesh.proxyResources, trafficRedirect: mesh.trafficRedirect }, production, issues.at('mesh'));
   if (mesh.gatewayApiCrds) gatewayApiCrdsRules(mesh.gatewayApiCrds, issues.at('mesh').at('gatewayApiCrds'));
+  if (mesh.certificates) meshCertificatesRules(mesh.certificates, issues.at('mesh').at('certificates'));
   modelServerRules({ ...serving.modelServer, namespace }, at.at('modelServer'));
   if (serving.gpuModelServer) modelServerRules({ ...serving.gpuModelServer, namespace }, at.at('gpuModelServer'));
   const servers = [serving.modelServer, ...(serving.gpuModelServer ? [serving.gpuModelServer] : [])];

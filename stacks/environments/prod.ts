@@ -1,7 +1,8 @@
 import { azureMlNodePool } from '../../lib/terraform/azure/ml/azure-ml-pools';
 import { EnvironmentConfig } from '../../lib/config/environment';
 import { REFERENCE_CANARY_PLAN } from '../../lib/k8s/serving/canary-plan';
-import { API_GATEWAY, DRIFT_GATE, FEATURE_STORE, modelServer, NIGHTLY_RETRAINING, trainingJob, V1, V2 } from './shared';
+import { REFERENCE_ROUTE_TABLE } from '../../lib/k8s/serving/reference-route-table';
+import { API_GATEWAY, DRIFT_GATE, FEATURE_STORE, MODEL_AUTOSCALING, modelServer, NIGHTLY_RETRAINING, trainingJob, V1, V2 } from './shared';
 
 const SUBSCRIPTION = '00000000-0000-0000-0000-000000000002';
 const TENANT = '00000000-0000-0000-0000-0000000000aa';
@@ -9,7 +10,8 @@ const KEY_VAULT = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-mlmesh-prod/
 
 /**
  * Production on both clouds. AKS runs the model server as a Flagger canary and hosts Azure ML (inference in
- * `mlops-azureml`, training in `mlops-training`); GKE runs a static v1 90 / v2 10 split. The AKS model server reads
+ * `mlops-azureml`, training in `mlops-training`); GKE runs a static v1 90 / v2 10 split. Both carry the reference
+ * route table and an HPA on the model server. The AKS model server reads
  * training data from Cloud Storage, the GKE feature store reads a Key Vault secret, and Azure ML publishes
  * model images to Artifact Registry and deploys to GKE — all without keys.
  */
@@ -37,7 +39,9 @@ export const prod: EnvironmentConfig = {
       systemPool: { vmSize: 'Standard_D4ds_v5', minCount: 3, maxCount: 5 },
       userPools: [
         { name: 'cpu', vmSize: 'Standard_D8ds_v5', minCount: 3, maxCount: 12 },
-        { name: 'gput4', vmSize: 'Standard_NC8as_T4_v3', minCount: 0, maxCount: 4, gpu: {} },
+        // One T4 per node: the GPU model server (2 replicas + 1 during a rolling update) and a training run's three
+        // workers, all at once.
+        { name: 'gput4', vmSize: 'Standard_NC8as_T4_v3', minCount: 0, maxCount: 6, gpu: {} },
         { name: 'spot', vmSize: 'Standard_D8ds_v5', minCount: 0, maxCount: 10, spot: {} },
         azureMlNodePool({ name: 'amlsys', vmSize: 'Standard_D4ds_v5', nodeCount: 3 }, { purpose: 'system' }),
         azureMlNodePool({ name: 'amlcpu', vmSize: 'Standard_D8ds_v5', minCount: 1, maxCount: 5, labels: { 'ml-mesh.io/pool': 'amlcpu' } }, { purpose: 'inference' }),
@@ -46,7 +50,7 @@ export const prod: EnvironmentConfig = {
     },
     kubernetes: {
       serving: {
-        modelServer: modelServer([V1], { canary: REFERENCE_CANARY_PLAN }),
+        modelServer: modelServer([{ ...V1, autoscaling: MODEL_AUTOSCALING }], { canary: REFERENCE_CANARY_PLAN, routes: REFERENCE_ROUTE_TABLE }),
         gpuModelServer: {
           name: 'model-server-gpu',
           versions: [{ ...V1, replicas: 2, resources: { requests: { cpu: '2', memory: '8Gi' }, limits: { cpu: '4', memory: '16Gi' }, gpus: 1 } }],
@@ -93,14 +97,15 @@ export const prod: EnvironmentConfig = {
       secretsEncryptionKey: 'projects/mlmesh-prod/locations/europe-west4/keyRings/gke/cryptoKeys/secrets',
       nodePools: [
         { name: 'general', machineType: 'n2-standard-8', minNodes: 3, maxNodes: 12 },
-        { name: 'gpu-l4', machineType: 'g2-standard-8', minNodes: 0, maxNodes: 4, gpu: { acceleratorType: 'nvidia-l4', count: 1 } },
+        // One L4 per node, sized like AKS's gput4: GPU model server with its surge, and three training workers.
+        { name: 'gpu-l4', machineType: 'g2-standard-8', minNodes: 0, maxNodes: 6, gpu: { acceleratorType: 'nvidia-l4', count: 1 } },
         { name: 'spot', machineType: 'n2-standard-8', minNodes: 0, maxNodes: 10, spot: true },
       ],
     },
     modelRegistry: { repository: 'models' },
     kubernetes: {
       serving: {
-        modelServer: modelServer([V1, V2], { split: { v1: 90, v2: 10 } }),
+        modelServer: modelServer([{ ...V1, autoscaling: MODEL_AUTOSCALING }, { ...V2, autoscaling: MODEL_AUTOSCALING }], { split: { v1: 90, v2: 10 }, routes: REFERENCE_ROUTE_TABLE }),
         gpuModelServer: {
           name: 'model-server-gpu',
           versions: [{ ...V1, replicas: 2, gpuAccelerator: 'nvidia-l4', resources: { requests: { cpu: '2', memory: '8Gi' }, limits: { cpu: '4', memory: '16Gi' }, gpus: 1 } }],

@@ -15,6 +15,9 @@ export function modelServer(versions: ModelServerProps['versions'], traffic?: Mo
   return { name: 'model-server', versions, traffic };
 }
 
+/** The model server's HPA on both prod clusters: the reference 3 replicas, up to 6 under load (CPU 70 %). */
+export const MODEL_AUTOSCALING = { minReplicas: 3, maxReplicas: 6 } as const;
+
 export const V1 = { name: 'v1', image: MODEL_IMAGE, modelPath: '/var/cache/model/fraud/v1', maxBatchSize: 32, replicas: 3 } as const;
 export const V2 = { name: 'v2', image: MODEL_IMAGE_NEXT, modelPath: '/var/cache/model/fraud/v2', maxBatchSize: 32, replicas: 3 } as const;
 

@@ -4,7 +4,7 @@ import { expectValidManifests } from '../support/k8s-schema';
 import { named } from './fixtures';
 
 describe('LinkerdTrustAnchor', () => {
-  test('self-signed ECDSA P-256 anchor in cert-manager, rotating issuer in linkerd, public bundle only', () => {
+  test('self-signed ECDSA P-256 anchor in cert-manager that keeps its key, rotating issuer in linkerd, public bundle only', () => {
     const { chart } = clusterChart();
     new LinkerdTrustAnchor(chart, 'trust');
     const objects = synthObjects(chart);
@@ -17,8 +17,8 @@ describe('LinkerdTrustAnchor', () => {
     const anchor = named(objects, 'Certificate', 'linkerd-trust-anchor');
     expect(anchor.metadata.namespace).toBe('cert-manager');
     expect(anchor.spec).toMatchObject({
-      isCA: true, commonName: 'root.linkerd.cluster.local', secretName: 'linkerd-trust-anchor', duration: '8760h', renewBefore: '1440h',
-      privateKey: { algorithm: 'ECDSA', size: 256, rotationPolicy: 'Always' },
+      isCA: true, commonName: 'root.linkerd.cluster.local', secretName: 'linkerd-trust-anchor', duration: '87600h', renewBefore: '8760h',
+      privateKey: { algorithm: 'ECDSA', size: 256, rotationPolicy: 'Never' },
       issuerRef: { kind: 'Issuer', name: 'linkerd-trust-root-issuer' },
     });
     expect(named(objects, 'ClusterIssuer', 'linkerd-identity-issuer').spec).toEqual({ ca: { secretName: 'linkerd-trust-anchor' } });
@@ -31,26 +31,37 @@ describe('LinkerdTrustAnchor', () => {
     });
     const bundle = named(objects, 'Bundle', 'linkerd-identity-trust-roots');
     expect(bundle.spec).toEqual({
-      sources: [{ secret: { name: 'linkerd-trust-anchor', key: 'tls.crt' } }],
+      sources: [
+        { secret: { name: 'linkerd-trust-anchor', key: 'tls.crt' } },
+        { secret: { selector: { matchLabels: { 'ml-mesh-platform.io/retired-linkerd-anchor': 'true' } }, key: 'tls.crt' } },
+      ],
       target: { configMap: { key: 'ca-bundle.crt' }, namespaceSelector: { matchLabels: { 'linkerd.io/is-control-plane': 'true' } } },
     });
     // No private key material anywhere in the YAML.
     expect(JSON.stringify(objects)).not.toMatch(/PRIVATE KEY|tls\.key/);
   });
 
-  test('during an anchor rotation the previous anchor is bundled too; linkerd-cni allows restricted', () => {
+  test('linkerd-cni allows restricted', () => {
     const { chart } = clusterChart();
-    new LinkerdTrustAnchor(chart, 'trust', { previousAnchorSecret: 'linkerd-previous-anchor', trafficRedirect: 'linkerd-cni' });
-    const objects = synthObjects(chart);
-    expect(named(objects, 'Bundle', 'linkerd-identity-trust-roots').spec.sources[1]).toEqual({ secret: { name: 'linkerd-previous-anchor', key: 'tls.crt' } });
-    expect(named(objects, 'Namespace', 'linkerd').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    new LinkerdTrustAnchor(chart, 'trust', { trafficRedirect: 'linkerd-cni' });
+    expect(named(synthObjects(chart), 'Namespace', 'linkerd').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
   });
 
-  test('validity windows must parse, renew before expiry, and nest', () => {
+  test('lifetimes come from the contract, and must parse, renew before expiry, alert after renewal is due, and nest', () => {
     const { chart } = clusterChart();
     expect(() => new LinkerdTrustAnchor(chart, 'trust', {
-      anchorValidity: { duration: '24h', renewBefore: '48h' },
-      issuerValidity: { duration: '72h', renewBefore: 'soon' },
-    })).toThrow(/anchorValidity.renewBefore = "48h": must be shorter than duration \(24h\)[\s\S]*issuerValidity.renewBefore = "soon": must be a positive Go duration[\s\S]*issuerValidity.duration = "72h": must be shorter than anchorValidity.duration \(24h\)/);
+      certificates: {
+        trustAnchor: { duration: '24h', renewBefore: '48h' },
+        identityIssuer: { duration: '72h', renewBefore: 'soon' },
+      },
+    })).toThrow(/certificates.trustAnchor.renewBefore = "48h": must be shorter than duration \(24h\)[\s\S]*certificates.identityIssuer.renewBefore = "soon": must be a positive Go duration/);
+    expect(() => new LinkerdTrustAnchor(clusterChart().chart, 'trust', { certificates: { trustAnchor: { duration: '240h', renewBefore: '48h' }, identityIssuer: { duration: '300h', renewBefore: '30h' } } }))
+      .toThrow('certificates.identityIssuer.duration = "300h": must be shorter than trustAnchor.duration (240h): an issuer cannot outlive the anchor that signs it');
+    expect(() => new LinkerdTrustAnchor(clusterChart().chart, 'trust', { certificates: { identityIssuer: { alertBelow: '25h' } } }))
+      .toThrow(/certificates.identityIssuer.alertBelow = "25h": must be shorter than renewBefore \(25h\)/);
+
+    const custom = clusterChart();
+    new LinkerdTrustAnchor(custom.chart, 'trust', { certificates: { identityIssuer: { duration: '72h', renewBefore: '36h' } } });
+    expect(named(synthObjects(custom.chart), 'Certificate', 'linkerd-identity-issuer').spec).toMatchObject({ duration: '72h', renewBefore: '36h' });
   });
 });

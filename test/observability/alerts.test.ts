@@ -29,9 +29,33 @@ describe('platform alerts', () => {
     }
   });
 
-  test('mesh alerts cover certificate expiry and proxy memory and CPU', () => {
-    expect(alerts.filter((a) => a.labels.component === 'linkerd').map((a) => a.name))
-      .toEqual(['MeshCertificateExpiringSoon', 'LinkerdIssuerExpiringSoon', 'LinkerdProxyMemoryNearLimit', 'LinkerdProxyCpuNearLimit']);
+  test('mesh alerts cover each certificate\'s renewal, the anchor\'s renewal window, the issuer identity holds, and proxy memory and CPU', () => {
+    expect(alerts.filter((a) => a.labels.component === 'linkerd').map((a) => a.id)).toEqual([
+      'mesh-certificate-expiry-linkerd-trust-anchor', 'mesh-certificate-expiry-linkerd-identity-issuer', 'mesh-trust-anchor-renewal',
+      'mesh-issuer-ttl', 'mesh-certificate-not-ready', 'mesh-proxy-memory', 'mesh-proxy-cpu',
+    ]);
+  });
+
+  test('each certificate alerts below its own renewBefore: quiet while renewal works, firing once it is overdue', () => {
+    // Anchor 87600h renewed 8760h before expiry: fires 14 days after the missed renewal (8424h left).
+    expect(byId('mesh-certificate-expiry-linkerd-trust-anchor').expr)
+      .toBe('certmanager_certificate_expiration_timestamp_seconds{cluster="aks-prod", name=~"linkerd-trust-anchor"} - time() < 30326400');
+    // Issuer 48h renewed 25h before expiry: fires 5 hours after the missed renewal (20h left), never in normal operation.
+    expect(byId('mesh-certificate-expiry-linkerd-identity-issuer').expr).toMatch(/name=~"linkerd-identity-issuer"\} - time\(\) < 72000$/);
+    expect(byId('mesh-issuer-ttl').expr).toBe('min(issuer_cert_ttl_seconds{cluster="aks-prod"}) < 72000');
+    expect(byId('mesh-trust-anchor-renewal')).toMatchObject({
+      severity: 'warning',
+      expr: '(certmanager_certificate_renewal_timestamp_seconds{cluster="aks-prod", name="linkerd-trust-anchor"} > 0) - time() < 2592000',
+    });
+    expect(byId('mesh-certificate-not-ready').expr).toContain('condition="False"');
+  });
+
+  test('a changed lifetime moves its alert with it; an explicit alertBelow is honoured', () => {
+    const custom = platformAlerts({ ...props, meshCertificates: { identityIssuer: { duration: '72h', renewBefore: '36h' }, trustAnchor: { alertBelow: '8000h' } } });
+    const expr = (id: string) => custom.find((a) => a.id === id)!.expr;
+    expect(expr('mesh-certificate-expiry-linkerd-identity-issuer')).toMatch(/ < 103680$/); // 36h - 36h/5 = 28.8h
+    expect(expr('mesh-issuer-ttl')).toMatch(/ < 103680$/);
+    expect(expr('mesh-certificate-expiry-linkerd-trust-anchor')).toMatch(/ < 28800000$/);
   });
 
   test('golden-signal PromQL names the inbound direction, the version and the cluster, and groups by deployment', () => {
@@ -53,12 +77,7 @@ describe('platform alerts', () => {
     expect(byId('model-server-v1-drift').expr).toMatch(/ > 0\.15$/);
     expect(byId('scorer-v7-accuracy').expr).toMatch(/ < 0\.97$/);
     expect(byId('scorer-v7-drift').expr).toMatch(/ > 0\.3$/);
-    expect(byId('mesh-certificate-expiry').expr).toMatch(/ < 1209600$/);
     expect(byId('mesh-proxy-memory').expr).toMatch(/ > 0\.9$/);
-  });
-
-  test('certificate expiry watches the Linkerd trust anchor and identity issuer', () => {
-    expect(byId('mesh-certificate-expiry').expr).toContain('certmanager_certificate_expiration_timestamp_seconds{cluster="aks-prod", name=~"linkerd-trust-anchor|linkerd-identity-issuer"} - time()');
   });
 
   test('proxy limits are read for native (init-container) and classic sidecars', () => {
@@ -79,7 +98,9 @@ describe('platform alerts', () => {
     [{ thresholds: { maxErrorRatePercent: 0 } }, 'thresholds.maxErrorRatePercent = 0: must be a percentage above 0 and below 100'],
     [{ thresholds: { minAccuracy: 1.2 } }, 'thresholds.minAccuracy = 1.2: must be a ratio above 0 and at most 1'],
     [{ thresholds: { maxP99LatencyMs: -5 } }, 'thresholds.maxP99LatencyMs = -5: must be between 1 and 600000 milliseconds'],
-    [{ thresholds: { certificateWarningDays: 400 } }, 'thresholds.certificateWarningDays = 400: must be a whole number of days from 1 to 365'],
+    [{ meshCertificates: { identityIssuer: { alertBelow: '30h' } } },
+      'meshCertificates.identityIssuer.alertBelow = "30h": must be shorter than renewBefore (25h): the expiry alert must stay quiet while renewal works'],
+    [{ meshCertificates: { trustAnchor: { renewBefore: '1440h', alertBelow: '1440h' } } }, 'meshCertificates.trustAnchor.alertBelow = "1440h": must be shorter than renewBefore (1440h)'],
     [{ thresholds: { maxDriftScore: 0 } }, 'thresholds.maxDriftScore = 0: must be a drift score above 0'],
     [{ thresholds: { proxyLimitRatio: 1.5 } }, 'thresholds.proxyLimitRatio = 1.5: must be a ratio above 0 and at most 1'],
     [{ models: [{ namespace: 'mlops', server: 's', versions: [] }] }, 'models[0].versions = []: must list at least one version'],

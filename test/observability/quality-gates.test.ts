@@ -1,6 +1,6 @@
 import { Canary, CanarySpecProvider, CanarySpecTargetRefKind } from '../../imports/flagger-canary-flagger.app';
 import { Issues } from '../../lib/core/validation';
-import { addCanaryQualityGate, promotionCheckCommand, qualityTemplateNames } from '../../lib/k8s/quality/canary-quality-gate';
+import { addCanaryQualityGate, promotionCheckCommand, promotionRollbackCommand, qualityTemplateNames } from '../../lib/k8s/quality/canary-quality-gate';
 import { canaryAccuracyQuery, canaryErrorRateQuery, FLAGGER_TEMPLATE_SCOPE } from '../../lib/k8s/quality/canary-quality-queries';
 import { QualityGates, qualityGatesRules, REFERENCE_QUALITY_GATES } from '../../lib/k8s/quality/quality-gates';
 import { LINKERD_VIZ_PROMETHEUS } from '../../lib/contract/flagger';
@@ -22,7 +22,7 @@ function canaryWithGates(gateProps = props) {
       provider: CanarySpecProvider.GATEWAYAPI_V1,
       targetRef: { apiVersion: 'apps/v1', kind: CanarySpecTargetRefKind.DEPLOYMENT, name: 'model-server' },
       service: { port: 8443, gatewayRefs: [{ group: 'core', kind: 'Service', name: 'model-server', namespace: 'mlops', port: 8443 }] },
-      analysis: { interval: '15m', threshold: 1, stepWeights: [10, 25, 50, 75, 100], metrics: quality.metrics, webhooks: quality.webhooks },
+      analysis: { interval: '15m', threshold: 2, stepWeights: [10, 25, 50, 75], metrics: quality.metrics, webhooks: quality.webhooks },
     },
   });
   return synthObjects(chart);
@@ -57,7 +57,7 @@ describe('canary quality gate', () => {
   });
 
   test('the promotion tier is a blocking confirm-promotion webhook through the load tester, with the stricter bounds', () => {
-    expect(canary.spec.analysis.webhooks).toHaveLength(1);
+    expect(canary.spec.analysis.webhooks.map((h: any) => h.type)).toEqual(['confirm-promotion', 'rollback']);
     const hook = canary.spec.analysis.webhooks[0];
     expect(hook).toMatchObject({ type: 'confirm-promotion', url: 'http://flagger-loadtester.flagger-system/', metadata: { type: 'bash' } });
     expect(objects.filter((o) => o.kind === 'AuthorizationPolicy').map((o) => `${o.metadata.namespace}/${o.metadata.name}`)).toEqual(['linkerd-viz/prometheus-admin-flagger-loadtester']);
@@ -78,13 +78,16 @@ describe('canary quality gate', () => {
     const gates: QualityGates = { rollback: { maxErrorRatePercent: 2, maxP99LatencyMs: 800, minAccuracy: 0.8 }, promotion: { maxErrorRatePercent: 0.5, maxP99LatencyMs: 300, minAccuracy: 0.9 } };
     const cmd = promotionCheckCommand({ ...props, gates });
     expect(cmd).toContain("'$e <= 0.5 and $l <= 300 and $a >= 0.9'");
+    const rollback = promotionRollbackCommand({ ...props, gates, missedPromotionWindowsBeforeRollback: 4 });
+    expect(rollback).toMatch(/> bool 0\.5\) \+ \(.*> bool 300\) \+ \(.*< bool 0\.9\)/);
+    expect(rollback).toContain('[60m:15m]) >= 4 and ');
     const custom = must(canaryWithGates({ ...props, gates } as typeof props), (o) => o.kind === 'Canary');
     expect(custom.spec.analysis.metrics.map((m: any) => m.thresholdRange)).toEqual([{ max: 2 }, { max: 800 }, { min: 0.8 }]);
   });
 });
 
 describe('the ModelServer canary is judged by the quality gate', () => {
-  const V2 = { name: 'v2', image: 'ghcr.io/ml-mesh-platform/model-server:1.5.0', modelPath: '/var/cache/model/v2' };
+  const V2 = { name: 'v2', image: 'ghcr.io/ml-mesh-platform/model-server:1.5.0', modelPath: '/var/cache/model/v2', autoscaling: { minReplicas: 2, maxReplicas: 4 } };
 
   function canaryOf(gates?: QualityGates, plan = REFERENCE_CANARY_PLAN) {
     const { chart } = clusterChart();

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
-import { compareDirs, kubernetesObjects, summarize, terraformBlocks } from '../../scripts/synth-diff';
+import { compareDirs, distEntries, kubernetesObjects, summarize, terraformBlocks } from '../../scripts/synth-diff';
 
 describe('npm run diff: comparison', () => {
   const work = mkdtempSync(join(tmpdir(), 'ml-mesh-diff-test-'));
@@ -48,6 +48,16 @@ describe('npm run diff: comparison', () => {
       '      - azurerm_resource_group.rg',
       '      ~ azurerm_subnet.nodes',
       '  removed stacks/old/cdk.tf.json  (-1)',
+    ]);
+  });
+
+  test('in dist/, YAML files are compared by object and other files (a run-once README) as a whole', () => {
+    write('dist-before/prod/run-once/aks/README.md', '# Runs\n\nkubectl create -f a.yaml\n');
+    write('dist-after/prod/run-once/aks/README.md', '# Runs\n\nkubectl create -f b.yaml\n');
+    write('dist-after/prod/run-once/aks/jobset-mlops-b.yaml', 'kind: JobSet\nmetadata:\n  name: b\n  namespace: mlops\n');
+    expect(compareDirs(join(work, 'dist-before'), join(work, 'dist-after'), distEntries)).toEqual([
+      { file: 'prod/run-once/aks/README.md', status: 'changed', added: [], removed: [], changed: ['prod/run-once/aks/README.md'] },
+      { file: 'prod/run-once/aks/jobset-mlops-b.yaml', status: 'added', added: ['JobSet mlops/b'], removed: [], changed: [] },
     ]);
   });
 

@@ -6,7 +6,7 @@ import { qa } from '../support/test-environments';
 
 const target = clusterTargets(qa)[1];
 const server = (namespace: string, name: string): KubeObject => ({ apiVersion: 'policy.linkerd.io/v1beta3', kind: 'Server', metadata: { name, namespace } });
-const output = (files: Record<string, KubeObject[]>): ClusterOutput => ({ target, files: Object.entries(files).map(([file, objects]) => ({ file, objects })) });
+const output = (files: Record<string, KubeObject[]>): ClusterOutput => ({ target, files: Object.entries(files).map(([file, objects]) => ({ file, folder: 'synced', objects })) });
 
 function problems(out: ClusterOutput): string {
   try {
@@ -37,4 +37,29 @@ describe('whole-output checks of a cluster folder', () => {
   test('a duplicate inside one file is refused too', () => {
     expect(problems(output({ 'serving.yaml': [server('a', 'x'), server('a', 'x')] }))).toMatch(/emitted twice, in serving\.yaml and in serving\.yaml/);
   });
+
+  test('an object in the run-once folder and the synced folder is a duplicate too, named with its folder', () => {
+    const job: KubeObject = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j', namespace: 'a' } };
+    const out: ClusterOutput = { target, files: [{ file: 'serving.yaml', folder: 'synced', objects: [job] }, { file: 'job-a-j.yaml', folder: 'run-once', objects: [job] }] };
+    expect(problems(out)).toMatch(/run-once\/job-a-j\.yaml: Job\.batch a\/j.*emitted twice, in serving\.yaml and in run-once\/job-a-j\.yaml/);
+  });
 });
+
+describe('replicas a controller owns', () => {
+  const deployment = (name: string, replicas?: number): KubeObject => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: 'scoring' }, spec: { replicas } });
+  const hpa: KubeObject = { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'scaled', namespace: 'scoring' }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'scaled' } } };
+  const canary: KubeObject = { apiVersion: 'flagger.app/v1beta1', kind: 'Canary', metadata: { name: 'scorer', namespace: 'scoring' }, spec: { targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'scorer' } } };
+
+  test('a Deployment an HPA or a Canary scales may not set spec.replicas; GitOps would write it back', () => {
+    const message = problems(output({ 'serving.yaml': [deployment('scaled', 3), hpa, deployment('scorer', 2), canary, deployment('fixed', 2)] }));
+    expect(message).toContain('"serving.yaml: Deployment.apps scoring/scaled": sets spec.replicas (3) though HorizontalPodAutoscaler.autoscaling scoring/scaled scales it');
+    expect(message).toContain('"serving.yaml: Deployment.apps scoring/scorer": sets spec.replicas (2) though Canary.flagger.app scoring/scorer scales it to 0 between rollouts');
+    expect(message).not.toContain('scoring/fixed');
+  });
+
+  test('without replicas, or in another namespace, it passes', () => {
+    const elsewhere = { ...deployment('scaled', 3), metadata: { name: 'scaled', namespace: 'other' } };
+    expect(problems(output({ 'serving.yaml': [deployment('scaled'), hpa, deployment('scorer'), canary, elsewhere] }))).toBe('');
+  });
+});
+

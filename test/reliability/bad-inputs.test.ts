@@ -61,7 +61,8 @@ const amlCompute = (patch: Partial<AzureMlKubernetesComputeProps>) => () => {
 };
 const server = (patch: Partial<ModelServerProps>) => () => new ModelServer(chart(), 'server', { versions: [v1], ...patch });
 const version = (patch: Partial<typeof v1>) => server({ versions: [{ ...v1, ...patch }] });
-const canary = (patch: Partial<typeof REFERENCE_CANARY_PLAN>) => server({ traffic: { canary: { ...REFERENCE_CANARY_PLAN, ...patch } } });
+const scaled = { ...v1, autoscaling: { minReplicas: 2, maxReplicas: 4 } };
+const canary = (patch: Partial<typeof REFERENCE_CANARY_PLAN>) => server({ versions: [scaled], traffic: { canary: { ...REFERENCE_CANARY_PLAN, ...patch } } });
 const routes = (patch: Partial<ModelRoutesProps>) => () => new ModelRoutes(chart(), 'routes', {
   service: { name: 'model-server', namespace: 'mlops', port: 8443 },
   backends: [{ name: 'model-server-v1', weight: 90 }, { name: 'model-server-v2', weight: 10 }],
@@ -201,9 +202,12 @@ const BAD_INPUTS: BadInput[] = [
   { what: 'static split and canary together', build: server({ traffic: { split: { v1: 100 }, canary: REFERENCE_CANARY_PLAN } }), field: 'traffic', rule: 'choose one: a static split and a Flagger canary' },
   { what: 'two versions without a split', build: server({ versions: [v1, v2] }), field: 'traffic', rule: '2 versions need traffic.split weights' },
   { what: 'canary step going down', build: canary({ steps: [{ weight: 50, durationMinutes: 5 }, { weight: 25, durationMinutes: 5 }, { weight: 100, durationMinutes: 5 }] }), field: 'traffic.canary.steps[1].weight', value: 25, rule: "must be greater than the previous step's weight (50)" },
-  { what: 'canary ending below 100 %', build: canary({ steps: [{ weight: 10, durationMinutes: 5 }, { weight: 50, durationMinutes: 5 }] }), field: 'traffic.canary.steps[1].weight', value: 50, rule: 'the last step must send 100 % of traffic' },
+  { what: 'canary at 100 % before the promotion gate', build: canary({ steps: [{ weight: 10, durationMinutes: 5 }, { weight: 100, durationMinutes: 5 }] }), field: 'traffic.canary.steps[1].weight', value: 100, rule: 'must stay below 100: Flagger runs the promotion gate once the canary holds the last step' },
+  { what: 'canary rolled back by one empty window', build: canary({ failedChecksBeforeRollback: 1 }), field: 'traffic.canary.failedChecksBeforeRollback', value: 1, rule: 'must be a whole number >= 2: Flagger counts a window without data as a failed check' },
+  { what: 'canary rolled back by one slow window', build: canary({ missedPromotionWindowsBeforeRollback: 1 }), field: 'traffic.canary.missedPromotionWindowsBeforeRollback', value: 1, rule: 'must be a whole number >= 2' },
+  { what: 'canary with fixed replicas', build: server({ traffic: { canary: REFERENCE_CANARY_PLAN } }), field: 'versions[0].autoscaling', rule: 'a canaried version needs autoscaling' },
   { what: 'canary error budget of zero', build: canary({ maxErrorRatePercent: 0 }), field: 'traffic.canary.maxErrorRatePercent', value: 0, rule: 'must be above 0 and at most 50 percent' },
-  { what: 'canary over two versions', build: server({ versions: [v1, v2], traffic: { canary: REFERENCE_CANARY_PLAN } }), field: 'versions', value: ['v1', 'v2'], rule: 'a canary rolls out one version at a time' },
+  { what: 'canary over two versions', build: server({ versions: [scaled, v2], traffic: { canary: REFERENCE_CANARY_PLAN } }), field: 'versions', value: ['v1', 'v2'], rule: 'a canary rolls out one version at a time' },
   { what: 'autoscaling max below min', build: version({ autoscaling: { minReplicas: 5, maxReplicas: 2 } }), field: 'versions[0].autoscaling.maxReplicas', value: 2, rule: 'must be >= minReplicas (5)' },
   { what: 'disruption budget blocking every eviction', build: version({ replicas: 2, minAvailable: 2 }), field: 'versions[0].minAvailable', value: 2, rule: 'or no pod could ever be evicted and node drains would hang' },
   { what: 'grace period shorter than the preStop sleep', build: server({ shutdown: { preStopSleepSeconds: 15, terminationGracePeriodSeconds: 10 } }), field: 'shutdown.terminationGracePeriodSeconds', value: 10, rule: 'must be longer than preStopSleepSeconds (15)' },
@@ -238,7 +242,7 @@ const BAD_INPUTS: BadInput[] = [
   { what: 'environment AKS pod CIDR overlapping the VNet', build: env({ ...dev, azure: { ...devAzure, cluster: { ...devAzure.cluster, network: { ...devAzure.cluster.network, podCidr: '10.10.0.0/16' } } } }), field: 'azure.cluster.network.podCidr', value: '10.10.0.0/16', rule: 'overlaps vnetCidr' },
   { what: 'serving namespace with capitals', build: env({ ...dev, azure: { ...devAzure, kubernetes: { ...devAzure.kubernetes, serving: { ...devAzure.kubernetes.serving, namespace: 'MLOps' } } } }), field: 'azure.kubernetes.serving.namespace', value: 'MLOps', rule: 'must be an RFC 1123 label' },
   { what: 'environment model image without a tag', build: env({ ...dev, azure: { ...devAzure, kubernetes: { ...devAzure.kubernetes, serving: { ...devAzure.kubernetes.serving, modelServer: { versions: [{ ...v1, image: 'ghcr.io/acme/model' }] } } } } }), field: 'azure.kubernetes.serving.modelServer.versions[0].image', value: 'ghcr.io/acme/model', rule: 'must carry a pinned tag' },
-  { what: 'environment canary with linkerd-viz turned off', build: env({ ...dev, azure: { ...devAzure, kubernetes: { ...devAzure.kubernetes, mesh: { viz: false }, serving: { ...devAzure.kubernetes.serving, modelServer: { versions: [v1], traffic: { canary: REFERENCE_CANARY_PLAN } } } } } }), field: 'azure.kubernetes.mesh.viz', value: false, rule: 'a canary needs linkerd-viz' },
+  { what: 'environment canary with linkerd-viz turned off', build: env({ ...dev, azure: { ...devAzure, kubernetes: { ...devAzure.kubernetes, mesh: { viz: false }, serving: { ...devAzure.kubernetes.serving, modelServer: { versions: [scaled], traffic: { canary: REFERENCE_CANARY_PLAN } } } } } }), field: 'azure.kubernetes.mesh.viz', value: false, rule: 'a canary needs linkerd-viz' },
   { what: 'model cache size that is not a quantity', build: server({ modelCacheSize: 'lots' }), field: 'modelCacheSize', value: 'lots', rule: 'memory quantity' },
   { what: 'model server without versions (a JSON environment file)', build: () => new ModelServer(chart(), 'server', untyped<ModelServerProps>({})), field: 'versions', rule: 'must list at least one model version' },
   { what: 'GCP project ID given as the project number', build: env({ ...prod, gcp: { ...prodGcp, projectNumber: 'mlmesh-prod' } }), field: 'gcp.projectNumber', value: 'mlmesh-prod', rule: 'must be the numeric project number' },

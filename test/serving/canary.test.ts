@@ -12,7 +12,7 @@ import { FLAGGER_LOADTESTER, LINKERD_VIZ_PROMETHEUS } from '../../lib/contract/f
 import { clusterChart, synthObjects } from '../support/cluster-app';
 import { expectValidManifests } from '../support/k8s-schema';
 
-const V2 = { name: 'v2', image: 'ghcr.io/ml-mesh-platform/model-server:1.5.0', modelPath: '/var/cache/model/v2' };
+const V2 = { name: 'v2', image: 'ghcr.io/ml-mesh-platform/model-server:1.5.0', modelPath: '/var/cache/model/v2', autoscaling: { minReplicas: 3, maxReplicas: 6 } };
 
 function issuesOf(plan: CanaryPlan): string[] {
   const issues = new Issues('plan');
@@ -25,24 +25,35 @@ describe('canary plan validation', () => {
     expect(issuesOf(REFERENCE_CANARY_PLAN)).toEqual([]);
   });
 
-  test('steps must strictly increase and end at 100', () => {
+  test('steps must strictly increase', () => {
     const plan = { ...REFERENCE_CANARY_PLAN, steps: [{ weight: 25, durationMinutes: 5 }, { weight: 10, durationMinutes: 5 }, { weight: 10, durationMinutes: 5 }] };
     expect(issuesOf(plan)).toEqual([
       "plan.steps[1].weight = 10: must be greater than the previous step's weight (25): a rollout only moves traffic forward",
       "plan.steps[2].weight = 10: must be greater than the previous step's weight (10): a rollout only moves traffic forward",
-      'plan.steps[2].weight = 10: the last step must send 100 % of traffic to the new version',
+    ]);
+  });
+
+  test('no step reaches 100 before the promotion gate', () => {
+    const plan = { ...REFERENCE_CANARY_PLAN, steps: [{ weight: 50, durationMinutes: 5 }, { weight: 100, durationMinutes: 5 }] };
+    expect(issuesOf(plan)).toEqual([
+      "plan.steps[1].weight = 100: must stay below 100: Flagger runs the promotion gate once the canary holds the last step's weight (maxWeight, pkg/controller/scheduler.go), so a step at 100 hands all traffic to the new version before the gate; end at 75, for example",
     ]);
   });
 
   test('weights, durations, thresholds and rollback tolerance are sane', () => {
-    const plan: CanaryPlan = { steps: [{ weight: 0, durationMinutes: 0 }, { weight: 100, durationMinutes: 2.5 }], maxErrorRatePercent: 0, maxP99LatencyMs: 0, failedChecksBeforeRollback: 0 };
+    const plan: CanaryPlan = {
+      steps: [{ weight: 0, durationMinutes: 0 }, { weight: 101, durationMinutes: 2.5 }], maxErrorRatePercent: 0, maxP99LatencyMs: 0,
+      failedChecksBeforeRollback: 1, missedPromotionWindowsBeforeRollback: 1,
+    };
     expect(issuesOf(plan)).toEqual([
-      'plan.steps[0].weight = 0: must be a whole percentage 1-100',
+      'plan.steps[0].weight = 0: must be a whole percentage 1-99',
       'plan.steps[0].durationMinutes = 0: must be a whole number of minutes >= 1',
+      'plan.steps[1].weight = 101: must be a whole percentage 1-99',
       'plan.steps[1].durationMinutes = 2.5: must be a whole number of minutes >= 1',
       'plan.maxErrorRatePercent = 0: must be above 0 and at most 50 percent',
       'plan.maxP99LatencyMs = 0: must be between 1 and 600000 milliseconds',
-      'plan.failedChecksBeforeRollback = 0: must be a whole number >= 1',
+      'plan.failedChecksBeforeRollback = 1: must be a whole number >= 2: Flagger counts a window without data as a failed check (pkg/metrics/providers/prometheus.go ErrNoValuesFound), so 1 rolls back a healthy version on one empty window',
+      'plan.missedPromotionWindowsBeforeRollback = 1: must be a whole number >= 2: one slow window should not roll a version back',
     ]);
     expect(issuesOf({ ...REFERENCE_CANARY_PLAN, steps: [] })).toEqual(['plan.steps = []: must list at least one step']);
   });
@@ -52,15 +63,15 @@ describe('mapping the plan onto Flagger', () => {
   test('uneven durations run at the longest step, and the difference is stated', () => {
     const mapping = toFlaggerAnalysis(REFERENCE_CANARY_PLAN);
     expect(mapping.intervalMinutes).toBe(15);
-    expect(mapping.stepWeights).toEqual([10, 25, 50, 75, 100]);
-    expect(mapping.totalMinutes).toBe(75);
+    expect(mapping.stepWeights).toEqual([10, 25, 50, 75]);
+    expect(mapping.totalMinutes).toBe(60);
     expect(mapping.deviations).toEqual([
-      'Flagger holds every step for one interval, so the steps run 15 min each (the longest planned step): 10% 5->15 min, 25% 10->15 min, 75% 10->15 min, 100% 5->15 min; the rollout takes 75 min instead of 45.',
+      'Flagger holds every step for one interval, so the steps run 15 min each (the longest planned step): 10% 5->15 min, 25% 10->15 min, 75% 10->15 min; the rollout takes 60 min instead of 40.',
     ]);
   });
 
   test('even durations map exactly, without a warning', () => {
-    const mapping = toFlaggerAnalysis({ ...REFERENCE_CANARY_PLAN, steps: [{ weight: 20, durationMinutes: 4 }, { weight: 100, durationMinutes: 4 }] });
+    const mapping = toFlaggerAnalysis({ ...REFERENCE_CANARY_PLAN, steps: [{ weight: 20, durationMinutes: 4 }, { weight: 80, durationMinutes: 4 }] });
     expect(mapping).toMatchObject({ intervalMinutes: 4, totalMinutes: 8, deviations: [] });
   });
 });
@@ -78,7 +89,8 @@ describe('the reference canary on the model server', () => {
     expect(canary.apiVersion).toBe('flagger.app/v1beta1');
     expect(canary.spec.provider).toBe('gatewayapi:v1');
     expect(canary.spec.service.gatewayRefs).toEqual([{ group: 'core', kind: 'Service', name: 'model-server', namespace: 'mlops', port: 8443 }]);
-    expect(canary.spec.analysis).toMatchObject({ interval: '15m', threshold: 1, stepWeights: [10, 25, 50, 75, 100] });
+    expect(canary.spec.analysis).toMatchObject({ interval: '15m', threshold: 2, stepWeights: [10, 25, 50, 75] });
+    expect(canary.spec.autoscalerRef).toEqual({ apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', name: 'model-server' });
   });
 
   test('rolls back above 1 % errors, 500 ms p99 or below 0.90 accuracy; mesh checks cover the whole step', () => {
@@ -104,11 +116,20 @@ describe('the reference canary on the model server', () => {
   });
 
   test('promotes only through the confirm-promotion check at p99 <= 200 ms, errors <= 1 %, accuracy >= 0.95', () => {
-    expect(canary.spec.analysis.webhooks).toHaveLength(1);
+    expect(canary.spec.analysis.webhooks.map((h: any) => h.type)).toEqual(['confirm-promotion', 'rollback']);
     const hook = canary.spec.analysis.webhooks[0];
     expect(hook).toMatchObject({ type: 'confirm-promotion', url: FLAGGER_LOADTESTER.url, metadata: { type: 'bash' } });
     expect(hook.metadata.cmd).toContain("'$e <= 1 and $l <= 200 and $a >= 0.95'");
     expect(hook.metadata.cmd).toContain('namespace="mlops", deployment="model-server"');
+  });
+
+  test('rolls back through the rollback webhook after 3 windows in a row below the promotion tier', () => {
+    const hook = canary.spec.analysis.webhooks[1];
+    expect(hook).toMatchObject({ name: 'promotion-quality-rollback', type: 'rollback', url: FLAGGER_LOADTESTER.url, metadata: { type: 'bash' } });
+    expect(hook.metadata.cmd).toContain('> bool 1) + (');
+    expect(hook.metadata.cmd).toContain(') > bool 200) + (');
+    expect(hook.metadata.cmd).toContain(') < bool 0.95)');
+    expect(hook.metadata.cmd).toMatch(/count_over_time\(.*\[45m:15m\]\) >= 3 and min_over_time\(.*\[45m:15m\]\) >= 1/);
   });
 
   test('the load tester may query linkerd-viz\'s Prometheus, like Flagger\'s chart authorizes Flagger', () => {
@@ -134,7 +155,7 @@ describe('the reference canary on the model server', () => {
     const warnings = collectSynthWarnings(chart);
     expect(warnings).toHaveLength(1);
     expect(warnings[0].path).toBe('test/model-server/canary');
-    expect(warnings[0].message).toContain('the rollout takes 75 min instead of 45');
+    expect(warnings[0].message).toContain('the rollout takes 60 min instead of 40');
   });
 });
 

@@ -228,7 +228,7 @@ describe('ModelServer identity binding', () => {
 });
 
 describe('ModelServer with a canary', () => {
-  const { objects } = synth({ versions: [{ ...V2, autoscaling: { minReplicas: 2, maxReplicas: 6 } }], traffic: { canary: { steps: [{ weight: 50, durationMinutes: 5 }, { weight: 100, durationMinutes: 5 }], maxErrorRatePercent: 1, maxP99LatencyMs: 500 } } });
+  const { objects } = synth({ versions: [{ ...V2, autoscaling: { minReplicas: 2, maxReplicas: 6 } }], traffic: { canary: { steps: [{ weight: 50, durationMinutes: 5 }, { weight: 75, durationMinutes: 5 }], maxErrorRatePercent: 1, maxP99LatencyMs: 500 } } });
 
   test('one Deployment named after the server, selected by Flagger\'s selector label only', () => {
     const d = one(objects, 'Deployment', 'model-server');
@@ -299,11 +299,12 @@ describe('ModelServer validation', () => {
     expectRuleError({ versions: [V1, V2] }, 'traffic = (unset): 2 versions need traffic.split weights');
     expectRuleError({ versions: [V1, V2], traffic: { split: { v1: 90, v3: 10 } } }, 'traffic.split.v3 = 10: names no version of this server (versions: v1, v2)');
     expectRuleError({ versions: [V1, V2], traffic: { split: { v1: 100 } } }, 'traffic.split.v2 = (unset): every version needs a weight');
-    expectRuleError({ versions: [V1, V2], traffic: { split: { v1: 90, v2: 10 }, canary: { steps: [{ weight: 100, durationMinutes: 5 }], maxErrorRatePercent: 1, maxP99LatencyMs: 500 } } },
+    const plan = { steps: [{ weight: 50, durationMinutes: 5 }], maxErrorRatePercent: 1, maxP99LatencyMs: 500 };
+    expectRuleError({ versions: [V1, V2], traffic: { split: { v1: 90, v2: 10 }, canary: plan } },
       'traffic = "split and canary": choose one: a static split and a Flagger canary cannot both drive the same Service');
-    expectRuleError({ versions: [V1, V2], traffic: { canary: { steps: [{ weight: 100, durationMinutes: 5 }], maxErrorRatePercent: 1, maxP99LatencyMs: 500 } } },
-      'versions = ["v1","v2"]: a canary rolls out one version at a time');
-    expectRuleError({ versions: [V1], traffic: { canary: { steps: [{ weight: 50, durationMinutes: 5 }], maxErrorRatePercent: 1, maxP99LatencyMs: 500 } } },
-      'traffic.canary.steps[0].weight = 50: the last step must send 100 % of traffic');
+    expectRuleError({ versions: [V1, V2], traffic: { canary: plan } }, 'versions = ["v1","v2"]: a canary rolls out one version at a time');
+    expectRuleError({ versions: [V1], traffic: { canary: { ...plan, steps: [{ weight: 100, durationMinutes: 5 }] } } },
+      'traffic.canary.steps[0].weight = 100: must stay below 100: Flagger runs the promotion gate once the canary holds the last step\'s weight');
+    expectRuleError({ versions: [V1], traffic: { canary: plan } }, 'versions[0].autoscaling = (unset): a canaried version needs autoscaling');
   });
 });

@@ -1,4 +1,5 @@
 import { EnvironmentConfig } from '../../lib/config/environment';
+import { ModelRouteRule } from '../../lib/k8s/mesh/model-routes';
 import { REFERENCE_CANARY_PLAN } from '../../lib/k8s/serving/canary-plan';
 import { azureMlNodePool } from '../../lib/terraform/azure/ml/azure-ml-pools';
 import { environments } from '../../stacks/environments';
@@ -11,6 +12,13 @@ const SUBSCRIPTION = '11111111-2222-3333-4444-555555555555';
 const TENANT = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
 const VAULT = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-qa-shared/providers/Microsoft.KeyVault/vaults/kv-qa-scoring`;
 const SCORER = 'europe-docker.pkg.dev/qa-images/ml/scorer';
+
+/** A route table of its own: other paths, a prefix match, and timeouts whose longest is not the reference's. */
+const QA_ROUTES: readonly ModelRouteRule[] = [
+  { name: 'score', method: 'POST', path: { type: 'Exact', value: '/score' }, timeouts: { request: '4s' } },
+  { name: 'status', method: 'GET', path: { type: 'PathPrefix', value: '/status' }, timeouts: { request: '1s' }, retry: { on: ['503'], limit: 3 } },
+  { name: 'bulk', method: 'POST', path: { type: 'Exact', value: '/score/bulk' }, timeouts: { request: '45s' } },
+];
 
 /** Production on both clouds with every name changed. */
 export const qa: EnvironmentConfig = {
@@ -41,6 +49,8 @@ export const qa: EnvironmentConfig = {
       ],
     },
     kubernetes: {
+      // A shorter-lived issuer than the reference: its Certificate and its alert must both follow.
+      mesh: { certificates: { identityIssuer: { duration: '72h', renewBefore: '36h' } } },
       serving: {
         namespace: 'scoring',
         modelServer: {
@@ -49,7 +59,7 @@ export const qa: EnvironmentConfig = {
             { name: 'stable', image: `${SCORER}:7.0.1`, modelPath: '/var/cache/model/scorer/stable', replicas: 2 },
             { name: 'next', image: `${SCORER}:7.1.0`, modelPath: '/var/cache/model/scorer/next', replicas: 2 },
           ],
-          traffic: { split: { stable: 75, next: 25 } },
+          traffic: { split: { stable: 75, next: 25 }, routes: QA_ROUTES },
         },
         gpuModelServer: {
           name: 'scorer-gpu',
@@ -100,8 +110,8 @@ export const qa: EnvironmentConfig = {
         namespace: 'scoring',
         modelServer: {
           name: 'scorer',
-          versions: [{ name: 'next', image: `${SCORER}:7.1.0`, modelPath: '/var/cache/model/scorer/next', replicas: 2 }],
-          traffic: { canary: REFERENCE_CANARY_PLAN },
+          versions: [{ name: 'next', image: `${SCORER}:7.1.0`, modelPath: '/var/cache/model/scorer/next', autoscaling: { minReplicas: 2, maxReplicas: 4, targetCpuUtilizationPercent: 60 } }],
+          traffic: { canary: REFERENCE_CANARY_PLAN, routes: QA_ROUTES },
         },
         featureStore: { image: 'europe-docker.pkg.dev/qa-images/ml/features:3.0.0', replicas: 2 },
         apiGateway: { image: 'europe-docker.pkg.dev/qa-images/ml/edge:1.2.0', replicas: 2 },

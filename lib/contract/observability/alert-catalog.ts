@@ -2,7 +2,9 @@ import { Issues } from '../../core/validation';
 import { AlertThresholds, alertThresholdsRules, checkRatio, resolveAlertThresholds } from './alert-thresholds';
 import { promDuration } from './durations';
 import {
+  certificateNotReady,
   certificateSecondsLeft,
+  certificateSecondsToRenewal,
   errorRatePercent,
   latencyQuantileMs,
   linkerdIssuerSecondsLeft,
@@ -12,7 +14,8 @@ import {
   proxyCpuOfLimit,
   proxyMemoryOfLimit,
 } from './promql';
-import { IDENTITY_ISSUER_SECRET, TRUST_ANCHOR_SECRET } from '../mesh-pki';
+import { parseGoDuration } from '../go-duration';
+import { MeshCertificate, meshCertificates, MeshCertificatesConfig, meshCertificatesRules, TRUST_ANCHOR_RENEWAL_NOTICE } from '../mesh-certificates';
 
 /** The model versions of one server that get per-version alerts. */
 export interface ModelAlertTarget {
@@ -34,10 +37,11 @@ export interface PlatformAlertsProps {
   /** @default DEFAULT_ALERT_THRESHOLDS */
   readonly thresholds?: AlertThresholds;
   /**
-   * cert-manager Certificates whose expiry pages.
-   * @default the Linkerd trust anchor and identity issuer (lib/k8s/mesh-pki)
+   * Lifetimes of the cluster's Linkerd trust anchor and identity issuer, the same config the Kubernetes half writes
+   * the Certificates from: each certificate's expiry alert fires below its own `alertBelow`.
+   * @default TRUST_ANCHOR_LIFETIME and IDENTITY_ISSUER_LIFETIME
    */
-  readonly certificates?: readonly string[];
+  readonly meshCertificates?: MeshCertificatesConfig;
 }
 
 export type AlertSeverity = 'critical' | 'warning';
@@ -70,7 +74,7 @@ export function platformAlertsRules(props: PlatformAlertsProps, issues: Issues):
     if (model.minAccuracy !== undefined) checkRatio(at, 'minAccuracy', model.minAccuracy);
     if (model.maxDriftScore !== undefined) at.check(Number.isFinite(model.maxDriftScore) && model.maxDriftScore > 0, 'maxDriftScore', model.maxDriftScore, 'must be a drift score above 0');
   });
-  if (props.certificates) issues.check(props.certificates.length > 0, 'certificates', props.certificates, 'must name at least one Certificate, or be left unset for the Linkerd ones');
+  meshCertificatesRules(props.meshCertificates ?? {}, issues.at('meshCertificates'));
 }
 
 /** Per model version: error rate, p99, accuracy and drift. */
@@ -110,25 +114,48 @@ function modelVersionAlerts(model: ModelAlertTarget, version: string, props: Pla
   ];
 }
 
-/** Mesh health: certificate expiry and proxy cost. */
-function meshAlerts(props: PlatformAlertsProps): PortableAlert[] {
-  const t = resolveAlertThresholds(props.thresholds);
-  const certificates = props.certificates ?? [TRUST_ANCHOR_SECRET, IDENTITY_ISSUER_SECRET];
-  const seconds = t.certificateWarningDays * 86_400;
+/** When the Linkerd certificates' renewal is overdue, or due soon for the anchor, whose renewal asks for a restart. */
+function meshCertificateAlerts(props: PlatformAlertsProps): PortableAlert[] {
+  const { trustAnchor, identityIssuer } = meshCertificates(props.meshCertificates);
   const mesh = { component: 'linkerd' };
+  const overdue = (certificate: MeshCertificate, forMinutes: number, consequence: string): PortableAlert => ({
+    id: `mesh-certificate-expiry-${certificate.name}`, name: 'MeshCertificateRenewalOverdue', severity: 'critical', forMinutes,
+    labels: { ...mesh, certificate: certificate.name },
+    expr: `${certificateSecondsLeft([certificate.name], props.cluster)} < ${certificate.alertBelowSeconds}`,
+    summary: `${certificate.name} has less than ${certificate.lifetime.alertBelow} left: cert-manager should have renewed it ${certificate.lifetime.renewBefore} before expiry`,
+    runbook: `cert-manager did not renew ${certificate.name} when it was due. kubectl describe certificate ${certificate.name} -A: read the Ready and Issuing conditions and the events, then the CertificateRequest and the issuer it names (cert-manager's logs). ${consequence}`,
+  });
+  const anchorNotice = parseGoDuration(TRUST_ANCHOR_RENEWAL_NOTICE) ?? 0;
   return [
+    overdue(trustAnchor, 60, 'When the trust anchor expires every mTLS connection of the mesh fails. Never replace the anchor in place: follow docs/mesh.md, "Trust anchor".'),
+    overdue(identityIssuer, 15, 'When the identity issuer expires, proxies get no new certificates and meshed traffic stops within a day.'),
     {
-      id: 'mesh-certificate-expiry', name: 'MeshCertificateExpiringSoon', severity: 'critical', forMinutes: 15, labels: mesh,
-      expr: `${certificateSecondsLeft(certificates, props.cluster)} < ${seconds}`,
-      summary: `A mesh certificate (${certificates.join(', ')}) expires in less than ${t.certificateWarningDays} days`,
-      runbook: `cert-manager should have renewed it already: kubectl describe certificate <name> -n <namespace> and check the Ready condition and events, and the issuer it names. An expired identity issuer stops proxies from getting certificates, and an expired trust anchor breaks every mTLS connection; rotate the anchor with an overlapping bundle (docs/mesh-pki), never by replacing it in place.`,
+      id: 'mesh-trust-anchor-renewal', name: 'LinkerdTrustAnchorRenewalDue', severity: 'warning', forMinutes: 60, labels: { ...mesh, certificate: trustAnchor.name },
+      expr: `${certificateSecondsToRenewal(trustAnchor.name, props.cluster)} < ${Math.round(anchorNotice / 1000)}`,
+      summary: `cert-manager renews the Linkerd trust anchor within ${TRUST_ANCHOR_RENEWAL_NOTICE}, keeping its key`,
+      runbook: `The anchor is renewed with the same key, which running proxies do not notice. linkerd-identity reads the anchors only at start and checks their expiry, so restart the control plane (kubectl -n linkerd rollout restart deploy) after the renewal and within ${trustAnchor.lifetime.renewBefore}, before the old anchor certificate expires; a Linkerd upgrade does it too. To change the key instead, follow docs/mesh.md, "Anchor key rotation".`,
     },
     {
       id: 'mesh-issuer-ttl', name: 'LinkerdIssuerExpiringSoon', severity: 'critical', forMinutes: 15, labels: mesh,
-      expr: `${linkerdIssuerSecondsLeft(props.cluster)} < ${seconds}`,
-      summary: `Linkerd's identity controller holds an issuer certificate with less than ${t.certificateWarningDays} days left`,
-      runbook: `The identity controller reloads the issuer from the linkerd-identity-issuer Secret. If cert-manager renewed the Certificate but this alert persists, the controller has not picked it up: check its logs and restart linkerd-identity.`,
+      expr: `${linkerdIssuerSecondsLeft(props.cluster)} < ${identityIssuer.alertBelowSeconds}`,
+      summary: `linkerd-identity signs with an issuer certificate that has less than ${identityIssuer.lifetime.alertBelow} left`,
+      runbook: `linkerd-identity reloads the issuer from the ${identityIssuer.name} Secret after every renewal. If cert-manager renewed it (MeshCertificateRenewalOverdue is quiet) and this still fires, identity refused the new issuer: its log says "Skipping issuer update", usually because the issuer does not chain to the anchors identity loaded at start (an anchor changed without the runbook in docs/mesh.md). Restart linkerd-identity only after checking that the Secret's issuer chains to the roots in the linkerd-identity-trust-roots ConfigMap.`,
     },
+    {
+      id: 'mesh-certificate-not-ready', name: 'MeshCertificateNotReady', severity: 'critical', forMinutes: 30, labels: mesh,
+      expr: certificateNotReady([trustAnchor.name, identityIssuer.name], props.cluster),
+      summary: 'A Linkerd mesh certificate has been not Ready for 30 minutes',
+      runbook: `kubectl describe certificate <name> -A: the Ready condition's message says why (issuer not ready, a failed CertificateRequest, a missing Secret). The Certificate keeps its previous Secret meanwhile; fix it before that expires.`,
+    },
+  ];
+}
+
+/** Mesh health: certificates and proxy cost. */
+function meshAlerts(props: PlatformAlertsProps): PortableAlert[] {
+  const t = resolveAlertThresholds(props.thresholds);
+  const mesh = { component: 'linkerd' };
+  return [
+    ...meshCertificateAlerts(props),
     {
       id: 'mesh-proxy-memory', name: 'LinkerdProxyMemoryNearLimit', severity: 'warning', forMinutes: 15, labels: mesh,
       expr: `${proxyMemoryOfLimit(props.cluster)} > ${t.proxyLimitRatio}`,

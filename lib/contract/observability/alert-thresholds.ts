@@ -1,6 +1,9 @@
 import { Issues } from '../../core/validation';
 
-/** Where alerts fire. Every threshold is checked by `alertThresholdsRules`. */
+/**
+ * Where alerts fire. Every threshold is checked by `alertThresholdsRules`. Mesh certificates have no threshold here:
+ * each fires below its own `alertBelow`, derived from its renewBefore (contract/mesh-certificates.ts).
+ */
 export interface AlertThresholds {
   /** A version's inbound error rate above this percent (5 min) fires. @default 1 */
   readonly maxErrorRatePercent?: number;
@@ -10,8 +13,6 @@ export interface AlertThresholds {
   readonly minAccuracy?: number;
   /** A drift score above this fires. @default 0.15 (the reference threshold) */
   readonly maxDriftScore?: number;
-  /** A mesh certificate (trust anchor, identity issuer) with fewer days left fires. @default 14 */
-  readonly certificateWarningDays?: number;
   /** Proxy memory or CPU above this share (0-1) of its limit fires. @default 0.9 */
   readonly proxyLimitRatio?: number;
 }
@@ -22,7 +23,6 @@ export const DEFAULT_ALERT_THRESHOLDS: Required<AlertThresholds> = {
   maxP99LatencyMs: 500,
   minAccuracy: 0.9,
   maxDriftScore: 0.15,
-  certificateWarningDays: 14,
   proxyLimitRatio: 0.9,
 };
 
@@ -38,10 +38,6 @@ export function alertThresholdsRules(thresholds: AlertThresholds, issues: Issues
     'maxP99LatencyMs', t.maxP99LatencyMs, 'must be between 1 and 600000 milliseconds');
   checkRatio(issues, 'minAccuracy', t.minAccuracy);
   issues.check(Number.isFinite(t.maxDriftScore) && t.maxDriftScore > 0, 'maxDriftScore', t.maxDriftScore, 'must be a drift score above 0');
-  // Linkerd's issuer certificate is typically valid for a year and renewed by cert-manager well before; a warning
-  // window longer than that would fire for its whole life.
-  issues.check(Number.isInteger(t.certificateWarningDays) && t.certificateWarningDays >= 1 && t.certificateWarningDays <= 365,
-    'certificateWarningDays', t.certificateWarningDays, 'must be a whole number of days from 1 to 365');
   checkRatio(issues, 'proxyLimitRatio', t.proxyLimitRatio);
 }
 

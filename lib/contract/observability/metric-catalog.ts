@@ -18,12 +18,18 @@ export const LINKERD_METRICS = {
 /** Linkerd identity controller gauge: seconds left on the issuer certificate (pkg/identity/service.go, version-2.20). */
 export const LINKERD_ISSUER_TTL = 'issuer_cert_ttl_seconds';
 
-/** cert-manager controller metrics (cert-manager.io/docs/usage/prometheus-metrics), port 9402 `http-metrics`. */
+/**
+ * cert-manager controller metrics (cert-manager.io/docs/usage/prometheus-metrics), port 9402 `http-metrics`. Their own
+ * `namespace` label (the Certificate's) collides with the target label the collectors set and ends up as
+ * `exported_namespace`, so queries select Certificates by `name` only.
+ */
 export const CERT_MANAGER_METRICS = {
   /** Gauge: a Certificate's expiry as a Unix timestamp; labels name, namespace, issuer_name, issuer_kind. */
   expiration: 'certmanager_certificate_expiration_timestamp_seconds',
   /** Gauge 0/1 per condition (True | False | Unknown). */
   readyStatus: 'certmanager_certificate_ready_status',
+  /** Gauge: when cert-manager will renew the Certificate (notAfter - renewBefore), as a Unix timestamp. */
+  renewal: 'certmanager_certificate_renewal_timestamp_seconds',
 } as const;
 
 /**

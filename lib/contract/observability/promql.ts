@@ -76,6 +76,17 @@ export function certificateSecondsLeft(certificateNames: readonly string[], clus
   return `${selector(CERT_MANAGER_METRICS.expiration, clusterMatchers(cluster), [`name=~"${names}"`])} - time()`;
 }
 
+/** Seconds until cert-manager renews the named Certificate; only Certificates issued at least once (timestamp > 0). */
+export function certificateSecondsToRenewal(certificateName: string, cluster?: string): string {
+  return `(${selector(CERT_MANAGER_METRICS.renewal, clusterMatchers(cluster), [`name="${certificateName}"`])} > 0) - time()`;
+}
+
+/** 1 for each named Certificate whose Ready condition is False. */
+export function certificateNotReady(certificateNames: readonly string[], cluster?: string): string {
+  const names = certificateNames.map(escapeRegex).join('|');
+  return `${selector(CERT_MANAGER_METRICS.readyStatus, clusterMatchers(cluster), [`name=~"${names}"`, 'condition="False"'])} == 1`;
+}
+
 /** Seconds left on Linkerd's identity issuer certificate, as the identity controller sees it. */
 export function linkerdIssuerSecondsLeft(cluster?: string): string {
   return `min(${selector(LINKERD_ISSUER_TTL, clusterMatchers(cluster))})`;

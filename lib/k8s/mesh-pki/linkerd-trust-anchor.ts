@@ -10,10 +10,10 @@ import {
 import { ClusterIssuer } from '../../../imports/certmanager-cluster-issuer-cert-manager.io';
 import { Issuer } from '../../../imports/certmanager-issuer-cert-manager.io';
 import { Bundle } from '../../../imports/trustmanager-bundle-trust.cert-manager.io';
-import { checkDuration, parseGoDuration } from '../mesh/go-duration';
+import { meshCertificates, MeshCertificatesConfig, meshCertificatesRules } from '../../contract/mesh-certificates';
 import { podSecurityLabels } from '../mesh/meshed-namespace';
 import { MeshTrafficRedirect } from '../../contract/linkerd';
-import { IDENTITY_ISSUER_SECRET, TRUST_ANCHOR_SECRET, TRUST_ROOTS_CONFIGMAP, TRUST_ROOTS_KEY } from '../../contract/mesh-pki';
+import { ANCHOR_CERTIFICATE_KEY, IDENTITY_ISSUER_SECRET, RETIRED_ANCHOR_LABEL, TRUST_ANCHOR_SECRET, TRUST_ROOTS_CONFIGMAP, TRUST_ROOTS_KEY } from '../../contract/mesh-pki';
 
 export interface LinkerdTrustAnchorProps {
   /** @default 'linkerd' */
@@ -23,57 +23,25 @@ export interface LinkerdTrustAnchorProps {
   /** Trust domain of workload identities. @default 'cluster.local' */
   readonly trustDomain?: string;
   /**
-   * Trust anchor lifetime and renewal (Go durations). The anchor cannot rotate without restarts, so renewal is
-   * left late: two months before expiry. (Linkerd's example pairs 8760h with renewBefore 7320h, which renews
-   * after two months rather than two months before expiry, contrary to its own comment.)
-   * @default { duration: '8760h', renewBefore: '1440h' }
+   * Lifetimes of the trust anchor and the identity issuer, from the contract's one source, which the certificate
+   * alerts read too.
+   * @default TRUST_ANCHOR_LIFETIME (87600h, renewed 8760h before expiry) and IDENTITY_ISSUER_LIFETIME (48h, 25h)
    */
-  readonly anchorValidity?: CertificateValidity;
-  /** Identity issuer lifetime and renewal; Linkerd picks up a renewed issuer without restarts. @default { duration: '48h', renewBefore: '25h' } */
-  readonly issuerValidity?: CertificateValidity;
-  /**
-   * A Secret in the cert-manager namespace holding the previous anchor's certificate (key `tls.crt`, no private
-   * key), bundled next to the current one during an anchor rotation. trust-manager fails the Bundle while a
-   * source is missing, so set it only during a rotation (see docs/mesh.md).
-   * @default none
-   */
-  readonly previousAnchorSecret?: string;
+  readonly certificates?: MeshCertificatesConfig;
   /** How meshed pods are redirected; decides the control-plane namespace's Pod Security level. @default 'proxy-init' */
   readonly trafficRedirect?: MeshTrafficRedirect;
 }
 
-export interface CertificateValidity {
-  readonly duration: string;
-  readonly renewBefore: string;
-}
-
-const ANCHOR_VALIDITY: CertificateValidity = { duration: '8760h', renewBefore: '1440h' };
-const ISSUER_VALIDITY: CertificateValidity = { duration: '48h', renewBefore: '25h' };
-
 export function linkerdTrustAnchorRules(props: LinkerdTrustAnchorProps, issues: Issues): void {
-  validityRules(props.anchorValidity ?? ANCHOR_VALIDITY, issues.at('anchorValidity'));
-  validityRules(props.issuerValidity ?? ISSUER_VALIDITY, issues.at('issuerValidity'));
-  const anchor = parseGoDuration((props.anchorValidity ?? ANCHOR_VALIDITY).duration);
-  const issuer = parseGoDuration((props.issuerValidity ?? ISSUER_VALIDITY).duration);
-  if (anchor !== undefined && issuer !== undefined) {
-    issues.check(issuer < anchor, 'issuerValidity.duration', (props.issuerValidity ?? ISSUER_VALIDITY).duration,
-      `must be shorter than anchorValidity.duration (${(props.anchorValidity ?? ANCHOR_VALIDITY).duration}): an issuer cannot outlive the anchor that signs it`);
-  }
-}
-
-function validityRules(v: CertificateValidity, issues: Issues): void {
-  const ok = checkDuration(issues, 'duration', v.duration) && checkDuration(issues, 'renewBefore', v.renewBefore);
-  if (ok) {
-    issues.check((parseGoDuration(v.renewBefore) ?? 0) < (parseGoDuration(v.duration) ?? 0), 'renewBefore', v.renewBefore,
-      `must be shorter than duration (${v.duration}), or cert-manager would renew continuously`);
-  }
+  meshCertificatesRules(props.certificates ?? {}, issues.at('certificates'));
 }
 
 /**
  * Linkerd's trust chain, managed by cert-manager and trust-manager, with no private key in YAML or in
  * Terraform state: a self-signed Issuer bootstraps the ECDSA P-256 trust anchor in the cert-manager namespace
  * (where Linkerd cannot read its key), a CA ClusterIssuer signs the short-lived identity issuer in the linkerd
- * namespace, and a trust-manager Bundle copies only the anchor's certificate into `linkerd-identity-trust-roots`.
+ * namespace, and a trust-manager Bundle copies only the anchor's certificate, and those of retired anchors during a
+ * planned key rotation, into `linkerd-identity-trust-roots`.
  * It also owns the control-plane Namespace, so the certificates exist before the Linkerd chart is installed.
  */
 export class LinkerdTrustAnchor extends Construct {
@@ -87,12 +55,17 @@ export class LinkerdTrustAnchor extends Construct {
     const linkerdNs = props.controlPlaneNamespace ?? 'linkerd';
     const certManagerNs = props.certManagerNamespace ?? 'cert-manager';
     const trustDomain = props.trustDomain ?? 'cluster.local';
-    const anchor = props.anchorValidity ?? ANCHOR_VALIDITY;
-    const issuer = props.issuerValidity ?? ISSUER_VALIDITY;
+    const certificates = meshCertificates(props.certificates);
+    const anchor = certificates.trustAnchor.lifetime;
+    const issuer = certificates.identityIssuer.lifetime;
     this.controlPlaneNamespace = linkerdNs;
-    // ECDSA P-256 is what Linkerd's identity accepts; Always rotates the key on renewal (cert-manager < 1.18
-    // defaulted to Never, which renews validity but keeps the key).
-    const privateKey = { algorithm: CertificateSpecPrivateKeyAlgorithm.ECDSA, size: 256, rotationPolicy: CertificateSpecPrivateKeyRotationPolicy.ALWAYS };
+    // ECDSA P-256 is what Linkerd's identity accepts. The issuer gets a new key at every renewal: it is re-signed by
+    // the same anchor, so every proxy keeps trusting it. The anchor keeps its key (Never; cert-manager >= 1.18
+    // defaults to Always): proxies copy the roots into their env at injection (controller/proxy-injector/webhook.go)
+    // and never reload them, so a new anchor key would split the mesh until every pod restarted. A key rotation is a
+    // planned runbook instead (docs/mesh.md).
+    const anchorKey = { algorithm: CertificateSpecPrivateKeyAlgorithm.ECDSA, size: 256, rotationPolicy: CertificateSpecPrivateKeyRotationPolicy.NEVER };
+    const issuerKey = { ...anchorKey, rotationPolicy: CertificateSpecPrivateKeyRotationPolicy.ALWAYS };
 
     new k8s.KubeNamespace(this, 'control-plane-namespace', {
       metadata: {
@@ -121,7 +94,7 @@ export class LinkerdTrustAnchor extends Construct {
         commonName: `root.${linkerdNs}.${trustDomain}`,
         duration: anchor.duration,
         renewBefore: anchor.renewBefore,
-        privateKey,
+        privateKey: anchorKey,
         usages: [CertificateSpecUsages.CERT_SIGN, CertificateSpecUsages.CRL_SIGN],
       },
     });
@@ -140,18 +113,20 @@ export class LinkerdTrustAnchor extends Construct {
         dnsNames: [`identity.${linkerdNs}.${trustDomain}`],
         duration: issuer.duration,
         renewBefore: issuer.renewBefore,
-        privateKey,
+        privateKey: issuerKey,
         usages: [CertificateSpecUsages.CERT_SIGN, CertificateSpecUsages.CRL_SIGN, CertificateSpecUsages.SERVER_AUTH, CertificateSpecUsages.CLIENT_AUTH],
       },
     });
 
-    const sources = [{ secret: { name: TRUST_ANCHOR_SECRET, key: 'tls.crt' } }];
-    if (props.previousAnchorSecret) sources.push({ secret: { name: props.previousAnchorSecret, key: 'tls.crt' } });
     new Bundle(this, 'trust-roots', {
       // The Bundle's name is the ConfigMap's name (trust-manager).
       metadata: { name: TRUST_ROOTS_CONFIGMAP },
       spec: {
-        sources,
+        sources: [
+          { secret: { name: TRUST_ANCHOR_SECRET, key: ANCHOR_CERTIFICATE_KEY } },
+          // Retired anchors, present only during a planned key rotation (docs/mesh.md); none match the rest of the time.
+          { secret: { selector: { matchLabels: { [RETIRED_ANCHOR_LABEL.key]: RETIRED_ANCHOR_LABEL.value } }, key: ANCHOR_CERTIFICATE_KEY } },
+        ],
         target: { configMap: { key: TRUST_ROOTS_KEY }, namespaceSelector: { matchLabels: { 'linkerd.io/is-control-plane': 'true' } } },
       },
     });

@@ -130,11 +130,16 @@ export function modelRoutesRules(props: ModelRoutesProps, issues: Issues): void 
       at.add('grpc', rule.grpc, `is for a gRPC port; service.protocol is ${protocol}, so this rule needs a path match instead`);
       return;
     }
-    pathMatchRules(rule.path, at.at('path'));
-    const t = rule.timeouts ?? {};
-    routeTimeoutRules(t, at);
-    if (rule.retry) retryRules(rule.retry, t, at.at('retry'));
+    httpRouteRuleRules(rule, at);
   });
+}
+
+/** One HTTP rule on its own: its path match, timeouts and retry (`issues` is at the rule). */
+export function httpRouteRuleRules(rule: ModelRouteRule, issues: Issues): void {
+  pathMatchRules(rule.path, issues.at('path'));
+  const t = rule.timeouts ?? {};
+  routeTimeoutRules(t, issues);
+  if (rule.retry) retryRules(rule.retry, t, issues.at('retry'));
 }
 
 function grpcRuleRules(rule: ModelRouteRule | GrpcModelRouteRule, issues: Issues): void {

@@ -167,7 +167,7 @@ export class ManagedMetricsScrape extends Construct {
       },
     });
     for (const target of namespaced) {
-      const keep = target.port === CERT_MANAGER_METRICS_PORT ? `^(${CERT_MANAGER_METRICS.expiration}|${CERT_MANAGER_METRICS.readyStatus})$`
+      const keep = target.port === CERT_MANAGER_METRICS_PORT ? `^(${Object.values(CERT_MANAGER_METRICS).join('|')})$`
         : target.port === IDENTITY_ADMIN_PORT ? `^${LINKERD_ISSUER_TTL}$` : undefined;
       const name = scrapeName(target);
       new AzPodMonitor(this, `${target.namespace}-${name}`, {

@@ -31,6 +31,11 @@ export interface CanaryQualityGateProps {
   /** The in-cluster Prometheus Flagger and the load tester query. @default ANALYSIS_ENDPOINT (linkerd-viz) */
   readonly prometheusUrl?: string;
   /**
+   * Roll back once the canary has missed the promotion tier in this many analysis windows in a row (a `rollback`
+   * webhook). @default 3
+   */
+  readonly missedPromotionWindowsBeforeRollback?: number;
+  /**
    * Flagger's load tester, which runs the promotion check. Left at its default, with the default Prometheus, the
    * load tester's read access to linkerd-viz's Prometheus is emitted too (`authorizeLoadTesterQueries`).
    * @default FLAGGER_LOADTESTER.url, where `Flagger` (lib/terraform/addons/flagger.ts) installs it
@@ -42,7 +47,10 @@ export interface CanaryQualityGateProps {
 export interface CanaryQualityAnalysis {
   /** Rollback tier: error rate, p99 and accuracy, each a `thresholdRange`. Replaces the Canary's own mesh metrics. */
   readonly metrics: CanarySpecAnalysisMetrics[];
-  /** Promotion tier: one blocking `confirm-promotion` webhook. */
+  /**
+   * Promotion tier: one blocking `confirm-promotion` webhook, and a `rollback` webhook for a version that keeps
+   * missing it.
+   */
   readonly webhooks: CanarySpecAnalysisWebhooks[];
 }
 
@@ -64,6 +72,8 @@ export function canaryQualityGateRules(props: CanaryQualityGateProps, issues: Is
       `must be a whole number of minutes, at least intervalMinutes (${props.intervalMinutes}): accuracy is the slowest signal`);
   }
   qualityGatesRules(props.gates ?? REFERENCE_QUALITY_GATES, issues.at('gates'));
+  const windows = props.missedPromotionWindowsBeforeRollback;
+  if (windows !== undefined) issues.check(Number.isInteger(windows) && windows >= 2, 'missedPromotionWindowsBeforeRollback', windows, 'must be a whole number >= 2');
 }
 
 /**
@@ -78,13 +88,40 @@ export function promotionCheckCommand(props: CanaryQualityGateProps): string {
   const accuracyScope = { ...scope, window: `${accuracyWindow(props)}m` };
   const url = props.prometheusUrl ?? queryBaseUrl(ANALYSIS_ENDPOINT);
   return [
-    'set -eu',
+    'set -euo pipefail',
     `q() { curl -sfG --max-time 5 '${url}/api/v1/query' --data-urlencode "query=$1" | jq -er '.data.result[0].value[1] | tonumber'; }`,
     `errors=$(q '${canaryErrorRateQuery(scope)}')`,
     `p99=$(q '${canaryP99Query(scope)}')`,
     `accuracy=$(q '${canaryAccuracyQuery(accuracyScope)}')`,
     `echo "promotion gate: errors=$errors% p99=\${p99}ms accuracy=$accuracy (need <= ${gates.maxErrorRatePercent}%, <= ${gates.maxP99LatencyMs}ms, >= ${gates.minAccuracy})"`,
     `jq -ne --argjson e "$errors" --argjson l "$p99" --argjson a "$accuracy" '$e <= ${gates.maxErrorRatePercent} and $l <= ${gates.maxP99LatencyMs} and $a >= ${gates.minAccuracy}'`,
+  ].join('\n');
+}
+
+/**
+ * The bash command of the `rollback` webhook. Flagger runs rollback webhooks first on every interval while a rollout
+ * progresses or waits for promotion, and rolls back when one answers 2xx (pkg/controller/scheduler.go,
+ * scheduler_hooks.go `runRollbackHooks`, v1.44.0); the load tester answers 2xx when the command exits 0. Without it a
+ * version between the two tiers (say p99 300 ms: under the 500 ms rollback bound, over the 200 ms promotion bound)
+ * waits at the last step for good: the promotion gate keeps failing, the metric checks keep passing.
+ *
+ * One PromQL subquery evaluates the promotion tier per analysis window over the last N windows (a window that misses
+ * any bound scores >= 1, `bool` comparisons) and returns a sample only when all N windows have data and every one
+ * missed. So it rolls back on evidence only: a query error, an empty window or a window at the bar answers "no".
+ */
+export function promotionRollbackCommand(props: CanaryQualityGateProps): string {
+  const gates = (props.gates ?? REFERENCE_QUALITY_GATES).promotion;
+  const windows = props.missedPromotionWindowsBeforeRollback ?? 3;
+  const scope: CanaryQueryScope = { ns: props.namespace, target: props.targetName, window: `${props.intervalMinutes}m` };
+  const accuracyScope = { ...scope, window: `${accuracyWindow(props)}m` };
+  const url = props.prometheusUrl ?? queryBaseUrl(ANALYSIS_ENDPOINT);
+  const missed = `(${canaryErrorRateQuery(scope)} > bool ${gates.maxErrorRatePercent}) + (${canaryP99Query(scope)} > bool ${gates.maxP99LatencyMs}) + (${canaryAccuracyQuery(accuracyScope)} < bool ${gates.minAccuracy})`;
+  const range = `[${windows * props.intervalMinutes}m:${props.intervalMinutes}m]`;
+  const query = `count_over_time((${missed})${range}) >= ${windows} and min_over_time((${missed})${range}) >= 1`;
+  return [
+    'set -euo pipefail',
+    `echo "promotion rollback check: roll back if the last ${windows} windows all missed errors <= ${gates.maxErrorRatePercent}%, p99 <= ${gates.maxP99LatencyMs}ms or accuracy >= ${gates.minAccuracy}"`,
+    `curl -sfG --max-time 10 '${url}/api/v1/query' --data-urlencode 'query=${query}' | jq -e '.data.result | length > 0'`,
   ].join('\n');
 }
 
@@ -121,8 +158,9 @@ export function authorizeLoadTesterQueries(scope: Construct): void {
  * Creates the canary's quality MetricTemplates in `scope` and returns the analysis entries that use them:
  * - rollback tier: `thresholdRange` on error rate (max), p99 (max) and accuracy (min), read from the linkerd-viz
  *   Prometheus (Linkerd proxy metrics, and the model server's own `model_prediction_accuracy`);
- * - promotion tier: a `confirm-promotion` webhook through the load tester that runs `promotionCheckCommand`, and the
- *   load tester's access to linkerd-viz's Prometheus when both are the defaults.
+ * - promotion tier: a `confirm-promotion` webhook through the load tester that runs `promotionCheckCommand`, a
+ *   `rollback` webhook that runs `promotionRollbackCommand`, and the load tester's access to linkerd-viz's Prometheus
+ *   when both are the defaults.
  * Never emits mirroring: Linkerd 2.20 drops routes carrying a RequestMirror filter (see lib/k8s/resilience).
  */
 export function addCanaryQualityGate(scope: Construct, props: CanaryQualityGateProps): CanaryQualityAnalysis {
@@ -152,12 +190,21 @@ export function addCanaryQualityGate(scope: Construct, props: CanaryQualityGateP
       { name: 'p99-latency', templateRef: ref(names.p99Latency), thresholdRange: { max: gates.rollback.maxP99LatencyMs }, interval },
       { name: 'accuracy', templateRef: ref(names.accuracy), thresholdRange: { min: gates.rollback.minAccuracy }, interval: `${accuracyWindow(props)}m` },
     ],
-    webhooks: [{
-      name: 'promotion-quality-gate',
-      type: CanarySpecAnalysisWebhooksType.CONFIRM_HYPHEN_PROMOTION,
-      url: loadTesterUrl,
-      timeout: '30s',
-      metadata: { type: 'bash', cmd: promotionCheckCommand(props) },
-    }],
+    webhooks: [
+      {
+        name: 'promotion-quality-gate',
+        type: CanarySpecAnalysisWebhooksType.CONFIRM_HYPHEN_PROMOTION,
+        url: loadTesterUrl,
+        timeout: '30s',
+        metadata: { type: 'bash', cmd: promotionCheckCommand(props) },
+      },
+      {
+        name: 'promotion-quality-rollback',
+        type: CanarySpecAnalysisWebhooksType.ROLLBACK,
+        url: loadTesterUrl,
+        timeout: '30s',
+        metadata: { type: 'bash', cmd: promotionRollbackCommand(props) },
+      },
+    ],
   };
 }

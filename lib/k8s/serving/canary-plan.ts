@@ -9,9 +9,12 @@ export interface CanaryStep {
   readonly durationMinutes: number;
 }
 
-/** A progressive rollout: steps up to 100 %, and the limits that roll it back. */
+/** A progressive rollout: steps below 100 %, the promotion gate, and the limits that roll it back. */
 export interface CanaryPlan {
-  /** Strictly increasing weights ending at 100. */
+  /**
+   * Strictly increasing weights, all below 100. Flagger runs the promotion gate once the canary holds the last
+   * step's weight, so the primary keeps serving the rest until the new version is promoted.
+   */
   readonly steps: readonly CanaryStep[];
   /**
    * Roll back when more than this percent of requests fail (Linkerd `classification="failure"`). Must equal the
@@ -24,23 +27,39 @@ export interface CanaryPlan {
    */
   readonly maxP99LatencyMs: number;
   /**
-   * Failed checks tolerated before rollback (Flagger `analysis.threshold`).
-   * @default 1: the first breach rolls back
+   * Failed checks that roll back (Flagger `analysis.threshold`). Flagger counts them over the whole rollout, not in a
+   * row, and a window without data is a failed check, so at least 2: one empty window (no ground truth yet, a restart
+   * of linkerd-viz's in-memory Prometheus) must not roll back a healthy version.
+   * @default 2
    */
   readonly failedChecksBeforeRollback?: number;
+  /**
+   * Roll back once the new version has missed the promotion tier (the promotion gate's bounds) in this many analysis
+   * windows in a row, at any step: a version that cannot pass the gate would otherwise wait at the last step, neither
+   * promoted nor rolled back, while the rollback tier holds (a Flagger `rollback` webhook). At least 2.
+   * @default 3
+   */
+  readonly missedPromotionWindowsBeforeRollback?: number;
 }
 
-/** The reference plan: 10/25/50/75/100 % for 5/10/15/10/5 minutes; roll back above 1 % errors or 500 ms p99. */
+export const DEFAULT_FAILED_CHECKS_BEFORE_ROLLBACK = 2;
+export const DEFAULT_MISSED_PROMOTION_WINDOWS_BEFORE_ROLLBACK = 3;
+
+/**
+ * The reference plan: 10/25/50/75 % for 5/10/15/10 minutes, then the promotion gate at 75 %; roll back above 1 %
+ * errors or 500 ms p99, after 2 failed checks, or after 3 windows in a row below the promotion tier.
+ */
 export const REFERENCE_CANARY_PLAN: CanaryPlan = {
   steps: [
     { weight: 10, durationMinutes: 5 },
     { weight: 25, durationMinutes: 10 },
     { weight: 50, durationMinutes: 15 },
     { weight: 75, durationMinutes: 10 },
-    { weight: 100, durationMinutes: 5 },
   ],
   maxErrorRatePercent: 1,
   maxP99LatencyMs: 500,
+  failedChecksBeforeRollback: DEFAULT_FAILED_CHECKS_BEFORE_ROLLBACK,
+  missedPromotionWindowsBeforeRollback: DEFAULT_MISSED_PROMOTION_WINDOWS_BEFORE_ROLLBACK,
 };
 
 // Above this an "error budget" stops protecting anything; below 1 ms a p99 bound is noise.
@@ -52,21 +71,30 @@ export function canaryPlanRules(plan: CanaryPlan, issues: Issues): void {
   issues.check(plan.steps.length > 0, 'steps', plan.steps, 'must list at least one step');
   plan.steps.forEach((step, i) => {
     const at = issues.at('steps').at(i);
-    at.check(Number.isInteger(step.weight) && step.weight >= 1 && step.weight <= 100, 'weight', step.weight, 'must be a whole percentage 1-100');
+    if (at.check(Number.isInteger(step.weight) && step.weight >= 1 && step.weight <= 100, 'weight', step.weight, 'must be a whole percentage 1-99')) {
+      at.check(step.weight < 100, 'weight', step.weight,
+        'must stay below 100: Flagger runs the promotion gate once the canary holds the last step\'s weight (maxWeight, pkg/controller/scheduler.go), so a step at 100 hands all traffic to the new version before the gate; end at 75, for example');
+    }
     at.check(Number.isInteger(step.durationMinutes) && step.durationMinutes >= 1, 'durationMinutes', step.durationMinutes, 'must be a whole number of minutes >= 1');
     if (i > 0) {
       const previous = plan.steps[i - 1].weight;
       at.check(step.weight > previous, 'weight', step.weight, `must be greater than the previous step's weight (${previous}): a rollout only moves traffic forward`);
     }
   });
-  const last = plan.steps[plan.steps.length - 1];
-  if (last) issues.check(last.weight === 100, `steps[${plan.steps.length - 1}].weight`, last.weight, 'the last step must send 100 % of traffic to the new version');
   issues.check(Number.isFinite(plan.maxErrorRatePercent) && plan.maxErrorRatePercent > 0 && plan.maxErrorRatePercent <= MAX_SANE_ERROR_RATE_PERCENT,
     'maxErrorRatePercent', plan.maxErrorRatePercent, `must be above 0 and at most ${MAX_SANE_ERROR_RATE_PERCENT} percent`);
   issues.check(Number.isFinite(plan.maxP99LatencyMs) && plan.maxP99LatencyMs >= MIN_SANE_P99_MS && plan.maxP99LatencyMs <= MAX_SANE_P99_MS,
     'maxP99LatencyMs', plan.maxP99LatencyMs, `must be between ${MIN_SANE_P99_MS} and ${MAX_SANE_P99_MS} milliseconds`);
   const threshold = plan.failedChecksBeforeRollback;
-  if (threshold !== undefined) issues.check(Number.isInteger(threshold) && threshold >= 1, 'failedChecksBeforeRollback', threshold, 'must be a whole number >= 1');
+  if (threshold !== undefined) {
+    issues.check(Number.isInteger(threshold) && threshold >= 2, 'failedChecksBeforeRollback', threshold,
+      'must be a whole number >= 2: Flagger counts a window without data as a failed check (pkg/metrics/providers/prometheus.go ErrNoValuesFound), so 1 rolls back a healthy version on one empty window');
+  }
+  const windows = plan.missedPromotionWindowsBeforeRollback;
+  if (windows !== undefined) {
+    issues.check(Number.isInteger(windows) && windows >= 2, 'missedPromotionWindowsBeforeRollback', windows,
+      'must be a whole number >= 2: one slow window should not roll a version back');
+  }
 }
 
 /**
@@ -87,7 +115,7 @@ export function canaryPlanGatesRules(plan: CanaryPlan, rollback: GateBounds, iss
 export interface FlaggerAnalysisMapping {
   /** `analysis.interval`, one for every step. */
   readonly intervalMinutes: number;
-  /** `analysis.stepWeights`, ending at 100 so the new version is analysed at full traffic before promotion. */
+  /** `analysis.stepWeights`, below 100: the promotion gate runs at the last one, with the primary still serving. */
   readonly stepWeights: readonly number[];
   /** Minutes the rollout takes as Flagger runs it (steps × interval), before promotion. */
   readonly totalMinutes: number;

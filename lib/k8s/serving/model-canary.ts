@@ -13,8 +13,17 @@ import { addCanaryQualityGate } from '../quality/canary-quality-gate';
 import { QualityGates, qualityGatesRules, REFERENCE_QUALITY_GATES } from '../quality/quality-gates';
 import { FailureAccrualSpec, failureAccrualAnnotations, failureAccrualRules } from '../resilience/failure-accrual';
 import { refuseMirroring } from '../resilience/mirroring-guard';
-import { CanaryPlan, canaryPlanGatesRules, canaryPlanRules, toFlaggerAnalysis } from './canary-plan';
+import {
+  CanaryPlan,
+  canaryPlanGatesRules,
+  canaryPlanRules,
+  DEFAULT_FAILED_CHECKS_BEFORE_ROLLBACK,
+  DEFAULT_MISSED_PROMOTION_WINDOWS_BEFORE_ROLLBACK,
+  toFlaggerAnalysis,
+} from './canary-plan';
 import { addSynthWarning } from './synth-warnings';
+import { canaryRouteSettings } from './canary-route-table';
+import { httpRouteRuleRules, ModelRouteRule } from '../mesh/model-routes';
 
 export interface ModelCanaryProps {
   readonly namespace: string;
@@ -40,6 +49,11 @@ export interface ModelCanaryProps {
   readonly loadTesterUrl?: string;
   /** Circuit breaking on the apex Service, which meshed callers balance over. @default none */
   readonly failureAccrual?: FailureAccrualSpec;
+  /**
+   * The route table of the routed port: its matches become those of Flagger's route, and the settings every path
+   * shares become apex annotations (canaryRouteSettings). @default every path, no timeout or retry
+   */
+  readonly routes?: readonly ModelRouteRule[];
   readonly labels: Readonly<Record<string, string>>;
 }
 
@@ -47,7 +61,8 @@ export interface ModelCanaryProps {
  * Progressive delivery of a model server by Flagger over Gateway API: a Canary (flagger.app/v1beta1) with
  * `provider: gatewayapi:v1` and the Service as the HTTPRoute's parent (Linkerd 2.20 serves HTTPRoute v1; the
  * `linkerd` provider still drives the deprecated SMI TrafficSplit, pkg/router/factory.go), judged by the quality gate
- * (lib/k8s/quality): error-rate, p99 and accuracy MetricTemplates for rollback, a confirm-promotion check for promotion.
+ * (lib/k8s/quality): error-rate, p99 and accuracy MetricTemplates for rollback, a confirm-promotion check at the last
+ * step (below 100 %) for promotion, and a rollback webhook for a version that keeps missing the promotion tier.
  * Flagger owns the apex/primary/canary Services, the HTTPRoute and the primary Deployment and HPA, so none of those
  * are emitted here; what the apex Service must carry goes through `spec.service.apex`.
  */
@@ -62,6 +77,7 @@ export class ModelCanary extends Construct {
     qualityGatesRules(gates, issues.at('qualityGates'));
     canaryPlanGatesRules(props.plan, gates.rollback, issues, { plan: 'plan', gates: 'qualityGates' });
     if (props.failureAccrual) failureAccrualRules(props.failureAccrual, issues.at('failureAccrual'));
+    props.routes?.forEach((rule, i) => httpRouteRuleRules(rule, issues.at('routes').at(i)));
     issues.throwIfAny(this.node.path);
     // One traffic controller per Service: a static split (ModelRoutes) on the same Service throws here, or there.
     TrafficControllers.of(this).claim(`${props.namespace}/${props.serviceName}`, 'canary', this.node.path);
@@ -70,6 +86,9 @@ export class ModelCanary extends Construct {
 
     const analysis = toFlaggerAnalysis(props.plan);
     for (const deviation of analysis.deviations) addSynthWarning(this, deviation);
+    const routes = props.routes ? canaryRouteSettings(props.routes) : undefined;
+    for (const deviation of routes?.deviations ?? []) addSynthWarning(this, `route table on a canary: ${deviation}`);
+    const apexAnnotations = { ...(props.failureAccrual ? failureAccrualAnnotations(props.failureAccrual) : {}), ...(routes?.annotations ?? {}) };
     const quality = addCanaryQualityGate(this, {
       namespace: props.namespace,
       targetName: props.deploymentName,
@@ -77,6 +96,7 @@ export class ModelCanary extends Construct {
       gates,
       prometheusUrl: props.prometheusAddress,
       loadTesterUrl: props.loadTesterUrl,
+      missedPromotionWindowsBeforeRollback: props.plan.missedPromotionWindowsBeforeRollback ?? DEFAULT_MISSED_PROMOTION_WINDOWS_BEFORE_ROLLBACK,
     });
     const port = props.routedPort;
 
@@ -97,13 +117,15 @@ export class ModelCanary extends Construct {
           appProtocol: serviceAppProtocol(port.protocol),
           portDiscovery: (props.otherPorts ?? []).length > 0 ? true : undefined,
           gatewayRefs: [{ group: 'core', kind: 'Service', name: props.serviceName, namespace: props.namespace, port: port.port }],
+          match: routes?.match,
           // Flagger writes apex metadata onto the apex Service (pkg/router/kubernetes_default.go) and its HTTPRoute
-          // (pkg/router/gateway_api.go); Linkerd reads failure accrual from the Service only, so on the route it is inert.
-          apex: props.failureAccrual ? { annotations: failureAccrualAnnotations(props.failureAccrual) } : undefined,
+          // (pkg/router/gateway_api.go). Linkerd reads failure accrual from the Service only (inert on the route), and
+          // timeouts and retries from both, the route's winning, so the two levels agree.
+          apex: Object.keys(apexAnnotations).length > 0 ? { annotations: apexAnnotations } : undefined,
         },
         analysis: {
           interval: `${analysis.intervalMinutes}m`,
-          threshold: props.plan.failedChecksBeforeRollback ?? 1,
+          threshold: props.plan.failedChecksBeforeRollback ?? DEFAULT_FAILED_CHECKS_BEFORE_ROLLBACK,
           stepWeights: [...analysis.stepWeights],
           // Each mesh check covers its whole step (one check runs per interval); accuracy a longer window, as it is sparse.
           metrics: quality.metrics,

@@ -4,7 +4,7 @@ import { Issues } from '../../core/validation';
 import { checkDnsLabel } from '../../contract/kubernetes-names';
 import { TrafficSource, Workload, WorkloadPort } from '../core/workload';
 import { serviceAppProtocol } from '../mesh/app-protocol';
-import { ModelRouteRule, ModelRoutes } from '../mesh/model-routes';
+import { httpRouteRuleRules, ModelRouteRule, ModelRoutes } from '../mesh/model-routes';
 import { allowTraffic } from '../policy/allow-traffic';
 import { QualityGates, qualityGatesRules, REFERENCE_QUALITY_GATES } from '../quality/quality-gates';
 import { FailureAccrualSpec, failureAccrualAnnotations, failureAccrualRules, MODEL_SERVER_FAILURE_ACCRUAL } from '../resilience/failure-accrual';
@@ -32,11 +32,11 @@ export interface ModelVersionSpec {
   readonly modelPath: string;
   /** env MAX_BATCH_SIZE. @default 32 */
   readonly maxBatchSize?: number;
-  /** Fixed replica count; ignored when `autoscaling` is set. @default 2 */
+  /** Fixed replica count; unused when `autoscaling` is set (then the Deployment carries none). @default 2 */
   readonly replicas?: number;
   /** @default requests 500m / 1Gi, limits 2 CPU / 4Gi, no GPU */
   readonly resources?: ResourceSpec;
-  /** @default fixed replicas */
+  /** An HPA instead of fixed replicas; required with a canary (Flagger's autoscalerRef). @default fixed replicas */
   readonly autoscaling?: AutoscalingSpec;
   /** PodDisruptionBudget minAvailable. @default one below the (minimum) replica count */
   readonly minAvailable?: number;
@@ -49,8 +49,11 @@ export interface ModelTrafficSpec {
   /** Fixed weights per version name, e.g. `{ v1: 90, v2: 10 }`, through the mesh's HTTPRoutes. @default none */
   readonly split?: Readonly<Record<string, number>>;
   /**
-   * Route rules (timeouts, retries) of the split; each rule carries the same weights.
-   * @default one catch-all rule `all` (PathPrefix /)
+   * The public port's route table (matches, timeouts, retries), for example REFERENCE_ROUTE_TABLE. With a split each
+   * rule is an HTTPRoute carrying the same weights. With a canary the rules' matches become the matches of Flagger's
+   * single route, and only the settings every path shares reach it, as Service-wide annotations (the longest timeout,
+   * a retry only if all rules retry alike; canaryRouteSettings); what is left out is reported as a synth warning.
+   * @default a split: one catch-all rule `all` (PathPrefix /); a canary: every path, no timeout
    */
   readonly routes?: readonly ModelRouteRule[];
   /**
@@ -179,6 +182,19 @@ export function modelServerRules(props: ModelServerProps, issues: Issues): void 
     issues.add('traffic', 'split and canary', 'choose one: a static split and a Flagger canary cannot both drive the same Service');
   }
   if (traffic.split) splitWeightRules(traffic.split, versionNames, issues.at('traffic').at('split'));
+  if (traffic.routes) {
+    const at = issues.at('traffic');
+    if (at.check(traffic.split !== undefined || traffic.canary !== undefined, 'routes', traffic.routes.map((r) => r.name),
+      'apply only to a split or a canary: a single version without either is reached through its Service alone')) {
+      at.check(traffic.routes.length > 0, 'routes', traffic.routes, 'must hold at least one rule, or be left unset');
+      const names = traffic.routes.map((r) => r.name);
+      names.forEach((n, i) => at.check(names.indexOf(n) === i, `routes[${i}].name`, n, 'must name each rule once'));
+      traffic.routes.forEach((rule, i) => {
+        checkDnsLabel(at.at('routes').at(i), 'name', `${name}-${rule.name}`);
+        httpRouteRuleRules(rule, at.at('routes').at(i));
+      });
+    }
+  }
   if (traffic.qualityGates && !traffic.canary) {
     issues.add('traffic.qualityGates', traffic.qualityGates, 'only a canary is gated: set traffic.canary, or remove the gates');
   }
@@ -189,6 +205,8 @@ export function modelServerRules(props: ModelServerProps, issues: Issues): void 
     canaryPlanGatesRules(traffic.canary, gates.rollback, issues.at('traffic'));
     issues.check(props.versions.length === 1, 'versions', versionNames,
       'a canary rolls out one version at a time: Flagger keeps the running one as <name>-primary and promotes the Deployment\'s new pod spec, so list only the version to roll out');
+    issues.at('versions').at(0).check(props.versions[0].autoscaling !== undefined, 'autoscaling', undefined,
+      'a canaried version needs autoscaling (an HPA, which becomes the Canary\'s autoscalerRef): Flagger scales the Deployment to 0 between rollouts, so a replica count in Git fights it under GitOps, and without one Flagger gives the primary a single replica (fluxcd/flagger#1504; pkg/canary/deployment_controller.go, v1.44.0)');
   }
   if (!traffic.split && !traffic.canary && props.versions.length > 1) {
     issues.add('traffic', undefined, `${props.versions.length} versions need traffic.split weights; without them the Service would share requests by pod count`);
@@ -289,6 +307,7 @@ export class ModelServer extends Construct implements Workload {
         progressDeadlineSeconds: startupBudgetSeconds(probes.startup ?? probes.readiness) + PROGRESS_MARGIN_SECONDS,
         prometheusAddress: props.traffic?.prometheusAddress,
         failureAccrual,
+        routes: props.traffic?.routes,
         labels,
       });
       return;

@@ -41,7 +41,7 @@ export function buildClusterApp(target: ClusterTarget, outputs: DeployOutputs): 
   MeshNetworks.of(app).define(MeshNetworks.PODS, target.podCidrs);
 
   const mesh = new PlatformChart(app, 'mesh-pki');
-  new LinkerdTrustAnchor(mesh, 'trust', { trafficRedirect: target.kubernetes.mesh?.trafficRedirect });
+  new LinkerdTrustAnchor(mesh, 'trust', { trafficRedirect: target.kubernetes.mesh?.trafficRedirect, certificates: target.kubernetes.mesh?.certificates });
   const serving = new ServingChart(app, 'serving', {
     kubernetes: target.kubernetes,
     bindings: environmentBindings(env),

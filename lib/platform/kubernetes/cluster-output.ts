@@ -1,7 +1,8 @@
-import { mkdirSync } from 'fs';
+import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { App, Yaml } from 'cdk8s';
 import { ClusterTarget } from '../../config/cluster-targets';
+import { isRunOnce, RUN_ONCE_README, runOnceFileName, runOnceReadme } from './run-once-folder';
 
 /** A synthesized Kubernetes object, as plain JSON. */
 export interface KubeObject {
@@ -11,28 +12,57 @@ export interface KubeObject {
   readonly [key: string]: unknown;
 }
 
-/** One YAML file of a cluster folder and its objects, in the order they are written. */
+/**
+ * Where a file goes. `synced`: the cluster folder GitOps (Argo CD, Flux) applies and keeps applied. `run-once`: work
+ * that runs to completion and is started by hand, in a folder of its own that GitOps never reads (run-once-folder.ts).
+ */
+export type ManifestFolder = 'synced' | 'run-once';
+
+/** One YAML file of a cluster's output and its objects, in the order they are written. */
 export interface ManifestFile {
-  /** File name in the cluster folder, e.g. `serving.yaml`. */
+  /** File name in its folder, e.g. `serving.yaml`. */
   readonly file: string;
+  readonly folder: ManifestFolder;
   readonly objects: readonly KubeObject[];
 }
 
-/** Everything one cluster folder (`dist/<env>/<cluster>/`) will hold, before it is written. */
+/**
+ * Everything one cluster's output will hold before it is written: the synced folder (`dist/<env>/<cluster>/`) and the
+ * run-once folder. Checks see every file of both.
+ */
 export interface ClusterOutput {
   readonly target: ClusterTarget;
   readonly files: readonly ManifestFile[];
 }
 
-/** Renders every chart of a cluster app, one file per chart (`<chart id>.yaml`), without writing anything. */
+/**
+ * Renders every chart of a cluster app without writing anything: one synced file per chart (`<chart id>.yaml`), and
+ * each run-once object in a file of its own (`<kind>-<namespace>-<name>.yaml`), so one command starts one run.
+ */
 export function renderClusterOutput(target: ClusterTarget, app: App): ClusterOutput {
-  return { target, files: app.charts.map((chart) => ({ file: `${chart.node.id}.yaml`, objects: chart.toJson() as KubeObject[] })) };
+  const files: ManifestFile[] = [];
+  for (const chart of app.charts) {
+    const objects = chart.toJson() as KubeObject[];
+    files.push({ file: `${chart.node.id}.yaml`, folder: 'synced', objects: objects.filter((o) => !isRunOnce(o)) });
+    for (const run of objects.filter(isRunOnce)) files.push({ file: runOnceFileName(run), folder: 'run-once', objects: [run] });
+  }
+  return { target, files };
 }
 
-/** Writes the files as cdk8s would (`Yaml.save`), into `dir`. */
-export function writeClusterOutput(output: ClusterOutput, dir: string): void {
+/** The file's path in the cluster's output, for messages: `serving.yaml`, `run-once/jobset-mlops-train.yaml`. */
+export function outputPath(file: ManifestFile): string {
+  return file.folder === 'synced' ? file.file : `${file.folder}/${file.file}`;
+}
+
+/** Writes the synced files into `dir` and the run-once files, with their README, into `runOnceDir`. */
+export function writeClusterOutput(output: ClusterOutput, dir: string, runOnceDir: string): void {
   mkdirSync(dir, { recursive: true });
-  for (const file of output.files) Yaml.save(join(dir, file.file), [...file.objects]);
+  for (const file of output.files.filter((f) => f.folder === 'synced')) Yaml.save(join(dir, file.file), [...file.objects]);
+  const runs = output.files.filter((f) => f.folder === 'run-once');
+  if (runs.length === 0) return;
+  mkdirSync(runOnceDir, { recursive: true });
+  for (const file of runs) Yaml.save(join(runOnceDir, file.file), [...file.objects]);
+  writeFileSync(join(runOnceDir, RUN_ONCE_README), runOnceReadme(output.target, runs));
 }
 
 /** The API group of an object: '' for the core group (`v1`). */

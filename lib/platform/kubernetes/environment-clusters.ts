@@ -8,12 +8,17 @@ import { DeployOutputs } from '../../core/deploy-outputs';
 import { buildClusterApp } from './cluster-app';
 import { ClusterOutput, renderClusterOutput, writeClusterOutput } from './cluster-output';
 import { checkClusterOutput } from './output-checks';
+import { RUN_ONCE_FOLDER, runOnceDir } from './run-once-folder';
+import { PlatformValidationError } from '../../core/validation';
 
 /** One cluster's synthesized manifests. */
 export interface ClusterManifests {
   readonly environment: string;
   readonly cluster: string;
+  /** The folder GitOps syncs. */
   readonly dir: string;
+  /** The folder of run-once work (Jobs, JobSets) started by hand, when the cluster has any. */
+  readonly runOnceDir?: string;
 }
 
 /** An environment's Kubernetes side, rendered and checked but not written yet. */
@@ -30,29 +35,38 @@ export interface RenderedEnvironment {
  */
 export function renderEnvironmentClusters(env: EnvironmentConfig, outputs: DeployOutputs): RenderedEnvironment {
   const targets = clusterTargets(env);
+  for (const target of targets) {
+    if (target.clusterName === RUN_ONCE_FOLDER) {
+      throw new PlatformValidationError(`environment ${env.name}`, [{ field: `${target.cloud}.cluster.name`, value: target.clusterName, rule: `is the name of the run-once folder beside the cluster folders (dist/${env.name}/${RUN_ONCE_FOLDER}/); rename the cluster` }]);
+    }
+  }
   const clusters = targets.map((target) => {
     const output = renderClusterOutput(target, buildClusterApp(target, outputs));
     checkClusterOutput(output);
     return output;
   });
-  const dashboard = grafanaDashboard({ environment: env.name, models: targets.flatMap((t) => modelAlertTargets(t.kubernetes)) });
+  const dashboard = grafanaDashboard({ environment: env.name, clusters: targets.map((t) => t.clusterName), models: targets.flatMap((t) => modelAlertTargets(t.kubernetes)) });
   return { environment: env.name, clusters, dashboard };
 }
 
 /**
- * Writes `<root>/<env>/<cluster>/`, one YAML file per chart, for each cluster, and `<root>/<env>/grafana-dashboard.json`,
- * the environment's dashboard for Grafana (Azure Managed Grafana reads the Azure Monitor workspace; GKE's copy is a
+ * Writes `<root>/<env>/<cluster>/`, one YAML file per chart, for each cluster; `<root>/<env>/run-once/<cluster>/`, the
+ * run-once work GitOps must not apply, with a README on starting it; and `<root>/<env>/grafana-dashboard.json`, the
+ * environment's dashboard for Grafana (Azure Managed Grafana reads the Azure Monitor workspace; GKE's copy is a
  * Cloud Monitoring dashboard in the `<env>-gcp` stack).
  */
 export function writeEnvironmentClusters(rendered: RenderedEnvironment, root: string): ClusterManifests[] {
   mkdirSync(join(root, rendered.environment), { recursive: true });
   writeFileSync(join(root, rendered.environment, 'grafana-dashboard.json'), `${JSON.stringify(rendered.dashboard, null, 2)}\n`);
+  // A clean directory each time: a chart or a run that disappears from config must disappear from dist/.
+  rmSync(join(root, rendered.environment, RUN_ONCE_FOLDER), { recursive: true, force: true });
   return rendered.clusters.map((output) => {
     const dir = join(root, rendered.environment, output.target.clusterName);
-    // A clean directory each time: a chart that disappears from config must disappear from dist/.
+    const runOnce = runOnceDir(root, rendered.environment, output.target.clusterName);
     rmSync(dir, { recursive: true, force: true });
-    writeClusterOutput(output, dir);
-    return { environment: rendered.environment, cluster: output.target.clusterName, dir };
+    writeClusterOutput(output, dir, runOnce);
+    const hasRuns = output.files.some((f) => f.folder === 'run-once');
+    return { environment: rendered.environment, cluster: output.target.clusterName, dir, ...(hasRuns ? { runOnceDir: runOnce } : {}) };
   });
 }
 

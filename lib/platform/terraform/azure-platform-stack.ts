@@ -85,7 +85,7 @@ export class AzurePlatformStack extends TerraformStack {
         workspaceId: prometheus.workspaceId,
         clusterId: this.cluster.clusterId,
         clusterName: azure.cluster.name,
-        alerts: platformAlerts({ cluster: azure.cluster.name, models: modelAlertTargets(azure.kubernetes), thresholds: env.observability?.thresholds }),
+        alerts: platformAlerts({ cluster: azure.cluster.name, models: modelAlertTargets(azure.kubernetes), thresholds: env.observability?.thresholds, meshCertificates: azure.kubernetes.mesh?.certificates }),
         actionGroupIds,
       });
     }

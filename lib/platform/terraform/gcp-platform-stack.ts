@@ -76,7 +76,7 @@ export class GcpPlatformStack extends TerraformStack {
       new GooglePrometheusAlerts(this, 'alerts', {
         project: gcp.project,
         clusterName: gcp.cluster.name,
-        alerts: platformAlerts({ cluster: gcp.cluster.name, models, thresholds: env.observability?.thresholds }),
+        alerts: platformAlerts({ cluster: gcp.cluster.name, models, thresholds: env.observability?.thresholds, meshCertificates: gcp.kubernetes.mesh?.certificates }),
         notificationChannelIds: channels,
       });
     }

@@ -26,3 +26,29 @@ export function aksGpuSizeNeedsUbuntu(vmSize: string): boolean {
 export function aksGpuSizeSupportsMig(vmSize: string): boolean {
   return MIG_CAPABLE.test(vmSize);
 }
+
+/**
+ * NVIDIA GPUs per VM of the N-series sizes AKS runs (learn.microsoft.com/azure/virtual-machines/sizes/gpu-accelerated;
+ * the same counts as microsoft/aspire src/Aspire.Hosting.Azure.Kubernetes/AksNodeVmSizes.cs). Keys are lowercase.
+ */
+const AKS_GPUS_PER_VM: Readonly<Record<string, number>> = {
+  standard_nc4as_t4_v3: 1, standard_nc8as_t4_v3: 1, standard_nc16as_t4_v3: 1, standard_nc64as_t4_v3: 4,
+  standard_nc8ads_a10_v4: 1, standard_nc16ads_a10_v4: 1, standard_nc32ads_a10_v4: 2,
+  standard_nc24ads_a100_v4: 1, standard_nc48ads_a100_v4: 2, standard_nc96ads_a100_v4: 4,
+  standard_nc40ads_h100_v5: 1, standard_nc80adis_h100_v5: 2,
+  standard_nc6s_v3: 1, standard_nc12s_v3: 2, standard_nc24s_v3: 4, standard_nc24rs_v3: 4,
+  standard_nd96asr_v4: 8, standard_nd96amsr_a100_v4: 8, standard_nd96isr_h100_v5: 8, standard_nd96isr_h200_v5: 8,
+};
+
+/**
+ * MIG instances per GPU for an AKS MIG profile: AKS exposes each instance as one `nvidia.com/gpu` (its single
+ * strategy; learn.microsoft.com/azure/aks/gpu-multi-instance). MIG1g is 1g.10gb (7 per A100), MIG7g the whole GPU.
+ */
+const MIG_INSTANCES_PER_GPU: Readonly<Record<string, number>> = { MIG1g: 7, MIG2g: 3, MIG3g: 2, MIG4g: 1, MIG7g: 1 };
+
+/** `nvidia.com/gpu` a node of the size offers, with the MIG profile applied; undefined for a size not in the table. */
+export function aksGpusPerNode(vmSize: string, migProfile?: string): number | undefined {
+  const gpus = AKS_GPUS_PER_VM[vmSize.toLowerCase()];
+  if (gpus === undefined) return undefined;
+  return migProfile === undefined ? gpus : gpus * (MIG_INSTANCES_PER_GPU[migProfile] ?? 1);
+}

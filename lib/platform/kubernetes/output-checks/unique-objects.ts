@@ -1,5 +1,5 @@
 import { Issues } from '../../../core/validation';
-import { ClusterOutput, objectRef } from '../cluster-output';
+import { ClusterOutput, objectRef, outputPath } from '../cluster-output';
 
 /**
  * Each object (group, kind, namespace, name) appears once per cluster folder. `kubectl kustomize`, which Flux runs
@@ -8,8 +8,9 @@ import { ClusterOutput, objectRef } from '../cluster-output';
  */
 export function uniqueObjects(output: ClusterOutput, issues: Issues): void {
   const seen = new Map<string, string>();
-  for (const { file, objects } of output.files) {
-    for (const object of objects) {
+  for (const manifest of output.files) {
+    const file = outputPath(manifest);
+    for (const object of manifest.objects) {
       const ref = objectRef(object);
       const first = seen.get(ref);
       if (first === undefined) seen.set(ref, file);
