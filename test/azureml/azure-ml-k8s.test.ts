@@ -26,16 +26,18 @@ describe('Azure ML namespaces', () => {
 
   test('are valid manifests', () => expectValidManifests(schemaChecked(objects)));
 
-  test('azureml stays unmeshed without an enforce level', () => {
+  test('azureml stays unmeshed and states privileged with its reason, warning and auditing at baseline', () => {
     const ns = find(objects, 'Namespace', 'azureml');
     expect(ns.metadata.annotations['linkerd.io/inject']).toBe('disabled');
-    expect(ns.metadata.labels['pod-security.kubernetes.io/enforce']).toBeUndefined();
+    expect(ns.metadata.labels).toMatchObject({ 'pod-security.kubernetes.io/enforce': 'privileged', 'pod-security.kubernetes.io/warn': 'baseline', 'pod-security.kubernetes.io/audit': 'baseline' });
+    expect(ns.metadata.annotations['ml-mesh-platform.io/pod-security-reason']).toMatch(/DaemonSets mount host paths/);
   });
 
   test('inference is meshed at namespace level, deny by default, baseline with linkerd-cni', () => {
     const ns = find(objects, 'Namespace', 'mlops');
     expect(ns.metadata.annotations).toMatchObject({ 'linkerd.io/inject': 'enabled', 'config.linkerd.io/default-inbound-policy': 'deny' });
     expect(ns.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('baseline');
+    expect(ns.metadata.annotations['ml-mesh-platform.io/pod-security-reason']).toMatch(/Baseline Pod Security Standard at most/);
   });
 
   test('training is unmeshed by default', () => {
@@ -47,7 +49,9 @@ describe('Azure ML namespaces', () => {
   test('meshed with proxy-init enforces privileged as the documented exception', () => {
     const { chart: c } = clusterChart();
     new AzureMlComputeNamespace(c, 'ns', { name: 'mlops', purpose: 'inference' });
-    expect(find(synthObjects(c), 'Namespace', 'mlops').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('privileged');
+    const ns = find(synthObjects(c), 'Namespace', 'mlops');
+    expect(ns.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('privileged');
+    expect(ns.metadata.annotations['ml-mesh-platform.io/pod-security-reason']).toMatch(/proxy-init.*NET_ADMIN/);
   });
 
   test('restricted Pod Security on an Azure ML namespace is refused', () => {

@@ -11,7 +11,8 @@ import { ClusterIssuer } from '../../../imports/certmanager-cluster-issuer-cert-
 import { Issuer } from '../../../imports/certmanager-issuer-cert-manager.io';
 import { Bundle } from '../../../imports/trustmanager-bundle-trust.cert-manager.io';
 import { checkDuration, parseGoDuration } from '../mesh/go-duration';
-import { podSecurityLabels } from '../mesh/meshed-namespace';
+import { meshedPodSecurity } from '../mesh/meshed-namespace';
+import { podSecurityMetadata } from '../core/pod-security';
 import { MeshTrafficRedirect } from '../../contract/linkerd';
 import { IDENTITY_ISSUER_SECRET, TRUST_ANCHOR_SECRET, TRUST_ROOTS_CONFIGMAP, TRUST_ROOTS_KEY } from '../../contract/mesh-pki';
 
@@ -94,6 +95,7 @@ export class LinkerdTrustAnchor extends Construct {
     // defaulted to Never, which renews validity but keeps the key).
     const privateKey = { algorithm: CertificateSpecPrivateKeyAlgorithm.ECDSA, size: 256, rotationPolicy: CertificateSpecPrivateKeyRotationPolicy.ALWAYS };
 
+    const podSecurity = podSecurityMetadata(meshedPodSecurity(props.trafficRedirect ?? 'proxy-init'), this.node.path);
     new k8s.KubeNamespace(this, 'control-plane-namespace', {
       metadata: {
         name: linkerdNs,
@@ -103,9 +105,9 @@ export class LinkerdTrustAnchor extends Construct {
           'linkerd.io/is-control-plane': 'true',
           'config.linkerd.io/admission-webhooks': 'disabled',
           'linkerd.io/control-plane-ns': linkerdNs,
-          ...podSecurityLabels(props.trafficRedirect ?? 'proxy-init'),
+          ...podSecurity.labels,
         },
-        annotations: { 'linkerd.io/inject': 'disabled' },
+        annotations: { 'linkerd.io/inject': 'disabled', ...podSecurity.annotations },
       },
     });
 

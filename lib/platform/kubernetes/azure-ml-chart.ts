@@ -12,6 +12,7 @@ import { NamespaceNetworkPolicies } from '../../k8s/network/namespace-network-po
 import { NetworkBaselines } from '../../k8s/network/network-baselines';
 import { federationPoolId } from '../../config/environment-bindings';
 import { AZURE_ML_APP_ID_URI_OUTPUT, computeClientIdOutput, PROJECT_NUMBER_OUTPUT } from '../../contract/output-names';
+import { podSecurityMetadata } from '../../k8s/core/pod-security';
 import { AzureMlInstanceTypeSpec } from '../../contract/azure-ml/instance-types';
 import { azureMlDependencyNames } from '../../contract/azure-ml/azure-ml-names';
 import { AZURE_ML_PROVIDER_ID, MODEL_PUBLISHER_SERVICE_ACCOUNT } from '../../contract/azure-ml/azure-ml-google';
@@ -59,7 +60,7 @@ export class AzureMlChart extends PlatformChart {
         // The publisher is unmeshed (it talks only to cloud registries) and needs nothing beyond restricted.
         metadata: {
           name: publisher.namespace,
-          labels: { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'latest' },
+          labels: podSecurityMetadata({ enforce: 'restricted' }, this.node.path).labels,
           annotations: { 'linkerd.io/inject': 'disabled' },
         },
       });
