@@ -186,13 +186,40 @@ describe('ModelPublisherJob', () => {
     expect(containers.map((c: any) => c.name)).toEqual(['azure-tokens', 'google-token', 'copy']);
     expect(containers.every((c: any) => c.securityContext.readOnlyRootFilesystem && c.resources.limits)).toBe(true);
     expect(pod.spec.volumes.find((v: any) => v.name === 'tokens').emptyDir.medium).toBe('Memory');
-    expect(containers[2].command[2]).toContain('crane copy mlwprodmlacr.azurecr.io/azureml/fraud-model:3 europe-west4-docker.pkg.dev/prod-ml-project/models/fraud-model:3');
+    const envOf = (c: any): Record<string, string> => Object.fromEntries(c.env.map((e: any) => [e.name, e.value]));
+    expect(envOf(containers[2])).toMatchObject({
+      SOURCE_IMAGE: 'mlwprodmlacr.azurecr.io/azureml/fraud-model:3', TARGET_IMAGE: 'europe-west4-docker.pkg.dev/prod-ml-project/models/fraud-model:3',
+    });
+    expect(envOf(containers[0])).toMatchObject({ SOURCE_REGISTRY: 'mlwprodmlacr', ENTRA_SCOPE: 'api://12345678-aaaa-bbbb-cccc-1234567890ab/.default' });
+    // crane's debug image has its shell in /busybox (distroless base:debug); the CLIs' images have /bin/sh.
+    expect(containers.map((c: any) => c.command[0])).toEqual(['/bin/sh', '/bin/sh', '/busybox/sh']);
+    // The Entra token file is written without a trailing newline; tokens reach crane on stdin, not in argv.
+    expect(containers[0].command[2]).toContain('printf %s "$entra_token" > /tokens/entra');
+    expect(containers[2].command[2]).not.toMatch(/--password[ =]/);
     const config = JSON.parse(find(objects, 'ConfigMap').data['credential-config.json']);
     expect(config).toEqual({
       type: 'external_account', audience: props.googleAudience, subject_token_type: 'urn:ietf:params:oauth:token-type:jwt',
       token_url: 'https://sts.googleapis.com/v1/token', credential_source: { file: '/tokens/entra' },
     });
     expect(JSON.stringify(objects)).not.toMatch(/password"|client_secret|private_key/i);
+  });
+
+  test('no config or deploy value is written into a script: each one is an environment variable', () => {
+    const hostile = 'api://x"; touch /tmp/pwned; echo "';
+    const { chart: c } = clusterChart();
+    new ModelPublisherJob(c, 'p', { ...props, appIdUri: hostile });
+    const pod = find(synthObjects(c), 'Job').spec.template.spec;
+    const scripts = [...pod.initContainers, ...pod.containers].map((container: any) => container.command[2]).join('\n');
+    expect(scripts).not.toContain('pwned');
+    for (const value of [props.sourceRegistry, props.targetRepository, props.sourceImage, 'azurecr.io']) expect(scripts).not.toContain(value);
+    expect(pod.initContainers[0].env).toContainEqual({ name: 'ENTRA_SCOPE', value: `${hostile}/.default` });
+  });
+
+  test('a crane image without the debug shell is refused', () => {
+    const { chart: c } = clusterChart();
+    expect(validationMessageOf(() => new ModelPublisherJob(c, 'p', { ...props, images: { crane: 'gcr.io/go-containerregistry/crane:v0.20.2' } })))
+      .toContain('images.crane = "gcr.io/go-containerregistry/crane:v0.20.2": must be a debug variant of crane');
+    expect(() => new ModelPublisherJob(c, 'q', { ...props, images: { crane: 'mirror.example.com/tools/crane:debug-v0.20.2' } })).not.toThrow();
   });
 
   test('unpinned images and a bad target are refused', () => {
