@@ -239,8 +239,8 @@ export interface AzureMlConfig {
   /** Kubernetes compute targets, each bound to its own namespace. */
   readonly computes: readonly AzureMlComputeConfig[];
   /**
-   * Let the compute identities publish to the environment's model registry on Google and deploy to one
-   * GKE namespace. Needs `gcp.modelRegistry`.
+   * Publish model images to the environment's model registry on Google and deploy to one GKE namespace, each job
+   * with an identity of its own (never an Azure ML compute identity). Needs `gcp.modelRegistry`.
    * @default none
    */
   readonly google?: AzureMlGoogleConfig;
@@ -255,10 +255,16 @@ export interface AzureMlComputeConfig {
 }
 
 export interface AzureMlGoogleConfig {
-  /** GKE namespace the pipeline may deploy to. */
+  /**
+   * GKE namespace the pipeline may deploy to. No ServiceAccount there may be bound to a cloud identity: the
+   * deployer may create Deployments, so it could run pods as any ServiceAccount of the namespace.
+   */
   readonly deployNamespace: string;
   /** @default 'azureml-deployer' */
   readonly deployerServiceAccountId?: string;
-  /** A Job template that copies a registered model image from the workspace registry to Artifact Registry. */
-  readonly publisher?: { readonly namespace: string; readonly sourceImage: string };
+  /**
+   * The pipeline namespace on AKS: the publisher Job (it copies a registered model image from the workspace registry
+   * to Artifact Registry) and the deployer's ServiceAccount, each federated with its own identity.
+   */
+  readonly publisher: { readonly namespace: string; readonly sourceImage: string };
 }

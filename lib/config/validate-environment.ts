@@ -13,10 +13,12 @@ import { modelServerRules } from '../k8s/serving/model-server';
 import { retrainingScheduleRules } from '../k8s/training/retraining-schedule';
 import { trainingJobRules } from '../k8s/training/training-job';
 import { environmentIdentityRules } from './environment-bindings';
+import { externalDeployerRules } from './external-deployers';
 import { AzureEnvironmentConfig, AzureMlConfig, ClusterKubernetesConfig, EnvironmentConfig, GcpEnvironmentConfig } from './environment';
 import { azureMlExtensionRules } from '../terraform/azure/ml/azure-ml-extension-rules';
 import { azureMlKubernetesComputeRules } from '../terraform/azure/ml/azure-ml-kubernetes-compute-rules';
 import { azureMlWorkspaceRules } from '../terraform/azure/ml/azure-ml-workspace-rules';
+import { AZURE_ML_SYSTEM_NAMESPACE } from '../contract/azure-ml/azure-ml-names';
 
 const ENV_NAME = /^[a-z][a-z0-9]{1,11}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -37,6 +39,7 @@ export function environmentIssues(env: EnvironmentConfig): Issues {
   if (env.azure) azureRules(env, env.azure, production, issues.at('azure'));
   if (env.gcp) gcpRules(env.gcp, production, issues.at('gcp'));
   environmentIdentityRules(env, issues.at('identities'));
+  externalDeployerRules(env, issues);
   observabilityRules(env, production, issues.at('observability'));
   acknowledgedReplacementRules(env.acknowledgedReplacements ?? [], issues.at('acknowledgedReplacements'));
   return issues;
@@ -156,6 +159,11 @@ function azureMlRules(env: EnvironmentConfig, azure: AzureEnvironmentConfig, azu
   if (azureMl.google) {
     issues.check(env.gcp?.modelRegistry !== undefined, 'google', azureMl.google, 'publishing to Google needs gcp.modelRegistry (the Artifact Registry repository to write to)');
     checkDnsLabel(issues.at('google'), 'deployNamespace', azureMl.google.deployNamespace);
-    if (azureMl.google.publisher) checkDnsLabel(issues.at('google').at('publisher'), 'namespace', azureMl.google.publisher.namespace);
+    const pipelineNamespace = azureMl.google.publisher.namespace;
+    if (checkDnsLabel(issues.at('google').at('publisher'), 'namespace', pipelineNamespace)) {
+      const taken = [servingNamespace, AZURE_ML_SYSTEM_NAMESPACE, ...azureMl.computes.map((c) => c.namespace)];
+      issues.check(!taken.includes(pipelineNamespace), 'google.publisher.namespace', pipelineNamespace,
+        `must be a namespace of its own (not ${taken.join(', ')}): the publisher's and the deployer's ServiceAccounts carry cloud identities, so no other workload may run beside them`);
+    }
   }
 }

@@ -78,7 +78,9 @@ export const prod: EnvironmentConfig = {
           ],
         },
       ],
-      google: { deployNamespace: 'mlops', publisher: { namespace: 'mlops-publisher', sourceImage: 'azureml/fraud-model:3' } },
+      // The GKE deployer writes Deployments in a namespace of its own: `mlops` holds feature-store, whose ServiceAccount
+      // Entra trusts for Key Vault, and a Deployment there could run as it.
+      google: { deployNamespace: 'mlops-deploy', publisher: { namespace: 'mlops-publisher', sourceImage: 'azureml/fraud-model:3' } },
     },
   },
   gcp: {

@@ -7,6 +7,7 @@ import { AzureMlNetworkPolicies } from '../../lib/k8s/azureml/azureml-network-po
 import { AzureMlInstanceTypes } from '../../lib/k8s/azureml/instance-type';
 import { ModelPublisherJob, ModelPublisherJobProps } from '../../lib/k8s/azureml/model-publisher-job';
 import { AzureMlGkeDeployerBinding } from '../../lib/k8s/azureml/gke-deployer-binding';
+import { ModelDeployerAccess } from '../../lib/k8s/azureml/model-deployer-access';
 import { clusterChart, synthObjects } from '../support/cluster-app';
 import { expectValidManifests } from '../support/k8s-schema';
 
@@ -232,17 +233,52 @@ describe('ModelPublisherJob', () => {
 });
 
 describe('AzureMlGkeDeployerBinding', () => {
-  test('binds the impersonated service account in one namespace only', () => {
+  const EMAIL = 'azureml-deployer@prod-ml-project.iam.gserviceaccount.com';
+
+  test('binds the impersonated service account in one namespace only, an existing one when told so', () => {
     const { chart } = clusterChart({ cloud: 'gcp', dataplane: 'gke-dataplane-v2' });
-    new AzureMlGkeDeployerBinding(chart, 'deployer', { namespace: 'serving', deployerEmail: 'azureml-deployer@prod-ml-project.iam.gserviceaccount.com' });
+    new AzureMlGkeDeployerBinding(chart, 'deployer', { namespace: 'serving', deployerEmail: EMAIL, createNamespace: false });
     const objects = synthObjects(chart);
     expectValidManifests(objects);
     expect(objects.map((o) => o.kind).sort()).toEqual(['Role', 'RoleBinding']);
     const binding = find(objects, 'RoleBinding');
     expect(binding.metadata.namespace).toBe('serving');
-    expect(binding.subjects).toEqual([{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'azureml-deployer@prod-ml-project.iam.gserviceaccount.com' }]);
+    expect(binding.subjects).toEqual([{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: EMAIL }]);
     expect(binding.roleRef.kind).toBe('Role');
     expect(validationMessageOf(() => new AzureMlGkeDeployerBinding(chart, 'bad', { namespace: 'serving', deployerEmail: 'someone@example.com' })))
       .toContain('deployerEmail = "someone@example.com": must be a Google service account email');
+  });
+
+  test('by default the deploy namespace is its own: restricted, unmeshed, denying both ways, with no ServiceAccount', () => {
+    const { chart } = clusterChart({ cloud: 'gcp', dataplane: 'gke-dataplane-v2' });
+    new AzureMlGkeDeployerBinding(chart, 'deployer', { namespace: 'rollout', deployerEmail: EMAIL });
+    const objects = synthObjects(chart);
+    expectValidManifests(objects);
+    const ns = find(objects, 'Namespace', 'rollout');
+    expect(ns.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    expect(ns.metadata.annotations['linkerd.io/inject']).toBe('disabled');
+    expect(objects.filter((o) => o.kind === 'ServiceAccount')).toEqual([]);
+    expect(objects.some((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === 'rollout' && o.spec.podSelector && Object.keys(o.spec.podSelector).length === 0)).toBe(true);
+  });
+});
+
+describe('ModelDeployerAccess', () => {
+  test('a ServiceAccount only the deployer identity trusts, and a credential configuration that impersonates the GKE deployer', () => {
+    const { chart } = clusterChart();
+    new ModelDeployerAccess(chart, 'deployer', {
+      namespace: 'ml-export', identityClientId: 'PLACEHOLDER(qa-azure.azureml_model_deployer_client_id)', appIdUri: 'api://abc',
+      providerName: 'projects/1/locations/global/workloadIdentityPools/p/providers/azureml-entra', deployerEmail: 'deploy-sa@proj-123.iam.gserviceaccount.com',
+    });
+    const objects = synthObjects(chart);
+    expectValidManifests(objects);
+    const sa = find(objects, 'ServiceAccount', 'model-deployer', 'ml-export');
+    expect(sa.metadata.annotations['azure.workload.identity/client-id']).toBe('PLACEHOLDER(qa-azure.azureml_model_deployer_client_id)');
+    const data = find(objects, 'ConfigMap', 'model-deployer-google').data;
+    expect(data['entra-scope']).toBe('api://abc/.default');
+    expect(JSON.parse(data['credential-config.json'])).toMatchObject({
+      audience: '//iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/p/providers/azureml-entra',
+      credential_source: { file: '/tokens/entra' },
+      service_account_impersonation_url: 'https://iamcredentials.googleapis.com/v1/projects/-/serviceAccounts/deploy-sa@proj-123.iam.gserviceaccount.com:generateAccessToken',
+    });
   });
 });

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { AksNodePoolSpec } from '../../lib/terraform/azure/aks-types';
 import { AzureMlExtension, AzureMlExtensionProps } from '../../lib/terraform/azure/ml/azure-ml-extension';
 import { azureMlExtensionSettings } from '../../lib/terraform/azure/ml/azure-ml-extension-settings';
+import { AzureMlPipelineIdentities } from '../../lib/terraform/azure/ml/azure-ml-pipeline-identities';
 import { AzureMlGoogleAccess } from '../../lib/terraform/azure/ml/azure-ml-google-access';
 import { AzureMlKubernetesCompute, AzureMlKubernetesComputeProps } from '../../lib/terraform/azure/ml/azure-ml-kubernetes-compute';
 import { azureMlNodePool } from '../../lib/terraform/azure/ml/azure-ml-pools';
@@ -232,39 +233,81 @@ describe('AzureMlKubernetesCompute', () => {
 });
 
 describe('AzureMlGoogleAccess', () => {
+  const PUBLISHER = '99999999-8888-7777-6666-555555555555';
+  const DEPLOYER = '11111111-2222-3333-4444-666666666666';
+  const props = (pool: GoogleFederationPool) => ({
+    tenantId: TENANT, publisherObjectId: PUBLISHER, deployerObjectId: DEPLOYER, pool,
+    applicationDisplayName: 'prod-azureml-to-google',
+    publishTo: { projectId: 'prod-ml-project', location: 'europe-west4', repository: 'models' },
+    gkeDeployer: { projectId: 'prod-ml-project', serviceAccountId: 'azureml-deployer' },
+  });
   const out = synth((scope) => {
-    const pool = new GoogleFederationPool(scope, 'pool', { projectId: 'prod-ml-project', poolId: 'ml-mesh-prod' });
-    new AzureMlGoogleAccess(scope, 'google', {
-      tenantId: TENANT, principalObjectIds: ['99999999-8888-7777-6666-555555555555'], pool,
-      applicationDisplayName: 'prod-azureml-to-google',
-      publishTo: { projectId: 'prod-ml-project', location: 'europe-west4', repository: 'models' },
-      gkeDeployer: { projectId: 'prod-ml-project', serviceAccountId: 'azureml-deployer' },
+    new AzureMlGoogleAccess(scope, 'google', props(new GoogleFederationPool(scope, 'pool', { projectId: 'prod-ml-project', poolId: 'ml-mesh-prod' })));
+  });
+  const all = (type: string): any[] => Object.values(out.resource[type] ?? {});
+
+  test('an App ID URI that only the publisher and the deployer can get tokens for', () => {
+    expect(all('azuread_application_registration')[0]).toMatchObject({ requested_access_token_version: 2, sign_in_audience: 'AzureADMyOrg' });
+    expect(all('azuread_application_identifier_uri')[0].identifier_uri).toMatch(/^api:\/\/\$\{azuread_application_registration\..+\.client_id\}$/);
+    expect(all('azuread_service_principal')[0].app_role_assignment_required).toBe(true);
+    expect(all('azuread_app_role_assignment').map((a) => a.principal_object_id).sort()).toEqual([DEPLOYER, PUBLISHER].sort());
+    expect(all('azuread_application_password')).toEqual([]);
+  });
+
+  test('a WIF provider trusting the Entra issuer for this tenant and the two pipeline identities only', () => {
+    const provider = all('google_iam_workload_identity_pool_provider')[0];
+    expect(provider.oidc.issuer_uri).toBe(`https://login.microsoftonline.com/${TENANT}/v2.0`);
+    expect(provider.attribute_condition).toBe(`assertion.tid == '${TENANT}' && assertion.sub in ['${PUBLISHER}', '${DEPLOYER}']`);
+  });
+
+  test('Artifact Registry writer for the publisher alone; the deployer alone impersonates a cluster viewer', () => {
+    const writers = all('google_artifact_registry_repository_iam_member');
+    expect(writers).toHaveLength(1);
+    expect(writers[0]).toMatchObject({ repository: 'models', location: 'europe-west4', role: 'roles/artifactregistry.writer' });
+    expect(writers[0].member).toMatch(new RegExp(`/subject/${PUBLISHER}$`));
+    expect(all('google_project_iam_member').map((m) => m.role)).toEqual(['roles/container.clusterViewer']);
+    const impersonation = all('google_service_account_iam_member');
+    expect(impersonation).toHaveLength(1);
+    expect(impersonation[0].role).toBe('roles/iam.workloadIdentityUser');
+    expect(impersonation[0].member).toMatch(new RegExp(`/subject/${DEPLOYER}$`));
+  });
+
+  test('one identity for both jobs, or a deployer without deploy rights, is refused', () => {
+    expect(validationMessageOf(() => synth((s) => new AzureMlGoogleAccess(s, 'g', { ...props(new GoogleFederationPool(s, 'pool', { projectId: 'prod-ml-project', poolId: 'ml-mesh-prod' })), deployerObjectId: PUBLISHER }))))
+      .toContain(`deployerObjectId = "${PUBLISHER}": must differ from publisherObjectId`);
+    expect(validationMessageOf(() => synth((s) => new AzureMlGoogleAccess(s, 'g', { ...props(new GoogleFederationPool(s, 'pool', { projectId: 'prod-ml-project', poolId: 'ml-mesh-prod' })), gkeDeployer: undefined }))))
+      .toContain('deployerObjectId = "11111111-2222-3333-4444-666666666666": is required with gkeDeployer and only with it');
+  });
+});
+
+describe('AzureMlPipelineIdentities', () => {
+  const REGISTRY = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/mlwprodmlacr';
+  const ISSUER = 'https://westeurope.oic.prod-aks.azure.com/t/c/';
+  const out = synth((scope) => {
+    new AzureMlPipelineIdentities(scope, 'pipeline', {
+      workspaceName: 'mlw-prod', containerRegistryId: REGISTRY, namespace: 'ml-export', issuerUrl: ISSUER, resourceGroupName: 'rg', location: 'westeurope',
     });
   });
   const all = (type: string): any[] => Object.values(out.resource[type] ?? {});
 
-  test('an App ID URI that only the assigned identity can get tokens for', () => {
-    expect(all('azuread_application_registration')[0]).toMatchObject({ requested_access_token_version: 2, sign_in_audience: 'AzureADMyOrg' });
-    expect(all('azuread_application_identifier_uri')[0].identifier_uri).toMatch(/^api:\/\/\$\{azuread_application_registration\..+\.client_id\}$/);
-    expect(all('azuread_service_principal')[0].app_role_assignment_required).toBe(true);
-    expect(all('azuread_app_role_assignment')[0].principal_object_id).toBe('99999999-8888-7777-6666-555555555555');
-    expect(all('azuread_application_password')).toEqual([]);
+  test('the publisher and the deployer each have an identity, trusting only their own ServiceAccount', () => {
+    expect(all('azurerm_user_assigned_identity').map((i) => i.name).sort()).toEqual(['mlw-prod-model-deployer', 'mlw-prod-model-publisher']);
+    expect(all('azurerm_federated_identity_credential').map((c) => [c.subject, c.issuer]).sort()).toEqual([
+      ['system:serviceaccount:ml-export:model-deployer', ISSUER],
+      ['system:serviceaccount:ml-export:model-publisher', ISSUER],
+    ]);
   });
 
-  test('a WIF provider trusting the Entra issuer for this tenant and subject only', () => {
-    const provider = all('google_iam_workload_identity_pool_provider')[0];
-    expect(provider.oidc.issuer_uri).toBe(`https://login.microsoftonline.com/${TENANT}/v2.0`);
-    expect(provider.attribute_condition).toBe(`assertion.tid == '${TENANT}' && assertion.sub in ['99999999-8888-7777-6666-555555555555']`);
+  test('the publisher may pull from the one registry; nothing else is granted to either', () => {
+    const grants = all('azurerm_role_assignment');
+    expect(grants).toHaveLength(1);
+    expect(grants[0]).toMatchObject({ scope: REGISTRY, role_definition_name: 'AcrPull', principal_type: 'ServicePrincipal' });
+    expect(grants[0].principal_id).toContain('model-publisher');
   });
 
-  test('Artifact Registry writer on one repository and a cluster viewer deployer to impersonate', () => {
-    const writer = all('google_artifact_registry_repository_iam_member')[0];
-    expect(writer).toMatchObject({ repository: 'models', location: 'europe-west4', role: 'roles/artifactregistry.writer' });
-    expect(writer.member).toContain('/subject/99999999-8888-7777-6666-555555555555');
-    expect(all('google_project_iam_member').map((m) => m.role)).toEqual(['roles/container.clusterViewer']);
-    const impersonation = all('google_service_account_iam_member')[0];
-    expect(impersonation.role).toBe('roles/iam.workloadIdentityUser');
-    expect(impersonation.member).toBe(writer.member);
+  test('a scope wider than one registry is refused', () => {
+    expect(validationMessageOf(() => synth((s) => new AzureMlPipelineIdentities(s, 'p', {
+      workspaceName: 'mlw-prod', containerRegistryId: '/subscriptions/s/resourceGroups/rg', namespace: 'ml-export', issuerUrl: ISSUER, resourceGroupName: 'rg', location: 'westeurope',
+    })))).toContain('containerRegistryId = "/subscriptions/s/resourceGroups/rg": must be the resource ID of one container registry');
   });
 });
-

@@ -1,7 +1,6 @@
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { AzureEnvironmentConfig, AzureMlConfig, EnvironmentConfig } from '../../config/environment';
-import { stsAudience, workloadIdentityProviderName, workloadIdentityPoolName } from '../../contract/identity/identity-names';
 import { PlatformChart } from '../../k8s/core/cluster-context';
 import { AzureMlInferenceAccess } from '../../k8s/azureml/azureml-inference-access';
 import { AzureMlComputeNamespace, AzureMlSystemNamespace } from '../../k8s/azureml/azureml-namespaces';
@@ -11,11 +10,13 @@ import { ModelPublisherJob } from '../../k8s/azureml/model-publisher-job';
 import { NamespaceNetworkPolicies } from '../../k8s/network/namespace-network-policies';
 import { NetworkBaselines } from '../../k8s/network/network-baselines';
 import { federationPoolId } from '../../config/environment-bindings';
-import { AZURE_ML_APP_ID_URI_OUTPUT, computeClientIdOutput, PROJECT_NUMBER_OUTPUT } from '../../contract/output-names';
+import { AZURE_ML_APP_ID_URI_OUTPUT, pipelineClientIdOutput, PROJECT_NUMBER_OUTPUT } from '../../contract/output-names';
 import { podSecurityMetadata } from '../../k8s/core/pod-security';
 import { AzureMlInstanceTypeSpec } from '../../contract/azure-ml/instance-types';
 import { azureMlDependencyNames } from '../../contract/azure-ml/azure-ml-names';
-import { AZURE_ML_PROVIDER_ID, MODEL_PUBLISHER_SERVICE_ACCOUNT } from '../../contract/azure-ml/azure-ml-google';
+import { AZURE_ML_DEPLOYER_ID, AZURE_ML_PROVIDER_ID, MODEL_PUBLISHER_SERVICE_ACCOUNT } from '../../contract/azure-ml/azure-ml-google';
+import { ModelDeployerAccess } from '../../k8s/azureml/model-deployer-access';
+import { googleServiceAccountEmail, stsAudience, workloadIdentityProviderName, workloadIdentityPoolName } from '../../contract/identity/identity-names';
 
 export interface AzureMlChartProps {
   readonly env: EnvironmentConfig;
@@ -26,7 +27,7 @@ export interface AzureMlChartProps {
 /**
  * The Kubernetes side of Azure ML on an AKS cluster: the unmeshed `azureml` system namespace, one namespace
  * per compute (inference meshed, training not), their network policies, the azureml-fe path into inference
- * namespaces, the InstanceTypes, and the model publisher Job. Namespaces the serving chart already created
+ * namespaces, the InstanceTypes, the model publisher Job and the deployer's ServiceAccount. Namespaces the serving chart already created
  * (the reference puts Azure ML inference in `mlops`) are reused, not created twice.
  */
 export class AzureMlChart extends PlatformChart {
@@ -65,16 +66,23 @@ export class AzureMlChart extends PlatformChart {
         },
       });
       new NamespaceNetworkPolicies(this, 'publisher-network', { namespace: publisher.namespace, meshed: false });
-      const firstCompute = azureMl.computes[0].name;
+      const appIdUri = outputs.get(`${env.name}-gcp`, AZURE_ML_APP_ID_URI_OUTPUT, 'App ID URI of the Entra application Google trusts');
       new ModelPublisherJob(this, 'publisher', {
         namespace: publisher.namespace,
         serviceAccountName: MODEL_PUBLISHER_SERVICE_ACCOUNT,
-        identityClientId: outputs.get(`${env.name}-azure`, computeClientIdOutput(firstCompute), `client ID of the ${firstCompute} compute identity`),
-        appIdUri: outputs.get(`${env.name}-gcp`, AZURE_ML_APP_ID_URI_OUTPUT, 'App ID URI of the Entra application Google trusts'),
+        identityClientId: outputs.get(`${env.name}-azure`, pipelineClientIdOutput('model-publisher'), 'client ID of the model publisher identity'),
+        appIdUri,
         googleAudience: stsAudience(providerName),
         sourceRegistry: azureMlDependencyNames({ name: azureMl.workspaceName }).containerRegistry,
         sourceImage: publisher.sourceImage,
         targetRepository: `${registry.location ?? gcp.region}-docker.pkg.dev/${gcp.project}/${registry.repository}`,
+      });
+      new ModelDeployerAccess(this, 'deployer', {
+        namespace: publisher.namespace,
+        identityClientId: outputs.get(`${env.name}-azure`, pipelineClientIdOutput('model-deployer'), 'client ID of the model deployer identity'),
+        appIdUri,
+        providerName,
+        deployerEmail: googleServiceAccountEmail(azureMl.google!.deployerServiceAccountId ?? AZURE_ML_DEPLOYER_ID, gcp.project),
       });
     }
   }

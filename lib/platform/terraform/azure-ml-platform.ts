@@ -1,9 +1,10 @@
-import { MODEL_PUBLISHER_SERVICE_ACCOUNT } from '../../contract/azure-ml/azure-ml-google';
 import { Construct } from 'constructs';
 import { AksCluster } from '../../terraform/azure/aks-cluster';
 import { AzureMlExtension } from '../../terraform/azure/ml/azure-ml-extension';
 import { AzureMlKubernetesCompute } from '../../terraform/azure/ml/azure-ml-kubernetes-compute';
 import { AzureMlWorkspace } from '../../terraform/azure/ml/azure-ml-workspace';
+import { AzureMlPipelineIdentities } from '../../terraform/azure/ml/azure-ml-pipeline-identities';
+import { pipelineClientIdOutput } from '../../contract/output-names';
 import { AzureEnvironmentConfig, AzureMlConfig, EnvironmentConfig } from '../../config/environment';
 import { AzapiProvider } from '../../terraform/internal/azapi';
 
@@ -23,6 +24,8 @@ export class AzureMlPlatform extends Construct {
   public readonly workspace: AzureMlWorkspace;
   public readonly extension: AzureMlExtension;
   public readonly computes: readonly AzureMlKubernetesCompute[];
+  /** The publisher's and the deployer's own identities, when the pipeline publishes to Google. */
+  public readonly pipeline?: AzureMlPipelineIdentities;
 
   constructor(scope: Construct, id: string, props: AzureMlPlatformProps) {
     super(scope, id);
@@ -65,10 +68,22 @@ export class AzureMlPlatform extends Construct {
       extension: this.extension.extension,
       trustedAccess: i === 0,
       sharedTrustedAccessBinding: i === 0 ? undefined : computes[0].trustedAccessBinding,
-      federatedServiceAccounts: i === 0 && publisher ? [{ namespace: publisher.namespace, name: MODEL_PUBLISHER_SERVICE_ACCOUNT }] : [],
-      oidcIssuerUrl: cluster.oidcIssuerUrl,
       tags: props.tags,
     })));
     this.computes = computes;
+
+    if (publisher) {
+      this.pipeline = new AzureMlPipelineIdentities(this, 'pipeline', {
+        workspaceName: azureMl.workspaceName,
+        containerRegistryId: this.workspace.containerRegistryId,
+        namespace: publisher.namespace,
+        issuerUrl: cluster.oidcIssuerUrl,
+        resourceGroupName: cluster.resourceGroupName,
+        location: azure.location,
+        tags: props.tags,
+      });
+      this.pipeline.publisher.outputClientId(pipelineClientIdOutput('model-publisher'));
+      this.pipeline.deployer.outputClientId(pipelineClientIdOutput('model-deployer'));
+    }
   }
 }
