@@ -8,6 +8,7 @@ import { AksClusterSpec } from './aks-cluster-spec';
 import { AksConnection, AksConnectionOptions, AksConnectionSource } from './aks-connection';
 import { DEFAULT_NODE_OS_WINDOW, DEFAULT_UPGRADE_WINDOW, maintenanceWindowBlock } from './aks-maintenance';
 import { AksLogWorkspace } from './aks-monitoring';
+import { AksContainerInsights, AksControlPlaneLogs } from './aks-log-collection';
 import { AksNodePool } from './aks-node-pool';
 import { systemPoolBlock, systemPoolDefaults } from './aks-system-pool';
 
@@ -65,7 +66,7 @@ export class AksCluster extends Construct {
   public readonly advancedNetworkSecurity: boolean;
   /** ACNS observability (Hubble flow logs and metrics) is on. */
   public readonly advancedNetworkObservability: boolean;
-  /** Workspace Container Insights and Defender write to, when either is on. */
+  /** Workspace Container Insights, Defender and the control-plane audit log write to, when any is on. */
   public readonly logAnalyticsWorkspaceId?: string;
   public readonly deletionLock?: ManagementLock;
   public readonly production: boolean;
@@ -92,7 +93,8 @@ export class AksCluster extends Construct {
     const hostEncryption = security.hostEncryption ?? true;
     const containerInsights = monitoring.containerInsights ?? true;
     const defender = security.defender ?? production;
-    if (containerInsights || defender) {
+    const auditLogs = monitoring.auditLogs ?? (production ? 'kube-audit-admin' : false);
+    if (containerInsights || defender || auditLogs) {
       this.logAnalyticsWorkspaceId = new AksLogWorkspace(this, 'logs', {
         existingWorkspaceId: monitoring.logAnalyticsWorkspaceId,
         name: `${props.name}-logs`,
@@ -180,6 +182,21 @@ export class AksCluster extends Construct {
         preventDestroy: lock,
       },
     });
+
+    if (auditLogs && this.logAnalyticsWorkspaceId) {
+      new AksControlPlaneLogs(this, 'control-plane-logs', { clusterName: props.name, clusterId: this.cluster.id, logAnalyticsWorkspaceId: this.logAnalyticsWorkspaceId, audit: auditLogs });
+    }
+    if (containerInsights && this.logAnalyticsWorkspaceId) {
+      new AksContainerInsights(this, 'container-insights', {
+        clusterName: props.name,
+        clusterId: this.cluster.id,
+        location: props.location,
+        resourceGroupName: this.resourceGroupName,
+        logAnalyticsWorkspaceId: this.logAnalyticsWorkspaceId,
+        managedPrometheus: monitoring.managedPrometheus ?? production,
+        tags,
+      });
+    }
 
     if (lock) {
       this.deletionLock = new ManagementLock(this, 'delete-lock', {
