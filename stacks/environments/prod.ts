@@ -91,7 +91,9 @@ export const prod: EnvironmentConfig = {
     cluster: {
       name: 'gke-mlmesh-prod',
       network: { nodeSubnetCidr: '10.30.0.0/20', podCidr: '10.32.0.0/14', serviceCidr: '10.36.0.0/20' },
-      controlPlane: { privateEndpoint: true, dnsEndpoint: true },
+      // CI reaches the private cluster through the DNS endpoint; the organization's perimeter, which restricts
+      // container.googleapis.com and admits CI and the Azure ML deployer, is its network boundary.
+      controlPlane: { privateEndpoint: true, dnsEndpoint: true, dnsEndpointPerimeter: 'accessPolicies/271828182845/servicePerimeters/mlmesh_prod' },
       secretsEncryptionKey: 'projects/mlmesh-prod/locations/europe-west4/keyRings/gke/cryptoKeys/secrets',
       nodePools: [
         { name: 'general', machineType: 'n2-standard-8', minNodes: 3, maxNodes: 12 },

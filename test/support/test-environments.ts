@@ -87,7 +87,7 @@ export const qa: EnvironmentConfig = {
     cluster: {
       name: 'gke-scoring-qa',
       network: { nodeSubnetCidr: '10.80.0.0/20', podCidr: '10.84.0.0/14', serviceCidr: '10.88.0.0/20', masterIpv4CidrBlock: '172.31.255.0/28' },
-      controlPlane: { privateEndpoint: true, dnsEndpoint: true },
+      controlPlane: { privateEndpoint: true, dnsEndpoint: true, dnsEndpointPerimeter: 'accessPolicies/31415926/servicePerimeters/scoring_qa' },
       secretsEncryptionKey: 'projects/scoring-qa-4711/locations/us-central1/keyRings/gke/cryptoKeys/etcd',
       nodePools: [
         { name: 'main', machineType: 'n2-standard-16', minNodes: 2, maxNodes: 8 },
