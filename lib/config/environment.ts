@@ -228,8 +228,18 @@ export interface GoogleIdentityConfig {
 export interface AzureMlConfig {
   /** Workspace name. */
   readonly workspaceName: string;
-  /** @default false — reach the workspace through private networking you provide */
+  /**
+   * Let the workspace and its storage, Key Vault and registry accept traffic from the internet (behind Entra
+   * authentication). Production refuses it. Without it they are reached through `privateEndpoints`.
+   * @default false
+   */
   readonly publicNetworkAccess?: boolean;
+  /**
+   * Private endpoints for the workspace, its storage (blob, file), Key Vault and registry, in the cluster's VNet, with
+   * private DNS zones linked to it. Required unless `publicNetworkAccess` is true: closed with no way in is refused.
+   * @default none
+   */
+  readonly privateEndpoints?: AzureMlPrivateEndpointsConfig;
   /** @default true */
   readonly enableTraining?: boolean;
   /** @default true */
@@ -244,6 +254,16 @@ export interface AzureMlConfig {
    * @default none
    */
   readonly google?: AzureMlGoogleConfig;
+}
+
+/** Where the Azure ML private endpoints go: a subnet the library creates, or one that exists. */
+export interface AzureMlPrivateEndpointsConfig {
+  /** A subnet created in the cluster's VNet: inside `vnetCidr`, disjoint from the node subnet, /28 or larger. */
+  readonly subnetCidr?: string;
+  /** An existing subnet (resource ID), for a cluster on an existing subnet. */
+  readonly existingSubnetId?: string;
+  /** The VNet the private DNS zones are linked to (resource ID); required with `existingSubnetId`. */
+  readonly virtualNetworkId?: string;
 }
 
 export interface AzureMlComputeConfig {

@@ -60,6 +60,9 @@ export const prod: EnvironmentConfig = {
     },
     azureMl: {
       workspaceName: 'mlw-mlmesh-prod',
+      // Workspace, storage, Key Vault and registry are closed to the internet and reached through private endpoints
+      // in the cluster's VNet.
+      privateEndpoints: { subnetCidr: '10.20.4.0/26' },
       computes: [
         {
           name: 'mlops-infer',

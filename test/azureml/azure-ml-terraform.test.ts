@@ -15,6 +15,7 @@ import { AzureMlInstanceTypeSpec } from '../../lib/contract/azure-ml/instance-ty
 
 const CLUSTER_ID = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks-prod';
 const TENANT = '11111111-2222-3333-4444-555555555555';
+const SUBSCRIPTION = '00000000-0000-0000-0000-000000000001';
 
 const POOLS: AksNodePoolSpec[] = [
   azureMlNodePool({ name: 'amlsys', vmSize: 'Standard_D4ds_v5', nodeCount: 3 }, { purpose: 'system' }),
@@ -49,32 +50,65 @@ function computeProps(scope: Construct, overrides: Partial<AzureMlKubernetesComp
 
 
 describe('AzureMlWorkspace', () => {
-  const out = synth((scope) => new AzureMlWorkspace(scope, 'ws', { name: 'mlw-prod', location: 'westeurope', resourceGroupName: 'rg', tenantId: TENANT, publicNetworkAccess: false }));
+  const SUBNET = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/pe';
+  const VNET = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet';
+  const base = { name: 'mlw-prod', subscriptionId: SUBSCRIPTION, location: 'westeurope', resourceGroupName: 'rg', tenantId: TENANT };
+  const out = synth((scope) => new AzureMlWorkspace(scope, 'ws', { ...base, publicNetworkAccess: false, privateNetwork: { subnetId: SUBNET, virtualNetworkId: VNET } }));
   const one = (type: string): any => Object.values(out.resource[type])[0];
+  const all = (type: string): any[] => Object.values(out.resource[type] ?? {});
 
-  test('the dependencies are locked down', () => {
-    expect(one('azurerm_storage_account')).toMatchObject({ shared_access_key_enabled: false, default_to_oauth_authentication: true, allow_nested_items_to_be_public: false, public_network_access_enabled: false, account_tier: 'Standard' });
-    expect(one('azurerm_key_vault')).toMatchObject({ rbac_authorization_enabled: true, purge_protection_enabled: true, public_network_access_enabled: false });
-    expect(one('azurerm_container_registry')).toMatchObject({ admin_enabled: false, anonymous_pull_enabled: false, public_network_access_enabled: false, sku: 'Premium' });
+  test('the dependencies are locked down: shared keys off, selected networks with trusted services, registry closed', () => {
+    expect(one('azurerm_storage_account')).toMatchObject({ shared_access_key_enabled: false, default_to_oauth_authentication: true, allow_nested_items_to_be_public: false, account_tier: 'Standard' });
+    expect(one('azurerm_storage_account_network_rules')).toMatchObject({
+      default_action: 'Deny', bypass: ['AzureServices'],
+      private_link_access: [{ endpoint_resource_id: expect.stringMatching(/^\$\{azapi_resource\..+\.id\}$/), endpoint_tenant_id: TENANT }],
+    });
+    expect(one('azurerm_key_vault')).toMatchObject({ rbac_authorization_enabled: true, purge_protection_enabled: true, network_acls: { default_action: 'Deny', bypass: 'AzureServices' } });
+    expect(one('azurerm_container_registry')).toMatchObject({ admin_enabled: false, anonymous_pull_enabled: false, public_network_access_enabled: false, sku: 'Premium', network_rule_bypass_option: 'AzureServices' });
     expect(one('azurerm_application_insights').workspace_id).toContain('azurerm_log_analytics_workspace');
   });
 
-  test('the workspace has a system identity, no legacy mode and the public access chosen', () => {
-    expect(one('azurerm_machine_learning_workspace')).toMatchObject({
-      name: 'mlw-prod', identity: { type: 'SystemAssigned' }, public_network_access_enabled: false, high_business_impact: true, v1_legacy_mode_enabled: false,
+  test('the workspace is created closed, with a system identity, no legacy mode and identity-based system datastores', () => {
+    const ws = one('azapi_resource');
+    expect(ws).toMatchObject({
+      type: 'Microsoft.MachineLearningServices/workspaces@2025-06-01', name: 'mlw-prod', parent_id: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg`, identity: [{ type: 'SystemAssigned' }],
     });
+    expect(ws.body.properties).toMatchObject({ publicNetworkAccess: 'Disabled', hbiWorkspace: true, v1LegacyMode: false, systemDatastoresAuthMode: 'identity' });
+    expect(out.resource.azapi_update_resource).toBeUndefined();
   });
 
-  test('system datastores authenticate with identity through azapi, since shared keys are off', () => {
-    const patch = one('azapi_update_resource');
-    expect(patch.type).toBe('Microsoft.MachineLearningServices/workspaces@2025-06-01');
-    expect(patch.body).toEqual({ properties: { systemDatastoresAuthMode: 'identity' } });
+  test('private endpoints for the workspace, blob, file, vault and registry, with their zones linked to the VNet', () => {
+    expect(all('azurerm_private_endpoint').map((e) => [e.private_service_connection.subresource_names[0], e.subnet_id]).sort()).toEqual([
+      ['amlworkspace', SUBNET], ['blob', SUBNET], ['file', SUBNET], ['registry', SUBNET], ['vault', SUBNET],
+    ]);
+    expect(all('azurerm_private_dns_zone').map((z) => z.name).sort()).toEqual([
+      'privatelink.api.azureml.ms', 'privatelink.azurecr.io', 'privatelink.blob.core.windows.net', 'privatelink.file.core.windows.net',
+      'privatelink.notebooks.azure.net', 'privatelink.vaultcore.azure.net',
+    ]);
+    expect(all('azurerm_private_dns_zone_virtual_network_link').every((l) => l.virtual_network_id === VNET && l.registration_enabled === false)).toBe(true);
+    expect(all('azurerm_private_dns_zone_virtual_network_link')).toHaveLength(6);
+    const workspaceEndpoint = all('azurerm_private_endpoint').find((e) => e.private_service_connection.subresource_names[0] === 'amlworkspace');
+    expect(workspaceEndpoint.private_dns_zone_group.private_dns_zone_ids).toHaveLength(2);
+  });
+
+  test('a public workspace has no endpoints and open firewalls; production refuses it', () => {
+    const open = synth((s) => new AzureMlWorkspace(s, 'ws', { ...base, publicNetworkAccess: true }));
+    expect(open.resource.azurerm_private_endpoint).toBeUndefined();
+    expect(open.resource.azurerm_storage_account_network_rules).toBeUndefined();
+    expect((Object.values(open.resource.azapi_resource)[0] as any).body.properties.publicNetworkAccess).toBe('Enabled');
+    expect(validationMessageOf(() => synth((s) => new AzureMlWorkspace(s, 'ws', { ...base, publicNetworkAccess: true, production: true }))))
+      .toContain('publicNetworkAccess = true: a production workspace and its storage, Key Vault and registry are reached through private endpoints');
+  });
+
+  test('closed with no way in is refused', () => {
+    expect(validationMessageOf(() => synth((s) => new AzureMlWorkspace(s, 'ws', { ...base, publicNetworkAccess: false }))))
+      .toContain('privateNetwork = (unset): is required when publicNetworkAccess is false: without private endpoints and DNS in the cluster\'s network');
   });
 
   test('workspace names follow Azure rules', () => {
-    expect(validationMessageOf(() => synth((s) => new AzureMlWorkspace(s, 'ws', { name: 'x', location: 'westeurope', resourceGroupName: 'rg', tenantId: TENANT, publicNetworkAccess: true }))))
+    expect(validationMessageOf(() => synth((s) => new AzureMlWorkspace(s, 'ws', { ...base, name: 'x', publicNetworkAccess: true }))))
       .toContain('name = "x": an Azure ML workspace name must be 3-33 characters');
-    expect(validationMessageOf(() => synth((s) => new AzureMlWorkspace(s, 'ws', { name: 'ml.prod', location: 'westeurope', resourceGroupName: 'rg', tenantId: TENANT, publicNetworkAccess: true }))))
+    expect(validationMessageOf(() => synth((s) => new AzureMlWorkspace(s, 'ws', { ...base, name: 'ml.prod', publicNetworkAccess: true }))))
       .toContain('name = "ml.prod"');
   });
 });

@@ -62,6 +62,7 @@ export const qa: EnvironmentConfig = {
     },
     azureMl: {
       workspaceName: 'mlw-scoring-qa',
+      privateEndpoints: { subnetCidr: '10.60.32.0/27' },
       computes: [
         {
           name: 'qa-infer',

@@ -7,6 +7,8 @@ import { AzureMlPipelineIdentities } from '../../terraform/azure/ml/azure-ml-pip
 import { pipelineClientIdOutput } from '../../contract/output-names';
 import { AzureEnvironmentConfig, AzureMlConfig, EnvironmentConfig } from '../../config/environment';
 import { AzapiProvider } from '../../terraform/internal/azapi';
+import { Subnet } from '../../terraform/internal/azurerm';
+import { AzureMlPrivateNetwork } from '../../terraform/azure/ml/azure-ml-private-access';
 
 export interface AzureMlPlatformProps {
   readonly env: EnvironmentConfig;
@@ -35,6 +37,8 @@ export class AzureMlPlatform extends Construct {
 
     this.workspace = new AzureMlWorkspace(this, 'workspace', {
       name: azureMl.workspaceName,
+      subscriptionId: azure.subscriptionId,
+      privateNetwork: this.privateNetwork(azureMl, cluster),
       location: azure.location,
       resourceGroupName: cluster.resourceGroupName,
       tenantId: azure.tenantId,
@@ -66,6 +70,7 @@ export class AzureMlPlatform extends Construct {
       instanceTypes: compute.instanceTypes,
       pools: azure.cluster.userPools ?? [],
       extension: this.extension.extension,
+      reachableThrough: this.workspace.privateAccess?.endpoints,
       trustedAccess: i === 0,
       sharedTrustedAccessBinding: i === 0 ? undefined : computes[0].trustedAccessBinding,
       tags: props.tags,
@@ -85,5 +90,23 @@ export class AzureMlPlatform extends Construct {
       this.pipeline.publisher.outputClientId(pipelineClientIdOutput('model-publisher'));
       this.pipeline.deployer.outputClientId(pipelineClientIdOutput('model-deployer'));
     }
+  }
+
+  /** The private endpoints' subnet and VNet: one created in the cluster's VNet, or the one configured. */
+  private privateNetwork(azureMl: AzureMlConfig, cluster: AksCluster): AzureMlPrivateNetwork | undefined {
+    const config = azureMl.privateEndpoints;
+    if (azureMl.publicNetworkAccess || !config) return undefined;
+    if (config.existingSubnetId !== undefined && config.virtualNetworkId !== undefined) {
+      return { subnetId: config.existingSubnetId, virtualNetworkId: config.virtualNetworkId };
+    }
+    const vnet = cluster.virtualNetwork;
+    if (config.subnetCidr === undefined || !vnet) return undefined;
+    const subnet = new Subnet(this, 'private-endpoints', {
+      name: 'azureml-private-endpoints',
+      resourceGroupName: cluster.resourceGroupName,
+      virtualNetworkName: vnet.name,
+      addressPrefixes: [config.subnetCidr],
+    });
+    return { subnetId: subnet.id, virtualNetworkId: vnet.id };
   }
 }

@@ -52,6 +52,8 @@ export class AksCluster extends Construct {
   public readonly resourceGroupName: string;
   public readonly location: string;
   public readonly nodeSubnetId: string;
+  /** The VNet the construct created (absent with `existingSubnetId`), for private endpoints and DNS links. */
+  public readonly virtualNetwork?: VirtualNetwork;
   public readonly userPools: readonly AksNodePool[];
   /** System pool first, then the User pools. */
   public readonly nodePoolNames: readonly string[];
@@ -86,7 +88,13 @@ export class AksCluster extends Construct {
     this.resourceGroupName = (props.createResourceGroup ?? true)
       ? new ResourceGroup(this, 'resource-group', { name: props.resourceGroupName, location: props.location, tags }).name
       : props.resourceGroupName;
-    this.nodeSubnetId = props.network.existingSubnetId ?? this.createNetwork(props, tags);
+    if (props.network.existingSubnetId !== undefined) {
+      this.nodeSubnetId = props.network.existingSubnetId;
+    } else {
+      const network = this.createNetwork(props, tags);
+      this.virtualNetwork = network.vnet;
+      this.nodeSubnetId = network.subnetId;
+    }
 
     const security = props.security ?? {};
     const monitoring = props.monitoring ?? {};
@@ -233,7 +241,7 @@ export class AksCluster extends Construct {
     return new HelmProvider(TerraformStack.of(this), id, { alias: options.alias, kubernetes: { host, clusterCaCertificate, exec } });
   }
 
-  private createNetwork(props: AksClusterProps, tags: Record<string, string>): string {
+  private createNetwork(props: AksClusterProps, tags: Record<string, string>): { vnet: VirtualNetwork; subnetId: string } {
     const vnet = new VirtualNetwork(this, 'vnet', {
       name: `${props.name}-vnet`,
       location: props.location,
@@ -247,6 +255,6 @@ export class AksCluster extends Construct {
       virtualNetworkName: vnet.name,
       addressPrefixes: [props.network.nodeSubnetCidr ?? '10.240.0.0/22'],
     });
-    return subnet.id;
+    return { vnet, subnetId: subnet.id };
   }
 }

@@ -68,6 +68,8 @@ export interface AzapiResourceConfig extends TerraformMetaArguments {
   readonly identity?: AzapiIdentity;
   /** The request body without name, type, location and identity; a plain object (azapi v2 `body` is dynamic). */
   readonly body: Readonly<Record<string, unknown>>;
+  /** @default none */
+  readonly tags?: Readonly<Record<string, string>>;
   /** Response paths exposed as `output`. @default none */
   readonly responseExportValues?: readonly string[];
   /**
@@ -123,6 +125,7 @@ export class AzapiResource extends TerraformResource {
       location: c.location,
       identity: c.identity ? [{ type: c.identity.type, identity_ids: c.identity.identityIds ? [...c.identity.identityIds] : undefined }] : undefined,
       body: c.body,
+      tags: c.tags ? { ...c.tags } : undefined,
       response_export_values: c.responseExportValues ? [...c.responseExportValues] : undefined,
       schema_validation_enabled: c.schemaValidationEnabled,
     };

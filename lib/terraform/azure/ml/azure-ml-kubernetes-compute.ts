@@ -55,6 +55,12 @@ export interface AzureMlKubernetesComputeProps {
   readonly trustedAccessBindingName?: string;
   /** Name of the compute's user-assigned identity. @default '<compute name>-identity' */
   readonly identityName?: string;
+  /**
+   * What must exist before the cluster is attached, on top of the extension and the grants: the private endpoints and
+   * DNS through which the compute's pods reach the workspace, its storage and registry.
+   * @default none
+   */
+  readonly reachableThrough?: readonly ITerraformDependable[];
   /** @default the compute name */
   readonly description?: string;
   /** @default {} */
@@ -138,7 +144,7 @@ export class AzureMlKubernetesCompute extends Construct {
           },
         },
       },
-      dependsOn: [props.extension, ...(binding ? [binding] : []), ...grants],
+      dependsOn: [props.extension, ...(binding ? [binding] : []), ...grants, ...(props.reachableThrough ?? [])],
       // A compute created before its Trusted Access binding never works; replacing it re-attaches.
       ...(binding ? { lifecycle: { replaceTriggeredBy: [binding] } } : {}),
     });
