@@ -244,7 +244,11 @@ export interface AzureMlConfig {
   readonly enableTraining?: boolean;
   /** @default true */
   readonly enableInference?: boolean;
-  /** @default internal LoadBalancer router, HA in production */
+  /**
+   * How azureml-fe is exposed. Production requires `internalLoadBalancer`: TLS at azureml-fe with a certificate
+   * cert-manager issues in the cluster. Three replicas (HA) in production.
+   * @default { type: 'clusterIP' }: in-cluster plain HTTP, refused in production
+   */
   readonly inferenceRouter?: AzureMlInferenceRouter;
   /** Kubernetes compute targets, each bound to its own namespace. */
   readonly computes: readonly AzureMlComputeConfig[];

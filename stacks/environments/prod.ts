@@ -63,6 +63,9 @@ export const prod: EnvironmentConfig = {
       // Workspace, storage, Key Vault and registry are closed to the internet and reached through private endpoints
       // in the cluster's VNet.
       privateEndpoints: { subnetCidr: '10.20.4.0/26' },
+      // azureml-fe serves TLS on an internal load balancer; cert-manager issues its certificate from the
+      // organization's CA issuer, so no key passes through Terraform.
+      inferenceRouter: { type: 'internalLoadBalancer', sslSecretName: 'azureml-fe-tls', sslCname: 'scoring.mlmesh-prod.internal.example.com', certificateIssuer: { kind: 'ClusterIssuer', name: 'corp-ca' } },
       computes: [
         {
           name: 'mlops-infer',

@@ -8,6 +8,7 @@ import { AzureMlInstanceTypes } from '../../lib/k8s/azureml/instance-type';
 import { ModelPublisherJob, ModelPublisherJobProps } from '../../lib/k8s/azureml/model-publisher-job';
 import { AzureMlGkeDeployerBinding } from '../../lib/k8s/azureml/gke-deployer-binding';
 import { ModelDeployerAccess } from '../../lib/k8s/azureml/model-deployer-access';
+import { AzureMlRouterCertificate } from '../../lib/k8s/azureml/azureml-router-certificate';
 import { clusterChart, synthObjects } from '../support/cluster-app';
 import { expectValidManifests } from '../support/k8s-schema';
 
@@ -280,5 +281,49 @@ describe('ModelDeployerAccess', () => {
       credential_source: { file: '/tokens/entra' },
       service_account_impersonation_url: 'https://iamcredentials.googleapis.com/v1/projects/-/serviceAccounts/deploy-sa@proj-123.iam.gserviceaccount.com:generateAccessToken',
     });
+  });
+});
+
+describe('AzureMlRouterCertificate', () => {
+  const { chart } = clusterChart();
+  new AzureMlRouterCertificate(chart, 'tls', { sslSecretName: 'router-tls', sslCname: 'ml.internal.example.com', issuer: { kind: 'ClusterIssuer', name: 'corp-ca' } });
+  const objects = synthObjects(chart);
+
+  test('cert-manager issues the router certificate in azureml, for the router name only', () => {
+    expectValidManifests(objects);
+    const certificate = find(objects, 'Certificate', 'router-tls', 'azureml');
+    expect(certificate.spec).toMatchObject({
+      secretName: 'router-tls-issued', dnsNames: ['ml.internal.example.com'], issuerRef: { group: 'cert-manager.io', kind: 'ClusterIssuer', name: 'corp-ca' },
+      privateKey: { algorithm: 'RSA', size: 2048, rotationPolicy: 'Always' },
+    });
+  });
+
+  test('a CronJob copies it to the Secret the extension reads, as cert.pem and key.pem, with no shell and no key in any manifest', () => {
+    const cronJob = find(objects, 'CronJob', 'router-tls-export', 'azureml');
+    const pod = cronJob.spec.jobTemplate.spec.template.spec;
+    const [container] = pod.containers;
+    expect(container.command).toBeUndefined();
+    expect(container.args).toEqual(['apply', '--server-side', '--field-manager=azureml-fe-certificate', '--force-conflicts', '-k', '/export']);
+    const projected = pod.volumes.find((v: any) => v.name === 'export').projected.sources;
+    expect(projected).toContainEqual({ secret: { name: 'router-tls-issued', items: [{ key: 'tls.crt', path: 'cert.pem' }, { key: 'tls.key', path: 'key.pem' }] } });
+    const kustomization = find(objects, 'ConfigMap', 'router-tls-export').data['kustomization.yaml'];
+    expect(kustomization).toContain('- name: router-tls\n  type: Opaque\n  files: [cert.pem, key.pem]');
+    expect(kustomization).toContain('disableNameSuffixHash: true');
+    expect(objects.filter((o) => o.kind === 'Secret')).toEqual([]);
+  });
+
+  test('its ServiceAccount may read and update that one Secret, and create it', () => {
+    const role = find(objects, 'Role', 'router-tls-export');
+    expect(role.rules).toEqual([
+      { apiGroups: [''], resources: ['secrets'], resourceNames: ['router-tls'], verbs: ['get', 'patch'] },
+      { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
+    ]);
+    expect(find(objects, 'RoleBinding', 'router-tls-export').subjects).toEqual([{ kind: 'ServiceAccount', name: 'router-tls-export', namespace: 'azureml' }]);
+  });
+
+  test('an unpinned kubectl image is refused', () => {
+    const { chart: c } = clusterChart();
+    expect(validationMessageOf(() => new AzureMlRouterCertificate(c, 't', { sslSecretName: 'x', sslCname: 'a.b', issuer: { kind: 'Issuer', name: 'i' }, kubectlImage: 'registry.k8s.io/kubectl' })))
+      .toContain('kubectlImage = "registry.k8s.io/kubectl": must carry a pinned tag');
   });
 });

@@ -28,8 +28,12 @@ const INSTANCE_TYPES: AzureMlInstanceTypeSpec[] = [
   { name: 'gpu-a100', nodeSelector: { 'ml-mesh.io/pool': 'amlgpu' }, requests: { cpu: '8', memory: '60Gi' }, limits: { cpu: '16', memory: '110Gi' }, gpus: 1 },
 ];
 
+const TLS_ROUTER = {
+  type: 'internalLoadBalancer', sslSecretName: 'azureml-fe-tls', sslCname: 'ml.internal.example.com', certificateIssuer: { kind: 'ClusterIssuer', name: 'corp-ca' },
+} as const;
+
 function extensionProps(overrides: Partial<AzureMlExtensionProps> = {}): AzureMlExtensionProps {
-  return { clusterId: CLUSTER_ID, clusterName: 'aks-prod', location: 'WestEurope', pools: POOLS, enableTraining: true, enableInference: true, production: true, ...overrides };
+  return { clusterId: CLUSTER_ID, clusterName: 'aks-prod', location: 'WestEurope', pools: POOLS, enableTraining: true, enableInference: true, production: true, inferenceRouter: TLS_ROUTER, ...overrides };
 }
 
 function synth(build: (scope: Construct) => void): any {
@@ -115,7 +119,7 @@ describe('AzureMlWorkspace', () => {
 
 describe('AzureMlExtension', () => {
   test('emits every setting the CLI adds, with the router internal and HA in production', () => {
-    const out = synth((scope) => new AzureMlExtension(scope, 'ext', extensionProps()));
+    const out = synth((scope) => new AzureMlExtension(scope, 'ext', extensionProps({ production: false, inferenceRouter: undefined })));
     const ext: any = Object.values(out.resource.azurerm_kubernetes_cluster_extension)[0];
     expect(ext.extension_type).toBe('microsoft.azureml.kubernetes');
     expect(ext.release_namespace).toBe('azureml');
@@ -123,7 +127,7 @@ describe('AzureMlExtension', () => {
     expect(ext.version).toBeUndefined();
     expect(ext.configuration_settings).toMatchObject({
       enableTraining: 'True', enableInference: 'True', inferenceRouterServiceType: 'clusterIP', allowInsecureConnections: 'True',
-      inferenceRouterHA: 'True', clusterPurpose: 'FastProd', installNvidiaDevicePlugin: 'True',
+      inferenceRouterHA: 'False', clusterPurpose: 'DevTest', installNvidiaDevicePlugin: 'True',
       'nodeSelector.ml-mesh.io/azureml': 'true',
       cluster_name: CLUSTER_ID, clusterId: CLUSTER_ID, 'prometheus.prometheusSpec.externalLabels.cluster_name': CLUSTER_ID,
       cluster_name_friendly: 'aks-prod', location: 'westeurope', jobSchedulerLocation: 'westeurope', domain: 'westeurope.cloudapp.azure.com',
@@ -132,9 +136,20 @@ describe('AzureMlExtension', () => {
   });
 
   test('an internal load balancer carries TLS from a Secret, never a PEM', () => {
-    const settings = azureMlExtensionSettings({ ...extensionProps(), inferenceRouterHa: false, installNvidiaDevicePlugin: false,
-      inferenceRouter: { type: 'internalLoadBalancer', sslSecretName: 'azureml-fe-tls', sslCname: 'ml.internal.example.com' } });
+    const settings = azureMlExtensionSettings({ ...extensionProps(), inferenceRouterHa: false, installNvidiaDevicePlugin: false, inferenceRouter: TLS_ROUTER });
     expect(settings).toMatchObject({ inferenceRouterServiceType: 'loadBalancer', internalLoadBalancerProvider: 'azure', allowInsecureConnections: 'False', sslSecret: 'azureml-fe-tls', 'scoringFe.sslSecret': 'azureml-fe-tls', sslCname: 'ml.internal.example.com', clusterPurpose: 'DevTest' });
+    expect(Object.keys(settings).filter((k) => /sslCert|sslKey|PemFile/i.test(k))).toEqual([]);
+  });
+
+  test('production inference in clear text is refused; HA and FastProd come with production', () => {
+    expect(validationMessageOf(() => synth((s) => new AzureMlExtension(s, 'ext', extensionProps({ inferenceRouter: { type: 'clusterIP' } })))))
+      .toContain('inferenceRouter = {"type":"clusterIP"}: production inference serves TLS at azureml-fe');
+    expect(validationMessageOf(() => synth((s) => new AzureMlExtension(s, 'ext', extensionProps({ inferenceRouter: undefined })))))
+      .toContain('production inference serves TLS at azureml-fe');
+    const ext: any = Object.values(synth((s) => new AzureMlExtension(s, 'ext', extensionProps())).resource.azurerm_kubernetes_cluster_extension)[0];
+    expect(ext.configuration_settings).toMatchObject({ inferenceRouterHA: 'True', clusterPurpose: 'FastProd', allowInsecureConnections: 'False' });
+    // Training only has no router to secure.
+    expect(() => synth((s) => new AzureMlExtension(s, 'ext', extensionProps({ enableInference: false, inferenceRouter: undefined })))).not.toThrow();
   });
 
   test('training only leaves the inference router out; a pin replaces the release train', () => {

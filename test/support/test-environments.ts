@@ -63,6 +63,7 @@ export const qa: EnvironmentConfig = {
     azureMl: {
       workspaceName: 'mlw-scoring-qa',
       privateEndpoints: { subnetCidr: '10.60.32.0/27' },
+      inferenceRouter: { type: 'internalLoadBalancer', sslSecretName: 'scoring-router-cert', sslCname: 'aml.scoring-qa.example.net', certificateIssuer: { kind: 'ClusterIssuer', name: 'qa-private-ca' } },
       computes: [
         {
           name: 'qa-infer',

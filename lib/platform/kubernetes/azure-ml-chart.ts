@@ -6,6 +6,7 @@ import { AzureMlInferenceAccess } from '../../k8s/azureml/azureml-inference-acce
 import { AzureMlComputeNamespace, AzureMlSystemNamespace } from '../../k8s/azureml/azureml-namespaces';
 import { AzureMlNetworkPolicies } from '../../k8s/azureml/azureml-network-policies';
 import { AzureMlInstanceTypes } from '../../k8s/azureml/instance-type';
+import { AzureMlRouterCertificate } from '../../k8s/azureml/azureml-router-certificate';
 import { ModelPublisherJob } from '../../k8s/azureml/model-publisher-job';
 import { NamespaceNetworkPolicies } from '../../k8s/network/namespace-network-policies';
 import { NetworkBaselines } from '../../k8s/network/network-baselines';
@@ -27,7 +28,8 @@ export interface AzureMlChartProps {
 /**
  * The Kubernetes side of Azure ML on an AKS cluster: the unmeshed `azureml` system namespace, one namespace
  * per compute (inference meshed, training not), their network policies, the azureml-fe path into inference
- * namespaces, the InstanceTypes, the model publisher Job and the deployer's ServiceAccount. Namespaces the serving chart already created
+ * namespaces, azureml-fe's certificate when it serves TLS, the InstanceTypes, the model publisher Job and the deployer's
+ * ServiceAccount. Namespaces the serving chart already created
  * (the reference puts Azure ML inference in `mlops`) are reused, not created twice.
  */
 export class AzureMlChart extends PlatformChart {
@@ -47,6 +49,10 @@ export class AzureMlChart extends PlatformChart {
     });
     for (const compute of azureMl.computes.filter((c) => c.purpose === 'inference')) {
       new AzureMlInferenceAccess(this, `inference-access-${compute.namespace}`, { namespace: compute.namespace });
+    }
+    const router = azureMl.inferenceRouter;
+    if ((azureMl.enableInference ?? true) && router?.type === 'internalLoadBalancer') {
+      new AzureMlRouterCertificate(this, 'router-certificate', { sslSecretName: router.sslSecretName, sslCname: router.sslCname, issuer: router.certificateIssuer });
     }
     new AzureMlInstanceTypes(this, 'instance-types', { instanceTypes: uniqueByName(azureMl.computes.flatMap((c) => c.instanceTypes)) });
 

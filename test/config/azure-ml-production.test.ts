@@ -1,10 +1,11 @@
 import { AzureMlPrivateEndpointsConfig, EnvironmentConfig } from '../../lib/config/environment';
+import { AzureMlInferenceRouter } from '../../lib/terraform/azure/ml/azure-ml-extension-settings';
 import { environmentIssues } from '../../lib/config/validate-environment';
 import { qa } from '../support/test-environments';
 
 const messagesOf = (env: EnvironmentConfig): string[] => environmentIssues(env).all.map((i) => `${i.field} = ${JSON.stringify(i.value)}: ${i.rule}`);
 const azure = qa.azure!;
-const withAzureMl = (patch: { publicNetworkAccess?: boolean; privateEndpoints?: AzureMlPrivateEndpointsConfig }, production = true): EnvironmentConfig =>
+const withAzureMl = (patch: { publicNetworkAccess?: boolean; privateEndpoints?: AzureMlPrivateEndpointsConfig; inferenceRouter?: AzureMlInferenceRouter }, production = true): EnvironmentConfig =>
   ({ ...qa, production, azure: { ...azure, azureMl: { ...azure.azureMl!, ...patch } } });
 
 describe('Azure ML is private, and reachable', () => {
@@ -42,5 +43,14 @@ describe('Azure ML is private, and reachable', () => {
     expect(messagesOf(withAzureMl({ privateEndpoints: { existingSubnetId: subnet, subnetCidr: '10.60.32.0/27' } }))).toEqual([
       expect.stringMatching(/^azure\.azureMl\.privateEndpoints\.subnetCidr = "10\.60\.32\.0\/27": set exactly one of subnetCidr/),
     ]);
+  });
+});
+
+describe('Azure ML inference is encrypted in production', () => {
+  test('the plain-HTTP router is refused in production, naming the field', () => {
+    expect(messagesOf(withAzureMl({ inferenceRouter: { type: 'clusterIP' } }))).toEqual([
+      expect.stringMatching(/^azure\.azureMl\.extension\.inferenceRouter = \{"type":"clusterIP"\}: production inference serves TLS at azureml-fe/),
+    ]);
+    expect(messagesOf(withAzureMl({ inferenceRouter: { type: 'clusterIP' } }, false)).filter((m) => m.includes('inferenceRouter'))).toEqual([]);
   });
 });
