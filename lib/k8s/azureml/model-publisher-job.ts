@@ -23,9 +23,9 @@ export interface ModelPublisherJobProps {
   readonly namespace: string;
   /** @default 'model-publisher' */
   readonly name?: string;
-  /** @default 'model-publisher' — federated with the compute identity (AzureMlKubernetesCompute federatedServiceAccounts) */
+  /** @default 'model-publisher' — the only ServiceAccount the publisher identity trusts (AzureMlPipelineIdentities) */
   readonly serviceAccountName?: string;
-  /** Client ID of the compute identity (a deploy output). */
+  /** Client ID of the publisher identity (a deploy output). */
   readonly identityClientId: string;
   /** `api://<client id>` of the Entra application Google trusts (a deploy output). */
   readonly appIdUri: string;

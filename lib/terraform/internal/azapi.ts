@@ -131,32 +131,3 @@ export class AzapiResource extends TerraformResource {
     };
   }
 }
-
-export interface AzapiUpdateResourceConfig extends TerraformMetaArguments {
-  /** `<resource type>@<api version>`. */
-  readonly type: string;
-  /** ID of the existing resource to patch. */
-  readonly resourceId: string;
-  /** The properties to set; azapi merges them into the resource with a PUT of the read body. */
-  readonly body: Readonly<Record<string, unknown>>;
-}
-
-/** `resource "azapi_update_resource"`: sets properties azurerm does not expose on a resource it manages. */
-export class AzapiUpdateResource extends TerraformResource {
-  private readonly config: AzapiUpdateResourceConfig;
-
-  constructor(scope: Construct, id: string, config: AzapiUpdateResourceConfig) {
-    super(scope, id, {
-      terraformResourceType: 'azapi_update_resource',
-      terraformGeneratorMetadata: { providerName: 'azapi', providerVersionConstraint: AZAPI_PROVIDER_VERSION_CONSTRAINT },
-      provider: config.provider,
-      dependsOn: config.dependsOn,
-      lifecycle: config.lifecycle,
-    });
-    this.config = config;
-  }
-
-  protected synthesizeAttributes(): { [name: string]: unknown } {
-    return { type: this.config.type, resource_id: this.config.resourceId, body: this.config.body };
-  }
-}
