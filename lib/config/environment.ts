@@ -235,22 +235,46 @@ export interface GoogleIdentityConfig {
 export interface AzureMlConfig {
   /** Workspace name. */
   readonly workspaceName: string;
-  /** @default false — reach the workspace through private networking you provide */
+  /**
+   * Let the workspace and its storage, Key Vault and registry accept traffic from the internet (behind Entra
+   * authentication). Production refuses it. Without it they are reached through `privateEndpoints`.
+   * @default false
+   */
   readonly publicNetworkAccess?: boolean;
+  /**
+   * Private endpoints for the workspace, its storage (blob, file), Key Vault and registry, in the cluster's VNet, with
+   * private DNS zones linked to it. Required unless `publicNetworkAccess` is true: closed with no way in is refused.
+   * @default none
+   */
+  readonly privateEndpoints?: AzureMlPrivateEndpointsConfig;
   /** @default true */
   readonly enableTraining?: boolean;
   /** @default true */
   readonly enableInference?: boolean;
-  /** @default internal LoadBalancer router, HA in production */
+  /**
+   * How azureml-fe is exposed. Production requires `internalLoadBalancer`: TLS at azureml-fe with a certificate
+   * cert-manager issues in the cluster. Three replicas (HA) in production.
+   * @default { type: 'clusterIP' }: in-cluster plain HTTP, refused in production
+   */
   readonly inferenceRouter?: AzureMlInferenceRouter;
   /** Kubernetes compute targets, each bound to its own namespace. */
   readonly computes: readonly AzureMlComputeConfig[];
   /**
-   * Let the compute identities publish to the environment's model registry on Google and deploy to one
-   * GKE namespace. Needs `gcp.modelRegistry`.
+   * Publish model images to the environment's model registry on Google and deploy to one GKE namespace, each job
+   * with an identity of its own (never an Azure ML compute identity). Needs `gcp.modelRegistry`.
    * @default none
    */
   readonly google?: AzureMlGoogleConfig;
+}
+
+/** Where the Azure ML private endpoints go: a subnet the library creates, or one that exists. */
+export interface AzureMlPrivateEndpointsConfig {
+  /** A subnet created in the cluster's VNet: inside `vnetCidr`, disjoint from the node subnet, /28 or larger. */
+  readonly subnetCidr?: string;
+  /** An existing subnet (resource ID), for a cluster on an existing subnet. */
+  readonly existingSubnetId?: string;
+  /** The VNet the private DNS zones are linked to (resource ID); required with `existingSubnetId`. */
+  readonly virtualNetworkId?: string;
 }
 
 export interface AzureMlComputeConfig {
@@ -262,10 +286,16 @@ export interface AzureMlComputeConfig {
 }
 
 export interface AzureMlGoogleConfig {
-  /** GKE namespace the pipeline may deploy to. */
+  /**
+   * GKE namespace the pipeline may deploy to. No ServiceAccount there may be bound to a cloud identity: the
+   * deployer may create Deployments, so it could run pods as any ServiceAccount of the namespace.
+   */
   readonly deployNamespace: string;
   /** @default 'azureml-deployer' */
   readonly deployerServiceAccountId?: string;
-  /** A Job template that copies a registered model image from the workspace registry to Artifact Registry. */
-  readonly publisher?: { readonly namespace: string; readonly sourceImage: string };
+  /**
+   * The pipeline namespace on AKS: the publisher Job (it copies a registered model image from the workspace registry
+   * to Artifact Registry) and the deployer's ServiceAccount, each federated with its own identity.
+   */
+  readonly publisher: { readonly namespace: string; readonly sourceImage: string };
 }

@@ -14,10 +14,13 @@ import { modelServerRules } from '../k8s/serving/model-server';
 import { retrainingScheduleRules } from '../k8s/training/retraining-schedule';
 import { trainingJobRules } from '../k8s/training/training-job';
 import { environmentIdentityRules } from './environment-bindings';
-import { AzureEnvironmentConfig, AzureMlConfig, ClusterKubernetesConfig, EnvironmentConfig, GcpEnvironmentConfig } from './environment';
+import { externalDeployerRules } from './external-deployers';
+import { AzureEnvironmentConfig, AzureMlConfig, AzureMlPrivateEndpointsConfig, ClusterKubernetesConfig, EnvironmentConfig, GcpEnvironmentConfig } from './environment';
+import { checkCidr, cidrContains, cidrsOverlap, parseCidr } from '../core/cidr';
 import { azureMlExtensionRules } from '../terraform/azure/ml/azure-ml-extension-rules';
 import { azureMlKubernetesComputeRules } from '../terraform/azure/ml/azure-ml-kubernetes-compute-rules';
 import { azureMlWorkspaceRules } from '../terraform/azure/ml/azure-ml-workspace-rules';
+import { AZURE_ML_SYSTEM_NAMESPACE } from '../contract/azure-ml/azure-ml-names';
 
 const ENV_NAME = /^[a-z][a-z0-9]{1,11}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -38,6 +41,7 @@ export function environmentIssues(env: EnvironmentConfig): Issues {
   if (env.azure) azureRules(env, env.azure, production, issues.at('azure'));
   if (env.gcp) gcpRules(env.gcp, production, issues.at('gcp'));
   environmentIdentityRules(env, issues.at('identities'));
+  externalDeployerRules(env, issues);
   observabilityRules(env, production, issues.at('observability'));
   acknowledgedReplacementRules(env.acknowledgedReplacements ?? [], issues.at('acknowledgedReplacements'));
   return issues;
@@ -126,14 +130,22 @@ function observabilityRules(env: EnvironmentConfig, production: boolean, issues:
 }
 
 function azureMlRules(env: EnvironmentConfig, azure: AzureEnvironmentConfig, azureMl: AzureMlConfig, production: boolean, issues: Issues): void {
+  const publicNetworkAccess = azureMl.publicNetworkAccess ?? false;
+  // The construct calls the endpoints' subnet and VNet `privateNetwork`; the config calls them `privateEndpoints`.
+  const workspaceIssues = new Issues();
   azureMlWorkspaceRules({
     name: azureMl.workspaceName,
+    subscriptionId: azure.subscriptionId,
     location: azure.location,
     resourceGroupName: azure.resourceGroupName,
     tenantId: azure.tenantId,
-    publicNetworkAccess: azureMl.publicNetworkAccess ?? false,
+    publicNetworkAccess,
+    // The rules only ask whether there is one; where it comes from is checked below.
+    privateNetwork: azureMl.privateEndpoints ? { subnetId: 'configured', virtualNetworkId: 'configured' } : undefined,
     production,
-  }, issues);
+  }, workspaceIssues);
+  for (const issue of workspaceIssues.all) issues.add(issue.field === 'privateNetwork' ? 'privateEndpoints' : issue.field, issue.value, issue.rule);
+  if (azureMl.privateEndpoints && !publicNetworkAccess) privateEndpointsRules(azure, azureMl.privateEndpoints, issues.at('privateEndpoints'));
   const pools = azure.cluster.userPools ?? [];
   azureMlExtensionRules({
     clusterId: 'cluster',
@@ -158,6 +170,35 @@ function azureMlRules(env: EnvironmentConfig, azure: AzureEnvironmentConfig, azu
   if (azureMl.google) {
     issues.check(env.gcp?.modelRegistry !== undefined, 'google', azureMl.google, 'publishing to Google needs gcp.modelRegistry (the Artifact Registry repository to write to)');
     checkDnsLabel(issues.at('google'), 'deployNamespace', azureMl.google.deployNamespace);
-    if (azureMl.google.publisher) checkDnsLabel(issues.at('google').at('publisher'), 'namespace', azureMl.google.publisher.namespace);
+    const pipelineNamespace = azureMl.google.publisher.namespace;
+    if (checkDnsLabel(issues.at('google').at('publisher'), 'namespace', pipelineNamespace)) {
+      const taken = [servingNamespace, AZURE_ML_SYSTEM_NAMESPACE, ...azureMl.computes.map((c) => c.namespace)];
+      issues.check(!taken.includes(pipelineNamespace), 'google.publisher.namespace', pipelineNamespace,
+        `must be a namespace of its own (not ${taken.join(', ')}): the publisher's and the deployer's ServiceAccounts carry cloud identities, so no other workload may run beside them`);
+    }
   }
+}
+
+/** The private endpoints' subnet: created inside the cluster's own VNet, or brought with the VNet to link DNS to. */
+function privateEndpointsRules(azure: AzureEnvironmentConfig, config: AzureMlPrivateEndpointsConfig, issues: Issues): void {
+  const network = azure.cluster.network;
+  if (!issues.check((config.subnetCidr === undefined) !== (config.existingSubnetId === undefined), 'subnetCidr', config.subnetCidr,
+    'set exactly one of subnetCidr (a subnet the library creates in the cluster\'s VNet) or existingSubnetId')) return;
+  if (config.existingSubnetId !== undefined) {
+    issues.check(/\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i.test(config.existingSubnetId), 'existingSubnetId', config.existingSubnetId, 'must be a subnet resource ID');
+    issues.check(config.virtualNetworkId !== undefined && /\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+$/i.test(config.virtualNetworkId), 'virtualNetworkId', config.virtualNetworkId,
+      'must be the resource ID of the VNet the cluster resolves names in: the private DNS zones are linked to it');
+    return;
+  }
+  issues.check(config.virtualNetworkId === undefined, 'virtualNetworkId', config.virtualNetworkId, 'only applies with existingSubnetId; a created subnet is in the cluster\'s VNet');
+  if (!issues.check(network.existingSubnetId === undefined, 'subnetCidr', config.subnetCidr,
+    'the cluster uses an existing subnet, so the library has no VNet to add a subnet to: give existingSubnetId and virtualNetworkId instead')) return;
+  const subnet = checkCidr(issues, 'subnetCidr', config.subnetCidr);
+  if (!subnet) return;
+  // Each endpoint takes at least one address; Azure keeps five per subnet (virtual-networks-faq).
+  issues.check(subnet.prefix <= 28, 'subnetCidr', subnet.text, 'must be /28 or larger: the five endpoints take an address each, and Azure keeps five addresses of every subnet');
+  const vnet = parseCidr(network.vnetCidr ?? '10.240.0.0/16');
+  const nodes = parseCidr(network.nodeSubnetCidr ?? '10.240.0.0/22');
+  if (vnet) issues.check(cidrContains(vnet, subnet), 'subnetCidr', subnet.text, `must lie inside the cluster's vnetCidr (${vnet.text})`);
+  if (nodes) issues.check(!cidrsOverlap(nodes, subnet), 'subnetCidr', subnet.text, `overlaps the node subnet (${nodes.text})`);
 }

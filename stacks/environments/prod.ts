@@ -64,6 +64,12 @@ export const prod: EnvironmentConfig = {
     },
     azureMl: {
       workspaceName: 'mlw-mlmesh-prod',
+      // Workspace, storage, Key Vault and registry are closed to the internet and reached through private endpoints
+      // in the cluster's VNet.
+      privateEndpoints: { subnetCidr: '10.20.4.0/26' },
+      // azureml-fe serves TLS on an internal load balancer; cert-manager issues its certificate from the
+      // organization's CA issuer, so no key passes through Terraform.
+      inferenceRouter: { type: 'internalLoadBalancer', sslSecretName: 'azureml-fe-tls', sslCname: 'scoring.mlmesh-prod.internal.example.com', certificateIssuer: { kind: 'ClusterIssuer', name: 'corp-ca' } },
       computes: [
         {
           name: 'mlops-infer',
@@ -82,7 +88,9 @@ export const prod: EnvironmentConfig = {
           ],
         },
       ],
-      google: { deployNamespace: 'mlops', publisher: { namespace: 'mlops-publisher', sourceImage: 'azureml/fraud-model:3' } },
+      // The GKE deployer writes Deployments in a namespace of its own: `mlops` holds feature-store, whose ServiceAccount
+      // Entra trusts for Key Vault, and a Deployment there could run as it.
+      google: { deployNamespace: 'mlops-deploy', publisher: { namespace: 'mlops-publisher', sourceImage: 'azureml/fraud-model:3' } },
     },
   },
   gcp: {
@@ -93,7 +101,9 @@ export const prod: EnvironmentConfig = {
     cluster: {
       name: 'gke-mlmesh-prod',
       network: { nodeSubnetCidr: '10.30.0.0/20', podCidr: '10.32.0.0/14', serviceCidr: '10.36.0.0/20' },
-      controlPlane: { privateEndpoint: true, dnsEndpoint: true },
+      // CI reaches the private cluster through the DNS endpoint; the organization's perimeter, which restricts
+      // container.googleapis.com and admits CI and the Azure ML deployer, is its network boundary.
+      controlPlane: { privateEndpoint: true, dnsEndpoint: true, dnsEndpointPerimeter: 'accessPolicies/271828182845/servicePerimeters/mlmesh_prod' },
       secretsEncryptionKey: 'projects/mlmesh-prod/locations/europe-west4/keyRings/gke/cryptoKeys/secrets',
       nodePools: [
         { name: 'general', machineType: 'n2-standard-8', minNodes: 3, maxNodes: 12 },

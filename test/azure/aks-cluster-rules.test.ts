@@ -63,6 +63,12 @@ describe('network rules', () => {
     expect(problems(withNetwork(network)).join('\n')).toContain(expected);
   });
 
+  test('production refuses a cluster without its audit log', () => {
+    expect(problems({ ...baseSpec, monitoring: { auditLogs: false } }, true)).toContain(
+      'monitoring.auditLogs = false: a production cluster sends its API server audit log (kube-audit-admin or kube-audit) and guard to Log Analytics: without it nobody can tell who changed what');
+    expect(problems({ ...baseSpec, monitoring: { auditLogs: false } })).toEqual([]);
+  });
+
   test('production refuses an API server open to the internet', () => {
     expect(problems(baseSpec, true)).toContain('network.apiServer.authorizedIpRanges = []: a production cluster needs authorizedIpRanges or privateCluster: true, so the API server is not open to the internet');
     expect(problems(withNetwork({ apiServer: { authorizedIpRanges: ['203.0.113.0/24'] } }), true)).toEqual([]);

@@ -164,6 +164,34 @@ describe('AksCluster operations', () => {
     expect(only(parsed, 'resource', 'azurerm_kubernetes_cluster').oms_agent).toEqual({ log_analytics_workspace_id: id, msi_auth_for_monitoring_enabled: true });
   });
 
+  test('Container Insights has its data collection rule and association: the agent alone collects nothing (azurerm #23510)', () => {
+    const { parsed } = synthCluster();
+    const rule = only(parsed, 'resource', 'azurerm_monitor_data_collection_rule') as any;
+    expect(rule.name).toBe('MSCI-westeurope-aks-test');
+    expect(rule.destinations.log_analytics).toEqual([{ name: 'ciworkspace', workspace_resource_id: expect.stringMatching(/^\$\{azurerm_log_analytics_workspace\./) }]);
+    expect(rule.data_sources.extension[0]).toMatchObject({ extension_name: 'ContainerInsights', streams: ['Microsoft-ContainerInsights-Group-Default'] });
+    expect(rule.data_flow).toEqual([{ streams: ['Microsoft-ContainerInsights-Group-Default'], destinations: ['ciworkspace'] }]);
+    const association = only(parsed, 'resource', 'azurerm_monitor_data_collection_rule_association') as any;
+    expect(association).toMatchObject({ name: 'ContainerInsightsExtension', target_resource_id: expect.stringMatching(/^\$\{azurerm_kubernetes_cluster\..+\.id\}$/) });
+    expect(association.data_collection_rule_id).toMatch(/^\$\{azurerm_monitor_data_collection_rule\..+\.id\}$/);
+    // With managed Prometheus for metrics, Container Insights keeps to logs and events.
+    const prom = only(synthCluster({ monitoring: { managedPrometheus: true } }).parsed, 'resource', 'azurerm_monitor_data_collection_rule') as any;
+    expect(prom.data_flow[0].streams).toEqual(['Microsoft-ContainerLogV2', 'Microsoft-KubeEvents', 'Microsoft-KubePodInventory']);
+    expect(synthCluster({ monitoring: { containerInsights: false } }).parsed.resource.azurerm_monitor_data_collection_rule).toBeUndefined();
+  });
+
+  test('production sends the API server audit log (without reads) and guard to Log Analytics; elsewhere on request', () => {
+    const { parsed } = synthCluster({ production: true, network: { ...baseProps.network, apiServer: { privateCluster: true } } });
+    const setting = only(parsed, 'resource', 'azurerm_monitor_diagnostic_setting') as any;
+    expect(setting.target_resource_id).toMatch(/^\$\{azurerm_kubernetes_cluster\..+\.id\}$/);
+    expect(setting.log_analytics_workspace_id).toMatch(/^\$\{azurerm_log_analytics_workspace\./);
+    expect(setting.log_analytics_destination_type).toBe('Dedicated');
+    expect(setting.enabled_log.map((l: any) => l.category)).toEqual(['kube-audit-admin', 'guard', 'cluster-autoscaler', 'kube-controller-manager']);
+    expect(synthCluster().parsed.resource.azurerm_monitor_diagnostic_setting).toBeUndefined();
+    const reads = only(synthCluster({ monitoring: { auditLogs: 'kube-audit', containerInsights: false } }).parsed, 'resource', 'azurerm_monitor_diagnostic_setting') as any;
+    expect(reads.enabled_log[0].category).toBe('kube-audit');
+  });
+
   test('managed Prometheus is an option, on in production', () => {
     expect(only(synthCluster().parsed, 'resource', 'azurerm_kubernetes_cluster').monitor_metrics).toBeUndefined();
     expect(only(synthCluster({ monitoring: { managedPrometheus: true } }).parsed, 'resource', 'azurerm_kubernetes_cluster').monitor_metrics).toEqual({});

@@ -7,6 +7,8 @@ import { AzureMlNetworkPolicies } from '../../lib/k8s/azureml/azureml-network-po
 import { AzureMlInstanceTypes } from '../../lib/k8s/azureml/instance-type';
 import { ModelPublisherJob, ModelPublisherJobProps } from '../../lib/k8s/azureml/model-publisher-job';
 import { AzureMlGkeDeployerBinding } from '../../lib/k8s/azureml/gke-deployer-binding';
+import { ModelDeployerAccess } from '../../lib/k8s/azureml/model-deployer-access';
+import { AzureMlRouterCertificate } from '../../lib/k8s/azureml/azureml-router-certificate';
 import { clusterChart, synthObjects } from '../support/cluster-app';
 import { expectValidManifests } from '../support/k8s-schema';
 
@@ -26,16 +28,18 @@ describe('Azure ML namespaces', () => {
 
   test('are valid manifests', () => expectValidManifests(schemaChecked(objects)));
 
-  test('azureml stays unmeshed without an enforce level', () => {
+  test('azureml stays unmeshed and states privileged with its reason, warning and auditing at baseline', () => {
     const ns = find(objects, 'Namespace', 'azureml');
     expect(ns.metadata.annotations['linkerd.io/inject']).toBe('disabled');
-    expect(ns.metadata.labels['pod-security.kubernetes.io/enforce']).toBeUndefined();
+    expect(ns.metadata.labels).toMatchObject({ 'pod-security.kubernetes.io/enforce': 'privileged', 'pod-security.kubernetes.io/warn': 'baseline', 'pod-security.kubernetes.io/audit': 'baseline' });
+    expect(ns.metadata.annotations['ml-mesh-platform.io/pod-security-reason']).toMatch(/DaemonSets mount host paths/);
   });
 
   test('inference is meshed at namespace level, deny by default, baseline with linkerd-cni', () => {
     const ns = find(objects, 'Namespace', 'mlops');
     expect(ns.metadata.annotations).toMatchObject({ 'linkerd.io/inject': 'enabled', 'config.linkerd.io/default-inbound-policy': 'deny' });
     expect(ns.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('baseline');
+    expect(ns.metadata.annotations['ml-mesh-platform.io/pod-security-reason']).toMatch(/Baseline Pod Security Standard at most/);
   });
 
   test('training is unmeshed by default', () => {
@@ -47,7 +51,9 @@ describe('Azure ML namespaces', () => {
   test('meshed with proxy-init enforces privileged as the documented exception', () => {
     const { chart: c } = clusterChart();
     new AzureMlComputeNamespace(c, 'ns', { name: 'mlops', purpose: 'inference' });
-    expect(find(synthObjects(c), 'Namespace', 'mlops').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('privileged');
+    const ns = find(synthObjects(c), 'Namespace', 'mlops');
+    expect(ns.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('privileged');
+    expect(ns.metadata.annotations['ml-mesh-platform.io/pod-security-reason']).toMatch(/proxy-init.*NET_ADMIN/);
   });
 
   test('restricted Pod Security on an Azure ML namespace is refused', () => {
@@ -182,13 +188,40 @@ describe('ModelPublisherJob', () => {
     expect(containers.map((c: any) => c.name)).toEqual(['azure-tokens', 'google-token', 'copy']);
     expect(containers.every((c: any) => c.securityContext.readOnlyRootFilesystem && c.resources.limits)).toBe(true);
     expect(pod.spec.volumes.find((v: any) => v.name === 'tokens').emptyDir.medium).toBe('Memory');
-    expect(containers[2].command[2]).toContain('crane copy mlwprodmlacr.azurecr.io/azureml/fraud-model:3 europe-west4-docker.pkg.dev/prod-ml-project/models/fraud-model:3');
+    const envOf = (c: any): Record<string, string> => Object.fromEntries(c.env.map((e: any) => [e.name, e.value]));
+    expect(envOf(containers[2])).toMatchObject({
+      SOURCE_IMAGE: 'mlwprodmlacr.azurecr.io/azureml/fraud-model:3', TARGET_IMAGE: 'europe-west4-docker.pkg.dev/prod-ml-project/models/fraud-model:3',
+    });
+    expect(envOf(containers[0])).toMatchObject({ SOURCE_REGISTRY: 'mlwprodmlacr', ENTRA_SCOPE: 'api://12345678-aaaa-bbbb-cccc-1234567890ab/.default' });
+    // crane's debug image has its shell in /busybox (distroless base:debug); the CLIs' images have /bin/sh.
+    expect(containers.map((c: any) => c.command[0])).toEqual(['/bin/sh', '/bin/sh', '/busybox/sh']);
+    // The Entra token file is written without a trailing newline; tokens reach crane on stdin, not in argv.
+    expect(containers[0].command[2]).toContain('printf %s "$entra_token" > /tokens/entra');
+    expect(containers[2].command[2]).not.toMatch(/--password[ =]/);
     const config = JSON.parse(find(objects, 'ConfigMap').data['credential-config.json']);
     expect(config).toEqual({
       type: 'external_account', audience: props.googleAudience, subject_token_type: 'urn:ietf:params:oauth:token-type:jwt',
       token_url: 'https://sts.googleapis.com/v1/token', credential_source: { file: '/tokens/entra' },
     });
     expect(JSON.stringify(objects)).not.toMatch(/password"|client_secret|private_key/i);
+  });
+
+  test('no config or deploy value is written into a script: each one is an environment variable', () => {
+    const hostile = 'api://x"; touch /tmp/pwned; echo "';
+    const { chart: c } = clusterChart();
+    new ModelPublisherJob(c, 'p', { ...props, appIdUri: hostile });
+    const pod = find(synthObjects(c), 'Job').spec.template.spec;
+    const scripts = [...pod.initContainers, ...pod.containers].map((container: any) => container.command[2]).join('\n');
+    expect(scripts).not.toContain('pwned');
+    for (const value of [props.sourceRegistry, props.targetRepository, props.sourceImage, 'azurecr.io']) expect(scripts).not.toContain(value);
+    expect(pod.initContainers[0].env).toContainEqual({ name: 'ENTRA_SCOPE', value: `${hostile}/.default` });
+  });
+
+  test('a crane image without the debug shell is refused', () => {
+    const { chart: c } = clusterChart();
+    expect(validationMessageOf(() => new ModelPublisherJob(c, 'p', { ...props, images: { crane: 'gcr.io/go-containerregistry/crane:v0.20.2' } })))
+      .toContain('images.crane = "gcr.io/go-containerregistry/crane:v0.20.2": must be a debug variant of crane');
+    expect(() => new ModelPublisherJob(c, 'q', { ...props, images: { crane: 'mirror.example.com/tools/crane:debug-v0.20.2' } })).not.toThrow();
   });
 
   test('unpinned images and a bad target are refused', () => {
@@ -201,17 +234,96 @@ describe('ModelPublisherJob', () => {
 });
 
 describe('AzureMlGkeDeployerBinding', () => {
-  test('binds the impersonated service account in one namespace only', () => {
+  const EMAIL = 'azureml-deployer@prod-ml-project.iam.gserviceaccount.com';
+
+  test('binds the impersonated service account in one namespace only, an existing one when told so', () => {
     const { chart } = clusterChart({ cloud: 'gcp', dataplane: 'gke-dataplane-v2' });
-    new AzureMlGkeDeployerBinding(chart, 'deployer', { namespace: 'serving', deployerEmail: 'azureml-deployer@prod-ml-project.iam.gserviceaccount.com' });
+    new AzureMlGkeDeployerBinding(chart, 'deployer', { namespace: 'serving', deployerEmail: EMAIL, createNamespace: false });
     const objects = synthObjects(chart);
     expectValidManifests(objects);
     expect(objects.map((o) => o.kind).sort()).toEqual(['Role', 'RoleBinding']);
     const binding = find(objects, 'RoleBinding');
     expect(binding.metadata.namespace).toBe('serving');
-    expect(binding.subjects).toEqual([{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'azureml-deployer@prod-ml-project.iam.gserviceaccount.com' }]);
+    expect(binding.subjects).toEqual([{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: EMAIL }]);
     expect(binding.roleRef.kind).toBe('Role');
     expect(validationMessageOf(() => new AzureMlGkeDeployerBinding(chart, 'bad', { namespace: 'serving', deployerEmail: 'someone@example.com' })))
       .toContain('deployerEmail = "someone@example.com": must be a Google service account email');
+  });
+
+  test('by default the deploy namespace is its own: restricted, unmeshed, denying both ways, with no ServiceAccount', () => {
+    const { chart } = clusterChart({ cloud: 'gcp', dataplane: 'gke-dataplane-v2' });
+    new AzureMlGkeDeployerBinding(chart, 'deployer', { namespace: 'rollout', deployerEmail: EMAIL });
+    const objects = synthObjects(chart);
+    expectValidManifests(objects);
+    const ns = find(objects, 'Namespace', 'rollout');
+    expect(ns.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    expect(ns.metadata.annotations['linkerd.io/inject']).toBe('disabled');
+    expect(objects.filter((o) => o.kind === 'ServiceAccount')).toEqual([]);
+    expect(objects.some((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === 'rollout' && o.spec.podSelector && Object.keys(o.spec.podSelector).length === 0)).toBe(true);
+  });
+});
+
+describe('ModelDeployerAccess', () => {
+  test('a ServiceAccount only the deployer identity trusts, and a credential configuration that impersonates the GKE deployer', () => {
+    const { chart } = clusterChart();
+    new ModelDeployerAccess(chart, 'deployer', {
+      namespace: 'ml-export', identityClientId: 'PLACEHOLDER(qa-azure.azureml_model_deployer_client_id)', appIdUri: 'api://abc',
+      providerName: 'projects/1/locations/global/workloadIdentityPools/p/providers/azureml-entra', deployerEmail: 'deploy-sa@proj-123.iam.gserviceaccount.com',
+    });
+    const objects = synthObjects(chart);
+    expectValidManifests(objects);
+    const sa = find(objects, 'ServiceAccount', 'model-deployer', 'ml-export');
+    expect(sa.metadata.annotations['azure.workload.identity/client-id']).toBe('PLACEHOLDER(qa-azure.azureml_model_deployer_client_id)');
+    const data = find(objects, 'ConfigMap', 'model-deployer-google').data;
+    expect(data['entra-scope']).toBe('api://abc/.default');
+    expect(JSON.parse(data['credential-config.json'])).toMatchObject({
+      audience: '//iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/p/providers/azureml-entra',
+      credential_source: { file: '/tokens/entra' },
+      service_account_impersonation_url: 'https://iamcredentials.googleapis.com/v1/projects/-/serviceAccounts/deploy-sa@proj-123.iam.gserviceaccount.com:generateAccessToken',
+    });
+  });
+});
+
+describe('AzureMlRouterCertificate', () => {
+  const { chart } = clusterChart();
+  new AzureMlRouterCertificate(chart, 'tls', { sslSecretName: 'router-tls', sslCname: 'ml.internal.example.com', issuer: { kind: 'ClusterIssuer', name: 'corp-ca' } });
+  const objects = synthObjects(chart);
+
+  test('cert-manager issues the router certificate in azureml, for the router name only', () => {
+    expectValidManifests(objects);
+    const certificate = find(objects, 'Certificate', 'router-tls', 'azureml');
+    expect(certificate.spec).toMatchObject({
+      secretName: 'router-tls-issued', dnsNames: ['ml.internal.example.com'], issuerRef: { group: 'cert-manager.io', kind: 'ClusterIssuer', name: 'corp-ca' },
+      privateKey: { algorithm: 'RSA', size: 2048, rotationPolicy: 'Always' },
+    });
+  });
+
+  test('a CronJob copies it to the Secret the extension reads, as cert.pem and key.pem, with no shell and no key in any manifest', () => {
+    const cronJob = find(objects, 'CronJob', 'router-tls-export', 'azureml');
+    const pod = cronJob.spec.jobTemplate.spec.template.spec;
+    const [container] = pod.containers;
+    expect(container.command).toBeUndefined();
+    expect(container.args).toEqual(['apply', '--server-side', '--field-manager=azureml-fe-certificate', '--force-conflicts', '-k', '/export']);
+    const projected = pod.volumes.find((v: any) => v.name === 'export').projected.sources;
+    expect(projected).toContainEqual({ secret: { name: 'router-tls-issued', items: [{ key: 'tls.crt', path: 'cert.pem' }, { key: 'tls.key', path: 'key.pem' }] } });
+    const kustomization = find(objects, 'ConfigMap', 'router-tls-export').data['kustomization.yaml'];
+    expect(kustomization).toContain('- name: router-tls\n  type: Opaque\n  files: [cert.pem, key.pem]');
+    expect(kustomization).toContain('disableNameSuffixHash: true');
+    expect(objects.filter((o) => o.kind === 'Secret')).toEqual([]);
+  });
+
+  test('its ServiceAccount may read and update that one Secret, and create it', () => {
+    const role = find(objects, 'Role', 'router-tls-export');
+    expect(role.rules).toEqual([
+      { apiGroups: [''], resources: ['secrets'], resourceNames: ['router-tls'], verbs: ['get', 'patch'] },
+      { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
+    ]);
+    expect(find(objects, 'RoleBinding', 'router-tls-export').subjects).toEqual([{ kind: 'ServiceAccount', name: 'router-tls-export', namespace: 'azureml' }]);
+  });
+
+  test('an unpinned kubectl image is refused', () => {
+    const { chart: c } = clusterChart();
+    expect(validationMessageOf(() => new AzureMlRouterCertificate(c, 't', { sslSecretName: 'x', sslCname: 'a.b', issuer: { kind: 'Issuer', name: 'i' }, kubectlImage: 'registry.k8s.io/kubectl' })))
+      .toContain('kubectlImage = "registry.k8s.io/kubectl": must carry a pinned tag');
   });
 });

@@ -76,7 +76,11 @@ describe('platform-level rules on the prod environment', () => {
   test('an Azure ML compute may not share the serving namespace', () => {
     const computes = azure.azureMl!.computes.map((c, i) => (i === 0 ? { ...c, namespace: 'mlops' } : c));
     const env: EnvironmentConfig = { ...prod, azure: { ...azure, azureMl: { ...azure.azureMl!, computes } } };
-    expect(messagesOf(env)).toEqual([expect.stringContaining('azure.azureMl.computes[0].namespace = "mlops": must differ from the serving namespace')]);
+    expect(messagesOf(env)).toEqual([
+      expect.stringContaining('azure.azureMl.computes[0].namespace = "mlops": must differ from the serving namespace'),
+      // ... and the model server's ServiceAccount there carries a Google identity that Azure ML jobs could borrow.
+      expect.stringContaining('azure.azureMl.computes[0].namespace = "mlops": Azure ML workspace mlw-mlmesh-prod (compute mlops-infer) may create workloads in this namespace'),
+    ]);
   });
 
   test('drift checks and canaries need linkerd-viz', () => {

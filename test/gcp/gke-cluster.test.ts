@@ -15,6 +15,8 @@ import {
 import { GKE_SECRETS_KEY, gkeProps } from './gke-fixtures';
 
 
+const PERIMETER = 'accessPolicies/123456/servicePerimeters/ml_prod';
+
 function prodProps(overrides: Partial<GkeClusterProps> = {}): GkeClusterProps {
   return gkeProps({
     name: 'ml-prod',
@@ -22,7 +24,7 @@ function prodProps(overrides: Partial<GkeClusterProps> = {}): GkeClusterProps {
     production: true,
     projectNumber: '123456789012',
     secretsEncryptionKey: GKE_SECRETS_KEY,
-    controlPlane: { dnsEndpoint: true },
+    controlPlane: { dnsEndpoint: true, dnsEndpointPerimeter: PERIMETER },
     ...overrides,
   });
 }
@@ -154,6 +156,15 @@ describe('GkeCluster in production', () => {
     expect(cluster.control_plane_endpoints_config.dns_endpoint_config.allow_external_traffic).toBe(true);
   });
 
+  test('the project joins the VPC Service Controls perimeter before the DNS endpoint opens', () => {
+    const membership = only(parsed, 'google_access_context_manager_service_perimeter_resource');
+    expect(membership).toMatchObject({ perimeter_name: PERIMETER, resource: 'projects/123456789012' });
+    expect(cluster.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^google_access_context_manager_service_perimeter_resource\./)]));
+    // Without a configured number the project's is read.
+    const read = synth(prodProps({ projectNumber: undefined })).parsed;
+    expect(only(read, 'google_access_context_manager_service_perimeter_resource').resource).toMatch(/^projects\/\$\{data\.google_project\./);
+  });
+
   test('Secrets encrypted with the KMS key, which the GKE service agent may use', () => {
     expect(cluster.database_encryption).toEqual({ state: 'ENCRYPTED', key_name: GKE_SECRETS_KEY });
     expect(json).toHaveResourceWithProperties(KmsCryptoKeyIamMember, {
@@ -161,7 +172,7 @@ describe('GkeCluster in production', () => {
       role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter',
       member: 'serviceAccount:service-123456789012@container-engine-robot.iam.gserviceaccount.com',
     });
-    expect(cluster.depends_on).toEqual([expect.stringMatching(/^google_kms_crypto_key_iam_member\./)]);
+    expect(cluster.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^google_kms_crypto_key_iam_member\./)]));
   });
 
   test('Binary Authorization enforced and pools protected from destroy', () => {

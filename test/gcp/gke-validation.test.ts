@@ -173,6 +173,24 @@ describe('control plane access', () => {
     expect(clusterProblems({ controlPlane: { privateEndpoint: true } })).toEqual([]);
   });
 
+  test('a production DNS endpoint open to outside traffic needs the VPC Service Controls perimeter that guards it', () => {
+    const prod = { production: true, secretsEncryptionKey: 'projects/ml-dev-123/locations/europe-west4/keyRings/gke/cryptoKeys/secrets' };
+    expect(clusterProblems({ ...prod, controlPlane: { dnsEndpoint: true } })).toEqual([
+      'controlPlane.dnsEndpointPerimeter = (unset): a production DNS endpoint open to traffic from outside the VPC answers any network that reaches Google APIs, with IAM as its only guard: '
+      + 'name the VPC Service Controls perimeter that restricts container.googleapis.com and kubernetesmetadata.googleapis.com, or set dnsEndpoint: false and run Terraform inside the VPC',
+    ]);
+    expect(clusterProblems({ ...prod, controlPlane: { dnsEndpoint: true, dnsEndpointPerimeter: 'accessPolicies/1/servicePerimeters/p1' } })).toEqual([]);
+    expect(clusterProblems({ ...prod, controlPlane: {} })).toEqual([]);
+    expect(clusterProblems({ controlPlane: { privateEndpoint: true, dnsEndpoint: true } })).toEqual([]);
+  });
+
+  test('a perimeter must be well formed and guard a DNS endpoint', () => {
+    expect(clusterProblems({ controlPlane: { privateEndpoint: true, dnsEndpointPerimeter: 'perimeters/p1' } })).toEqual([
+      'controlPlane.dnsEndpointPerimeter = "perimeters/p1": must be a service perimeter name: accessPolicies/<policy number>/servicePerimeters/<name>',
+      'controlPlane.dnsEndpointPerimeter = "perimeters/p1": only guards the DNS endpoint: set dnsEndpoint: true, or leave the perimeter out',
+    ]);
+  });
+
   test('0.0.0.0/0 is refused', () => {
     expect(clusterProblems({ controlPlane: { authorizedNetworks: [{ cidrBlock: '0.0.0.0/0', displayName: 'all' }] } })).toEqual([
       'controlPlane.authorizedNetworks[0].cidrBlock = "0.0.0.0/0": would open the control plane to the whole internet; list the networks that need it',

@@ -17,6 +17,7 @@ describe('MeshedNamespace', () => {
       'config.linkerd.io/proxy-memory-request': '64Mi',
       'config.linkerd.io/proxy-memory-limit': '256Mi',
       'config.linkerd.io/proxy-enable-native-sidecar': 'true',
+      'ml-mesh-platform.io/pod-security-reason': expect.stringMatching(/proxy-init adds NET_ADMIN and NET_RAW/),
     });
   });
 
@@ -37,6 +38,7 @@ describe('MeshedNamespace', () => {
     new MeshedNamespace(chart, 'ns', { name: 'mlops', trafficRedirect: 'linkerd-cni', defaultInboundPolicy: 'all-authenticated' });
     const [ns] = synthObjects(chart);
     expect(ns.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    expect(ns.metadata.annotations['ml-mesh-platform.io/pod-security-reason']).toBeUndefined();
     expect(ns.metadata.annotations['config.linkerd.io/default-inbound-policy']).toBe('all-authenticated');
   });
 

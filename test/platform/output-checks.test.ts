@@ -43,6 +43,24 @@ describe('whole-output checks of a cluster folder', () => {
     const out: ClusterOutput = { target, files: [{ file: 'serving.yaml', folder: 'synced', objects: [job] }, { file: 'job-a-j.yaml', folder: 'run-once', objects: [job] }] };
     expect(problems(out)).toMatch(/run-once\/job-a-j\.yaml: Job\.batch a\/j.*emitted twice, in serving\.yaml and in run-once\/job-a-j\.yaml/);
   });
+
+  test('a namespace without an enforce level, or enforcing less than restricted without a reason, is refused', () => {
+    const ns = (name: string, labels: Record<string, string>, annotations: Record<string, string> = {}): KubeObject =>
+      ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels, annotations } });
+    const modes = (level: string) => ({ 'pod-security.kubernetes.io/warn': level, 'pod-security.kubernetes.io/audit': level });
+    const message = problems(output({ 'azureml.yaml': [
+      ns('silent', modes('baseline')),
+      ns('unexplained', { 'pod-security.kubernetes.io/enforce': 'privileged', ...modes('baseline') }),
+      ns('lax-audit', { 'pod-security.kubernetes.io/enforce': 'restricted', ...modes('baseline') }),
+    ] }));
+    expect(message).toContain('azureml.yaml: Namespace silent labels["pod-security.kubernetes.io/enforce"] = (unset): must state the enforced Pod Security level');
+    expect(message).toContain('azureml.yaml: Namespace unexplained annotations["ml-mesh-platform.io/pod-security-reason"] = (unset): must say why the namespace enforces privileged rather than restricted');
+    expect(message).toContain('azureml.yaml: Namespace lax-audit labels["pod-security.kubernetes.io/warn"] = "baseline": must be at least the enforced level (restricted)');
+    expect(problems(output({ 'a.yaml': [
+      ns('fine', { 'pod-security.kubernetes.io/enforce': 'restricted', ...modes('restricted') }),
+      ns('explained', { 'pod-security.kubernetes.io/enforce': 'baseline', ...modes('restricted') }, { 'ml-mesh-platform.io/pod-security-reason': 'Azure ML writes these pods' }),
+    ] }))).toBe('');
+  });
 });
 
 describe('replicas a controller owns', () => {

@@ -14,7 +14,8 @@ describe('the outputs hand-off from Terraform to the Kubernetes synth', () => {
 
   test('review synth names every value it could not know, with the stack and output that provide it', () => {
     expect(placeholders.map((p) => `${p.stack}.${p.output}`)).toEqual([
-      'prod-azure.azureml_mlops_infer_client_id',
+      'prod-azure.azureml_model_deployer_client_id',
+      'prod-azure.azureml_model_publisher_client_id',
       'prod-azure.feature_secrets_client_id',
       'prod-gcp.azureml_app_id_uri',
     ]);
@@ -44,6 +45,6 @@ describe('the outputs hand-off from Terraform to the Kubernetes synth', () => {
 
   test('strict synth without the outputs file fails, listing each missing value', () => {
     expect(() => synthKubernetes(environments, { outdir: join(review.dir, 'strict-missing'), outputs: DeployOutputs.fromObject({}, true) }))
-      .toThrow(/strict mode: 3 value\(s\) missing[\s\S]*prod-azure\.feature_secrets_client_id/);
+      .toThrow(/strict mode: 4 value\(s\) missing[\s\S]*prod-azure\.feature_secrets_client_id/);
   });
 });

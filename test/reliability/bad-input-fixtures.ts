@@ -68,6 +68,7 @@ export const AML_INSTANCE_TYPES: AzureMlInstanceTypeSpec[] = [
 
 export const amlExtensionProps: AzureMlExtensionProps = {
   clusterId: CLUSTER_ID, clusterName: 'aks-prod', location: 'westeurope', pools: AML_POOLS, enableTraining: true, enableInference: true, production: true,
+  inferenceRouter: { type: 'internalLoadBalancer', sslSecretName: 'azureml-fe-tls', sslCname: 'ml.internal.example.com', certificateIssuer: { kind: 'ClusterIssuer', name: 'corp-ca' } },
 };
 
 export const v1: ModelVersionSpec = { name: 'v1', image: 'ghcr.io/acme/model:1.0.0', modelPath: '/models/v1' };

@@ -231,33 +231,33 @@ export function defaultDenyFindings(objects: readonly Json[], exceptions: Readon
     });
 }
 
-const POD_SECURITY_ENFORCE = 'pod-security.kubernetes.io/enforce';
-
-/** A namespace whose pods carry Linkerd's proxy-init: injected ones, and the control plane's own (its chart adds it). */
-function runsProxyInit(ns: Json): boolean {
-  return ns.metadata?.annotations?.['linkerd.io/inject'] === 'enabled' || ns.metadata?.labels?.['linkerd.io/is-control-plane'] === 'true';
-}
+const POD_SECURITY = 'pod-security.kubernetes.io/';
+const POD_SECURITY_REASON = 'ml-mesh-platform.io/pod-security-reason';
+const LEVEL_RANK: Readonly<Record<string, number>> = { privileged: 0, baseline: 1, restricted: 2 };
 
 /**
- * Namespaces that enforce less than `restricted`. The reason accepted without listing is Linkerd's proxy-init,
- * which adds NET_ADMIN and NET_RAW at admission (lib/k8s/mesh/meshed-namespace.ts podSecurityLabels): such a
- * namespace must still `warn` and `audit` at `restricted`, so our own templates are held to the profile. Any
- * other namespace needs an entry in `exceptions` (name -> reason).
+ * Namespaces that do not state their Pod Security level plainly: every namespace carries an `enforce` label with a
+ * level; one enforcing less than `restricted` says why in the `ml-mesh-platform.io/pod-security-reason`
+ * annotation; `warn` and `audit` are set and at least as strict as `enforce`, so the audit log records anything
+ * the namespace admits above its templates' profile. No namespace is excepted by name.
  */
-export function namespacePodSecurityFindings(objects: readonly Json[], exceptions: Readonly<Record<string, string>> = {}): Finding[] {
+export function namespacePodSecurityFindings(objects: readonly Json[]): Finding[] {
   const out: Finding[] = [];
   for (const ns of objects.filter((o) => o.kind === 'Namespace' && o.apiVersion === 'v1')) {
-    const labels: Record<string, string> = ns.metadata?.labels ?? {};
-    const enforce = labels[POD_SECURITY_ENFORCE];
-    if (enforce === 'restricted' || exceptions[ns.metadata?.name] !== undefined) continue;
     const object = describeObject(ns);
-    if (!runsProxyInit(ns)) {
-      out.push({ object, field: `metadata.labels["${POD_SECURITY_ENFORCE}"]`, problem: `enforces ${enforce ?? 'nothing'} without the mesh (proxy-init) as a reason` });
+    const labels: Record<string, string> = ns.metadata?.labels ?? {};
+    const enforce = labels[`${POD_SECURITY}enforce`];
+    if (LEVEL_RANK[enforce] === undefined) {
+      out.push({ object, field: `metadata.labels["${POD_SECURITY}enforce"]`, problem: `states no Pod Security level (${enforce ?? 'unset'}); the cluster default would apply` });
       continue;
     }
+    if (enforce !== 'restricted' && !(ns.metadata?.annotations?.[POD_SECURITY_REASON] ?? '').trim()) {
+      out.push({ object, field: `metadata.annotations["${POD_SECURITY_REASON}"]`, problem: `enforces ${enforce} without saying why` });
+    }
     for (const mode of ['warn', 'audit'] as const) {
-      if (labels[`pod-security.kubernetes.io/${mode}`] !== 'restricted') {
-        out.push({ object, field: `metadata.labels["pod-security.kubernetes.io/${mode}"]`, problem: 'a meshed namespace that cannot enforce restricted must still warn and audit at restricted' });
+      const level = labels[`${POD_SECURITY}${mode}`];
+      if (LEVEL_RANK[level] === undefined || LEVEL_RANK[level] < LEVEL_RANK[enforce]) {
+        out.push({ object, field: `metadata.labels["${POD_SECURITY}${mode}"]`, problem: `is ${level ?? 'unset'}; it must be at least the enforced level (${enforce})` });
       }
     }
   }
@@ -275,16 +275,16 @@ const referencedResource = (value: unknown): string | undefined => (typeof value
 /**
  * Deletion protection of clusters in one stack:
  * - google_container_cluster: `deletion_protection` not false (the provider's default is true);
- * - azurerm_kubernetes_cluster in a production stack (`prod-*`): a CanNotDelete azurerm_management_lock on the
+ * - azurerm_kubernetes_cluster in a production environment's stack: a CanNotDelete azurerm_management_lock on the
  *   cluster or on its resource group, or `lifecycle.prevent_destroy`.
  */
-export function deletionProtectionFindings(stackName: string, stack: Json): Finding[] {
+export function deletionProtectionFindings(stackName: string, stack: Json, production: boolean): Finding[] {
   const out: Finding[] = [];
   const resources: Json = stack.resource ?? {};
   for (const [name, cluster] of Object.entries<Json>(resources.google_container_cluster ?? {})) {
     if (cluster.deletion_protection === false) out.push({ object: `stack ${stackName} google_container_cluster.${name}`, field: 'deletion_protection', problem: 'is false' });
   }
-  if (!stackName.startsWith('prod-')) return out;
+  if (!production) return out;
   const locked = new Set(Object.values<Json>(resources.azurerm_management_lock ?? {})
     .filter((lock) => lock.lock_level === 'CanNotDelete')
     .map((lock) => referencedResource(lock.scope))

@@ -24,20 +24,12 @@ const DEFAULT_DENY_EXCEPTIONS: Readonly<Record<string, string>> = {
  */
 const DEFAULT_DENY_GAPS: Readonly<Record<string, string>> = {};
 
-/**
- * Namespaces that enforce less than restricted for a reason other than proxy-init (docs/azure-ml.md): Azure ML
- * supports the Baseline standard at most, and writes the pod specs there itself (lib/k8s/azureml/azureml-namespaces.ts).
- */
-const POD_SECURITY_EXCEPTIONS: Readonly<Record<string, string>> = Object.fromEntries(allEnvironments.flatMap((env) => {
-  const azureMl = env.azure?.azureMl;
-  if (!azureMl) return [];
-  return [
-    ['azureml', 'the Azure ML extension\'s own namespace; its device plugin and DCGM exporter DaemonSets need host access, so only warn/audit baseline'],
-    ...azureMl.computes.map((c) => [c.namespace, c.purpose === 'inference'
-      ? 'Azure ML inference compute: Baseline at most (Azure ML limitation), privileged enforce for proxy-init, warn/audit baseline'
-      : 'Azure ML training compute: Baseline at most (Azure ML limitation), unmeshed']),
-  ];
-}));
+/** Whether the environment that owns a stack (`<env>-azure`, `<env>-gcp`) is production, read from its config. */
+function stackIsProduction(stack: string): boolean {
+  const env = allEnvironments.find((e) => stack === `${e.name}-azure` || stack === `${e.name}-gcp`);
+  if (!env) throw new Error(`stack ${stack} belongs to no known environment`);
+  return env.production ?? false;
+}
 
 /** A hardened container, as the platform writes them; samples below break one field at a time. */
 function container(overrides: Json = {}): Json {
@@ -150,16 +142,21 @@ describe('security checkers flag bad samples', () => {
     expect(defaultDenyFindings(objects, { ml: 'x', other: 'y' })).toEqual([]);
   });
 
-  test('a namespace enforcing less than restricted needs the mesh as its reason', () => {
+  test('a namespace states its level, says why when it is less than restricted, and warns and audits at least at it', () => {
     const ns = (labels: Json, annotations: Json = {}): Json => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ml', labels, annotations } });
-    const restrictedModes = { 'pod-security.kubernetes.io/warn': 'restricted', 'pod-security.kubernetes.io/audit': 'restricted' };
-    expect(namespacePodSecurityFindings([ns({ 'pod-security.kubernetes.io/enforce': 'restricted' })])).toEqual([]);
-    expect(namespacePodSecurityFindings([ns({ 'pod-security.kubernetes.io/enforce': 'privileged', ...restrictedModes }, { 'linkerd.io/inject': 'enabled' })])).toEqual([]);
-    expect(namespacePodSecurityFindings([ns({ 'pod-security.kubernetes.io/enforce': 'privileged', ...restrictedModes })])).toHaveLength(1);
-    expect(namespacePodSecurityFindings([ns({ 'pod-security.kubernetes.io/enforce': 'privileged' }, { 'linkerd.io/inject': 'enabled' })])).toHaveLength(2);
-    expect(namespacePodSecurityFindings([ns({})])).toHaveLength(1);
-    expect(namespacePodSecurityFindings([ns({})], { ml: 'documented reason' })).toEqual([]);
-    expect(namespacePodSecurityFindings([ns({ 'linkerd.io/is-control-plane': 'true', 'pod-security.kubernetes.io/enforce': 'privileged', ...restrictedModes })])).toEqual([]);
+    const modes = (level: string): Json => ({ 'pod-security.kubernetes.io/warn': level, 'pod-security.kubernetes.io/audit': level });
+    const reason = { 'ml-mesh-platform.io/pod-security-reason': 'proxy-init adds NET_ADMIN' };
+    expect(namespacePodSecurityFindings([ns({ 'pod-security.kubernetes.io/enforce': 'restricted', ...modes('restricted') })])).toEqual([]);
+    expect(namespacePodSecurityFindings([ns({ 'pod-security.kubernetes.io/enforce': 'privileged', ...modes('restricted') }, reason)])).toEqual([]);
+    expect(namespacePodSecurityFindings([ns({ 'pod-security.kubernetes.io/enforce': 'baseline', ...modes('baseline') }, reason)])).toEqual([]);
+    expect(formatFindings(namespacePodSecurityFindings([ns({ 'pod-security.kubernetes.io/enforce': 'privileged', ...modes('restricted') })])))
+      .toEqual(['Namespace ml: metadata.annotations["ml-mesh-platform.io/pod-security-reason"]: enforces privileged without saying why']);
+    expect(namespacePodSecurityFindings([ns({ 'pod-security.kubernetes.io/enforce': 'baseline', ...modes('baseline') }, { 'ml-mesh-platform.io/pod-security-reason': ' ' })])).toHaveLength(1);
+    expect(namespacePodSecurityFindings([ns({ 'pod-security.kubernetes.io/enforce': 'baseline', ...modes('privileged') }, reason)])).toHaveLength(2);
+    expect(namespacePodSecurityFindings([ns({ 'pod-security.kubernetes.io/enforce': 'restricted' })])).toHaveLength(2);
+    expect(formatFindings(namespacePodSecurityFindings([ns({ 'pod-security.kubernetes.io/warn': 'baseline' })])))
+      .toEqual(['Namespace ml: metadata.labels["pod-security.kubernetes.io/enforce"]: states no Pod Security level (unset); the cluster default would apply']);
+    expect(namespacePodSecurityFindings([ns({ 'pod-security.kubernetes.io/enforce': 'lenient', ...modes('restricted') })])).toHaveLength(1);
   });
 
   test('key- and secret-creating Terraform resources are flagged', () => {
@@ -168,16 +165,16 @@ describe('security checkers flag bad samples', () => {
   });
 
   test('deletion protection: GKE flag, and the production AKS lock or prevent_destroy', () => {
-    expect(deletionProtectionFindings('dev-gcp', { resource: { google_container_cluster: { c: { deletion_protection: false } } } })).toHaveLength(1);
-    expect(deletionProtectionFindings('dev-gcp', { resource: { google_container_cluster: { c: { deletion_protection: true } } } })).toEqual([]);
+    expect(deletionProtectionFindings('dev-gcp', { resource: { google_container_cluster: { c: { deletion_protection: false } } } }, false)).toHaveLength(1);
+    expect(deletionProtectionFindings('dev-gcp', { resource: { google_container_cluster: { c: { deletion_protection: true } } } }, false)).toEqual([]);
     const aks = { resource_group_name: '${azurerm_resource_group.rg.name}' };
-    expect(deletionProtectionFindings('prod-azure', { resource: { azurerm_kubernetes_cluster: { c: aks } } })).toHaveLength(1);
-    expect(deletionProtectionFindings('dev-azure', { resource: { azurerm_kubernetes_cluster: { c: aks } } })).toEqual([]);
+    expect(deletionProtectionFindings('live-azure', { resource: { azurerm_kubernetes_cluster: { c: aks } } }, true)).toHaveLength(1);
+    expect(deletionProtectionFindings('live-azure', { resource: { azurerm_kubernetes_cluster: { c: aks } } }, false)).toEqual([]);
     const lock = (scope: string, level = 'CanNotDelete'): Json => ({ azurerm_management_lock: { l: { scope, lock_level: level } } });
-    expect(deletionProtectionFindings('prod-azure', { resource: { azurerm_kubernetes_cluster: { c: aks }, ...lock('${azurerm_kubernetes_cluster.c.id}') } })).toEqual([]);
-    expect(deletionProtectionFindings('prod-azure', { resource: { azurerm_kubernetes_cluster: { c: aks }, ...lock('${azurerm_resource_group.rg.id}') } })).toEqual([]);
-    expect(deletionProtectionFindings('prod-azure', { resource: { azurerm_kubernetes_cluster: { c: aks }, ...lock('${azurerm_kubernetes_cluster.c.id}', 'ReadOnly') } })).toHaveLength(1);
-    expect(deletionProtectionFindings('prod-azure', { resource: { azurerm_kubernetes_cluster: { c: { ...aks, lifecycle: { prevent_destroy: true } } } } })).toEqual([]);
+    expect(deletionProtectionFindings('live-azure', { resource: { azurerm_kubernetes_cluster: { c: aks }, ...lock('${azurerm_kubernetes_cluster.c.id}') } }, true)).toEqual([]);
+    expect(deletionProtectionFindings('live-azure', { resource: { azurerm_kubernetes_cluster: { c: aks }, ...lock('${azurerm_resource_group.rg.id}') } }, true)).toEqual([]);
+    expect(deletionProtectionFindings('live-azure', { resource: { azurerm_kubernetes_cluster: { c: aks }, ...lock('${azurerm_kubernetes_cluster.c.id}', 'ReadOnly') } }, true)).toHaveLength(1);
+    expect(deletionProtectionFindings('live-azure', { resource: { azurerm_kubernetes_cluster: { c: { ...aks, lifecycle: { prevent_destroy: true } } } } }, true)).toEqual([]);
   });
 });
 
@@ -206,13 +203,9 @@ describe('security of everything the example platform synthesizes', () => {
     expect(injected).toEqual([]);
   });
 
-  test('namespaces enforce restricted, or run proxy-init and still warn and audit at restricted, or are listed exceptions', () => {
-    expect(formatFindings(namespacePodSecurityFindings(objects, POD_SECURITY_EXCEPTIONS))).toEqual([]);
-  });
-
-  test('every Pod Security exception names a namespace the example synthesizes and would otherwise be flagged', () => {
-    const flagged = namespacePodSecurityFindings(objects).map((f) => f.object);
-    expect(Object.keys(POD_SECURITY_EXCEPTIONS).filter((ns) => !flagged.includes(`Namespace ${ns}`))).toEqual([]);
+  test('every namespace states its Pod Security level, with the reason when it is less than restricted', () => {
+    expect(objects.filter((o) => o.kind === 'Namespace').length).toBeGreaterThan(0);
+    expect(formatFindings(namespacePodSecurityFindings(objects))).toEqual([]);
   });
 
   test('every image is pinned by tag or digest', () => {
@@ -242,6 +235,6 @@ describe('security of everything the example platform synthesizes', () => {
     const stacks = example.stacks.map((s) => [s, stackJson(example, s)] as const);
     const clusters = stacks.flatMap(([, json]) => [...Object.keys(json.resource?.azurerm_kubernetes_cluster ?? {}), ...Object.keys(json.resource?.google_container_cluster ?? {})]);
     expect(clusters.length).toBeGreaterThan(0);
-    expect(formatFindings(stacks.flatMap(([s, json]) => deletionProtectionFindings(s, json)))).toEqual([]);
+    expect(formatFindings(stacks.flatMap(([s, json]) => deletionProtectionFindings(s, json, stackIsProduction(s))))).toEqual([]);
   });
 });

@@ -72,6 +72,8 @@ export const qa: EnvironmentConfig = {
     },
     azureMl: {
       workspaceName: 'mlw-scoring-qa',
+      privateEndpoints: { subnetCidr: '10.60.32.0/27' },
+      inferenceRouter: { type: 'internalLoadBalancer', sslSecretName: 'scoring-router-cert', sslCname: 'aml.scoring-qa.example.net', certificateIssuer: { kind: 'ClusterIssuer', name: 'qa-private-ca' } },
       computes: [
         {
           name: 'qa-infer',
@@ -86,7 +88,7 @@ export const qa: EnvironmentConfig = {
           instanceTypes: [{ name: 'defaultinstancetype', nodeSelector: { 'qa.example/pool': 'amljobs' }, requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '2', memory: '4Gi' } }],
         },
       ],
-      google: { deployNamespace: 'scoring', publisher: { namespace: 'aml-export', sourceImage: 'azureml/scorer:12' } },
+      google: { deployNamespace: 'scoring-rollout', publisher: { namespace: 'aml-export', sourceImage: 'azureml/scorer:12' } },
     },
   },
   gcp: {
@@ -97,7 +99,7 @@ export const qa: EnvironmentConfig = {
     cluster: {
       name: 'gke-scoring-qa',
       network: { nodeSubnetCidr: '10.80.0.0/20', podCidr: '10.84.0.0/14', serviceCidr: '10.88.0.0/20', masterIpv4CidrBlock: '172.31.255.0/28' },
-      controlPlane: { privateEndpoint: true, dnsEndpoint: true },
+      controlPlane: { privateEndpoint: true, dnsEndpoint: true, dnsEndpointPerimeter: 'accessPolicies/31415926/servicePerimeters/scoring_qa' },
       secretsEncryptionKey: 'projects/scoring-qa-4711/locations/us-central1/keyRings/gke/cryptoKeys/etcd',
       nodePools: [
         { name: 'main', machineType: 'n2-standard-16', minNodes: 2, maxNodes: 8 },

@@ -5,6 +5,7 @@ import { Issues } from '../../core/validation';
 import { checkDnsLabel } from '../../contract/kubernetes-names';
 import { DEFAULT_INBOUND_POLICY, INJECT, InboundPolicy, PROXY_ENABLE_NATIVE_SIDECAR } from '../../contract/linkerd-annotations';
 import { MeshTrafficRedirect } from '../../contract/linkerd';
+import { podSecurityMetadata, PodSecurityStatement } from '../core/pod-security';
 
 /** Pod Security levels an Azure ML namespace may enforce; the extension supports at most Baseline. */
 export type AzureMlPodSecurityLevel = 'baseline' | 'privileged';
@@ -63,6 +64,18 @@ export function azureMlEnforcedLevel(props: AzureMlComputeNamespaceProps): Azure
   return meshed && (props.trafficRedirect ?? 'proxy-init') === 'proxy-init' ? 'privileged' : 'baseline';
 }
 
+// how-to-attach-kubernetes-anywhere, "Limitations": the extension "supports Kubernetes Baseline Pod Security Standard".
+const AZURE_ML_BASELINE_REASON = 'Azure ML writes the pod specs in a compute namespace and supports the Baseline Pod Security Standard at most (how-to-attach-kubernetes-anywhere, Limitations)';
+
+/** The statement of a compute namespace: its level, why, and baseline warnings for what Azure ML writes. */
+export function azureMlComputePodSecurity(props: AzureMlComputeNamespaceProps): PodSecurityStatement {
+  const enforce = azureMlEnforcedLevel(props);
+  const reason = enforce === 'privileged'
+    ? `${AZURE_ML_BASELINE_REASON}; meshed with Linkerd proxy-init, whose init container adds NET_ADMIN and NET_RAW, which baseline forbids`
+    : AZURE_ML_BASELINE_REASON;
+  return { enforce, reason, warnAndAudit: 'baseline' };
+}
+
 /**
  * The namespace an Azure ML Kubernetes compute runs in, created before the compute is attached (attach does not
  * create it, and workloads fail without it). Only namespace-level settings: Azure ML writes the pod specs.
@@ -88,40 +101,39 @@ export class AzureMlComputeNamespace extends Construct {
       annotations[PROXY_ENABLE_NATIVE_SIDECAR] = 'true';
       if (this.purpose === 'training') annotations[OPAQUE_PORTS] = TRAINING_OPAQUE_PORTS;
     }
+    const podSecurity = podSecurityMetadata(azureMlComputePodSecurity(props), this.node.path);
     new k8s.KubeNamespace(this, 'namespace', {
       metadata: {
         name: props.name,
-        labels: {
-          ...(props.labels ?? {}),
-          'pod-security.kubernetes.io/enforce': azureMlEnforcedLevel(props),
-          'pod-security.kubernetes.io/enforce-version': 'latest',
-          'pod-security.kubernetes.io/warn': 'baseline',
-          'pod-security.kubernetes.io/warn-version': 'latest',
-          'pod-security.kubernetes.io/audit': 'baseline',
-          'pod-security.kubernetes.io/audit-version': 'latest',
-        },
-        annotations,
+        labels: { ...(props.labels ?? {}), ...podSecurity.labels },
+        annotations: { ...annotations, ...podSecurity.annotations },
       },
     });
   }
 }
 
 /**
- * The extension's own namespace, pre-created only to mark it unmeshed (its pods are a Helm release the library
- * cannot change, with their own Envoy). No Pod Security `enforce` label: the device plugin and DCGM exporter
- * DaemonSets need host access. Apply it before the extension installs; the extension creates the namespace only
- * when it is missing.
+ * The extension's own namespace, pre-created to mark it unmeshed (its pods are a Helm release the library cannot
+ * change, with their own Envoy) and to state its Pod Security level. It enforces `privileged`, said outright rather
+ * than left to the cluster default: the extension's DaemonSets (NVIDIA device plugin, DCGM exporter) mount host
+ * paths, and the library does not own those pod specs. `warn` and `audit` are `baseline`, so the audit log shows what
+ * runs above it. Apply it before the extension installs; the extension creates the namespace only when it is missing.
  */
 export class AzureMlSystemNamespace extends Construct {
   public readonly name = AZURE_ML_SYSTEM_NAMESPACE;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
+    const podSecurity = podSecurityMetadata({
+      enforce: 'privileged',
+      warnAndAudit: 'baseline',
+      reason: 'the AzureML extension\'s own Helm release: its NVIDIA device plugin and DCGM exporter DaemonSets mount host paths, and the extension, not the platform, writes these pod specs',
+    }, this.node.path);
     new k8s.KubeNamespace(this, 'namespace', {
       metadata: {
         name: AZURE_ML_SYSTEM_NAMESPACE,
-        labels: { 'pod-security.kubernetes.io/warn': 'baseline', 'pod-security.kubernetes.io/audit': 'baseline' },
-        annotations: { [INJECT]: 'disabled' },
+        labels: podSecurity.labels,
+        annotations: { [INJECT]: 'disabled', ...podSecurity.annotations },
       },
     });
   }

@@ -11,7 +11,10 @@ export interface ModelPublisherImages {
   readonly azureCli?: string;
   /** @default 'gcr.io/google.com/cloudsdktool/google-cloud-cli:502.0.0-slim' */
   readonly googleCloudCli?: string;
-  /** crane with a shell (the debug variant). @default 'gcr.io/go-containerregistry/crane/debug:v0.20.2' */
+  /**
+   * crane with a shell: a debug variant, whose shell is `/busybox/sh` (distroless `base:debug`, the base of
+   * go-containerregistry's debug images, .ko/debug/.ko.yaml). @default 'gcr.io/go-containerregistry/crane/debug:v0.20.2'
+   */
   readonly crane?: string;
 }
 
@@ -20,9 +23,9 @@ export interface ModelPublisherJobProps {
   readonly namespace: string;
   /** @default 'model-publisher' */
   readonly name?: string;
-  /** @default 'model-publisher' — federated with the compute identity (AzureMlKubernetesCompute federatedServiceAccounts) */
+  /** @default 'model-publisher' — the only ServiceAccount the publisher identity trusts (AzureMlPipelineIdentities) */
   readonly serviceAccountName?: string;
-  /** Client ID of the compute identity (a deploy output). */
+  /** Client ID of the publisher identity (a deploy output). */
   readonly identityClientId: string;
   /** `api://<client id>` of the Entra application Google trusts (a deploy output). */
   readonly appIdUri: string;
@@ -46,6 +49,12 @@ function isPinned(image: string): boolean {
   return PINNED_IMAGE.test(image) && (image.includes('@sha256:') || /:[^/]+$/.test(image)) && !/:latest(@|$)/.test(image);
 }
 
+// The debug images are built on distroless base:debug (go-containerregistry .ko/debug/.ko.yaml), whose busybox lives
+// in /busybox with no /bin/sh (distroless static/static.bzl "A static debug image with busybox"; the crane README runs
+// it with --entrypoint /busybox/sh).
+const CRANE_SHELL = '/busybox/sh';
+const POSIX_SHELL = '/bin/sh';
+
 const DEFAULT_IMAGES: Required<ModelPublisherImages> = {
   azureCli: 'mcr.microsoft.com/azure-cli:2.67.0',
   googleCloudCli: 'gcr.io/google.com/cloudsdktool/google-cloud-cli:502.0.0-slim',
@@ -64,18 +73,22 @@ export function modelPublisherJobRules(props: ModelPublisherJobProps, issues: Is
   for (const [key, image] of Object.entries(images)) {
     issues.check(isPinned(image), `images.${key}`, image, 'must carry a pinned tag (not latest) or a sha256 digest');
   }
+  issues.check(/(^|[/:])debug([/:@-]|$)/.test(images.crane), 'images.crane', images.crane,
+    `must be a debug variant of crane (for example ${DEFAULT_IMAGES.crane}): the copy step runs its script with ${CRANE_SHELL}, which only the debug images ship`);
 }
 
 /**
  * A Job that copies one registered model image from the workspace registry (ACR) to Artifact Registry, with
  * short-lived credentials on both sides and no secret anywhere:
- * 1. `azure-tokens`: AKS workload identity signs in as the compute identity (federated credential on this
- *    ServiceAccount); it writes an ACR token (`az acr login --expose-token`, about 3 hours) and an Entra token for
- *    the App ID URI that Google's provider trusts.
+ * 1. `azure-tokens`: AKS workload identity signs in as the publisher identity (federated credential on this
+ *    ServiceAccount, AcrPull on the one registry); it writes an ACR token (`az acr login --expose-token`, about
+ *    3 hours) and an Entra token for the App ID URI that Google's provider trusts.
  * 2. `google-token`: exchanges the Entra token at Google STS (external-account credential file) for a one-hour
  *    access token of the federated principal, which holds Artifact Registry writer on the one repository.
  * 3. `copy`: crane copies the image by digest-preserving copy.
- * Tokens live in a memory-backed volume that disappears with the pod.
+ * Tokens live in a memory-backed volume that disappears with the pod, and reach crane on stdin, never in argv.
+ * The scripts are constant text: every value (registry, scope, images) reaches them as an environment variable, so
+ * no deploy output or config value is ever parsed as shell.
  */
 export class ModelPublisherJob extends Construct {
   public readonly serviceAccountName: string;
@@ -132,11 +145,12 @@ export class ModelPublisherJob extends Construct {
       { name: 'CLOUDSDK_CONFIG', value: `${home.mount.mountPath}/.gcloud` },
       { name: 'DOCKER_CONFIG', value: `${home.mount.mountPath}/.docker` },
     ];
-    const step = (stepName: string, image: string, script: string, mounts: k8s.VolumeMount[]): k8s.Container => ({
+    const values = (vars: Record<string, string>): k8s.EnvVar[] => Object.entries(vars).map(([n, value]) => ({ name: n, value }));
+    const step = (stepName: string, image: string, shell: string, script: readonly string[], vars: Record<string, string>, mounts: k8s.VolumeMount[]): k8s.Container => ({
       name: stepName,
       image,
-      command: ['/bin/sh', '-ec', script],
-      env,
+      command: [shell, '-ec', script.join('\n')],
+      env: [...env, ...values(vars)],
       resources,
       securityContext: restrictedContainerSecurityContext(),
       volumeMounts: [tokensMount, home.mount, ...mounts],
@@ -157,22 +171,31 @@ export class ModelPublisherJob extends Construct {
             securityContext: restrictedPodSecurityContext(),
             volumes: [tokens, home.volume, config],
             initContainers: [
-              step('azure-tokens', images.azureCli, [
+              step('azure-tokens', images.azureCli, POSIX_SHELL, [
                 'az login --service-principal --username "$AZURE_CLIENT_ID" --tenant "$AZURE_TENANT_ID" --federated-token "$(cat "$AZURE_FEDERATED_TOKEN_FILE")" --allow-no-subscriptions --output none',
-                `az acr login --name ${props.sourceRegistry} --expose-token --query accessToken --output tsv > /tokens/acr`,
-                `az account get-access-token --scope "${props.appIdUri}/.default" --query accessToken --output tsv > /tokens/entra`,
-              ].join('\n'), []),
-              step('google-token', images.googleCloudCli, [
+                'az acr login --name "$SOURCE_REGISTRY" --expose-token --query accessToken --output tsv > /tokens/acr',
+                // google-auth reads the subject token file verbatim (identity_pool.py _FileSupplier, no strip), so the
+                // token is written without the newline `--output tsv` adds; the assignment fails the step if az fails.
+                'entra_token="$(az account get-access-token --scope "$ENTRA_SCOPE" --query accessToken --output tsv)"',
+                'printf %s "$entra_token" > /tokens/entra',
+              ], { SOURCE_REGISTRY: props.sourceRegistry, ENTRA_SCOPE: `${props.appIdUri}/.default` }, []),
+              step('google-token', images.googleCloudCli, POSIX_SHELL, [
                 'gcloud auth login --cred-file=/config/credential-config.json --quiet',
                 'gcloud auth print-access-token > /tokens/google',
-              ].join('\n'), [{ name: 'google-config', mountPath: '/config', readOnly: true }]),
+              ], {}, [{ name: 'google-config', mountPath: '/config', readOnly: true }]),
             ],
             containers: [
-              step('copy', images.crane, [
-                `crane auth login ${sourceHost} --username 00000000-0000-0000-0000-000000000000 --password "$(cat /tokens/acr)"`,
-                `crane auth login ${targetHost} --username oauth2accesstoken --password "$(cat /tokens/google)"`,
-                `crane copy ${sourceHost}/${props.sourceImage} ${props.targetRepository}/${imageName}`,
-              ].join('\n'), []),
+              // crane trims one trailing newline from --password-stdin (cmd/crane/cmd/auth.go, login).
+              step('copy', images.crane, CRANE_SHELL, [
+                'crane auth login "$SOURCE_HOST" --username 00000000-0000-0000-0000-000000000000 --password-stdin < /tokens/acr',
+                'crane auth login "$TARGET_HOST" --username oauth2accesstoken --password-stdin < /tokens/google',
+                'crane copy "$SOURCE_IMAGE" "$TARGET_IMAGE"',
+              ], {
+                SOURCE_HOST: sourceHost,
+                TARGET_HOST: targetHost,
+                SOURCE_IMAGE: `${sourceHost}/${props.sourceImage}`,
+                TARGET_IMAGE: `${props.targetRepository}/${imageName}`,
+              }, []),
             ],
           },
         },

@@ -11,7 +11,8 @@ import { ClusterIssuer } from '../../../imports/certmanager-cluster-issuer-cert-
 import { Issuer } from '../../../imports/certmanager-issuer-cert-manager.io';
 import { Bundle } from '../../../imports/trustmanager-bundle-trust.cert-manager.io';
 import { meshCertificates, MeshCertificatesConfig, meshCertificatesRules } from '../../contract/mesh-certificates';
-import { podSecurityLabels } from '../mesh/meshed-namespace';
+import { meshedPodSecurity } from '../mesh/meshed-namespace';
+import { podSecurityMetadata } from '../core/pod-security';
 import { MeshTrafficRedirect } from '../../contract/linkerd';
 import { ANCHOR_CERTIFICATE_KEY, IDENTITY_ISSUER_SECRET, RETIRED_ANCHOR_LABEL, TRUST_ANCHOR_SECRET, TRUST_ROOTS_CONFIGMAP, TRUST_ROOTS_KEY } from '../../contract/mesh-pki';
 
@@ -67,6 +68,7 @@ export class LinkerdTrustAnchor extends Construct {
     const anchorKey = { algorithm: CertificateSpecPrivateKeyAlgorithm.ECDSA, size: 256, rotationPolicy: CertificateSpecPrivateKeyRotationPolicy.NEVER };
     const issuerKey = { ...anchorKey, rotationPolicy: CertificateSpecPrivateKeyRotationPolicy.ALWAYS };
 
+    const podSecurity = podSecurityMetadata(meshedPodSecurity(props.trafficRedirect ?? 'proxy-init'), this.node.path);
     new k8s.KubeNamespace(this, 'control-plane-namespace', {
       metadata: {
         name: linkerdNs,
@@ -76,9 +78,9 @@ export class LinkerdTrustAnchor extends Construct {
           'linkerd.io/is-control-plane': 'true',
           'config.linkerd.io/admission-webhooks': 'disabled',
           'linkerd.io/control-plane-ns': linkerdNs,
-          ...podSecurityLabels(props.trafficRedirect ?? 'proxy-init'),
+          ...podSecurity.labels,
         },
-        annotations: { 'linkerd.io/inject': 'disabled' },
+        annotations: { 'linkerd.io/inject': 'disabled', ...podSecurity.annotations },
       },
     });
 

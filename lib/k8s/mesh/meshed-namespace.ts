@@ -15,6 +15,7 @@ import {
 } from '../../contract/linkerd-annotations';
 import { resourceRules, ResourceSpec } from '../../contract/quantities';
 import { MeshTrafficRedirect } from '../../contract/linkerd';
+import { podSecurityMetadata, PodSecurityStatement } from '../core/pod-security';
 
 export type { MeshTrafficRedirect };
 
@@ -64,22 +65,19 @@ export function meshedNamespaceRules(props: MeshedNamespaceProps, production: bo
 }
 
 /**
- * Pod Security Standard labels (kubernetes.io/docs/concepts/security/pod-security-admission).
+ * The Pod Security statement of a meshed namespace (kubernetes.io/docs/concepts/security/pod-security-admission).
  * With proxy-init the injected init container adds NET_ADMIN and NET_RAW, which both `baseline` and
  * `restricted` forbid, so such a namespace can only enforce `privileged` (Linkerd's own chart labels its
  * namespace the same way: charts/linkerd-control-plane/templates/namespace.yaml). `warn` and `audit` stay
  * `restricted`: the API server checks Deployment and Job templates, which do not contain the injected
  * containers yet, so application pods are still held to the restricted profile in review and audit logs.
  */
-export function podSecurityLabels(redirect: MeshTrafficRedirect): Record<string, string> {
-  const enforce = redirect === 'linkerd-cni' ? 'restricted' : 'privileged';
+export function meshedPodSecurity(redirect: MeshTrafficRedirect): PodSecurityStatement {
+  if (redirect === 'linkerd-cni') return { enforce: 'restricted' };
   return {
-    'pod-security.kubernetes.io/enforce': enforce,
-    'pod-security.kubernetes.io/enforce-version': 'latest',
-    'pod-security.kubernetes.io/warn': 'restricted',
-    'pod-security.kubernetes.io/warn-version': 'latest',
-    'pod-security.kubernetes.io/audit': 'restricted',
-    'pod-security.kubernetes.io/audit-version': 'latest',
+    enforce: 'privileged',
+    warnAndAudit: 'restricted',
+    reason: 'Linkerd proxy-init adds NET_ADMIN and NET_RAW to every injected pod at admission; warn and audit stay restricted, so the workloads\' own templates are held to restricted',
   };
 }
 
@@ -111,11 +109,12 @@ export class MeshedNamespace extends Construct {
       [PROXY_ENABLE_NATIVE_SIDECAR]: String(props.nativeSidecar ?? true),
     };
 
+    const podSecurity = podSecurityMetadata(meshedPodSecurity(this.trafficRedirect), this.node.path);
     new k8s.KubeNamespace(this, 'namespace', {
       metadata: {
         name: props.name,
-        labels: { ...(props.labels ?? {}), ...podSecurityLabels(this.trafficRedirect) },
-        annotations,
+        labels: { ...(props.labels ?? {}), ...podSecurity.labels },
+        annotations: { ...annotations, ...podSecurity.annotations },
       },
     });
   }

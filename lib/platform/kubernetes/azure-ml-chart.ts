@@ -1,20 +1,23 @@
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { AzureEnvironmentConfig, AzureMlConfig, EnvironmentConfig } from '../../config/environment';
-import { stsAudience, workloadIdentityProviderName, workloadIdentityPoolName } from '../../contract/identity/identity-names';
 import { PlatformChart } from '../../k8s/core/cluster-context';
 import { AzureMlInferenceAccess } from '../../k8s/azureml/azureml-inference-access';
 import { AzureMlComputeNamespace, AzureMlSystemNamespace } from '../../k8s/azureml/azureml-namespaces';
 import { AzureMlNetworkPolicies } from '../../k8s/azureml/azureml-network-policies';
 import { AzureMlInstanceTypes } from '../../k8s/azureml/instance-type';
+import { AzureMlRouterCertificate } from '../../k8s/azureml/azureml-router-certificate';
 import { ModelPublisherJob } from '../../k8s/azureml/model-publisher-job';
 import { NamespaceNetworkPolicies } from '../../k8s/network/namespace-network-policies';
 import { NetworkBaselines } from '../../k8s/network/network-baselines';
 import { federationPoolId } from '../../config/environment-bindings';
-import { AZURE_ML_APP_ID_URI_OUTPUT, computeClientIdOutput, PROJECT_NUMBER_OUTPUT } from '../../contract/output-names';
+import { AZURE_ML_APP_ID_URI_OUTPUT, pipelineClientIdOutput, PROJECT_NUMBER_OUTPUT } from '../../contract/output-names';
+import { podSecurityMetadata } from '../../k8s/core/pod-security';
 import { AzureMlInstanceTypeSpec } from '../../contract/azure-ml/instance-types';
 import { azureMlDependencyNames } from '../../contract/azure-ml/azure-ml-names';
-import { AZURE_ML_PROVIDER_ID, MODEL_PUBLISHER_SERVICE_ACCOUNT } from '../../contract/azure-ml/azure-ml-google';
+import { AZURE_ML_DEPLOYER_ID, AZURE_ML_PROVIDER_ID, MODEL_PUBLISHER_SERVICE_ACCOUNT } from '../../contract/azure-ml/azure-ml-google';
+import { ModelDeployerAccess } from '../../k8s/azureml/model-deployer-access';
+import { googleServiceAccountEmail, stsAudience, workloadIdentityProviderName, workloadIdentityPoolName } from '../../contract/identity/identity-names';
 
 export interface AzureMlChartProps {
   readonly env: EnvironmentConfig;
@@ -25,7 +28,8 @@ export interface AzureMlChartProps {
 /**
  * The Kubernetes side of Azure ML on an AKS cluster: the unmeshed `azureml` system namespace, one namespace
  * per compute (inference meshed, training not), their network policies, the azureml-fe path into inference
- * namespaces, the InstanceTypes, and the model publisher Job. Namespaces the serving chart already created
+ * namespaces, azureml-fe's certificate when it serves TLS, the InstanceTypes, the model publisher Job and the deployer's
+ * ServiceAccount. Namespaces the serving chart already created
  * (the reference puts Azure ML inference in `mlops`) are reused, not created twice.
  */
 export class AzureMlChart extends PlatformChart {
@@ -46,6 +50,10 @@ export class AzureMlChart extends PlatformChart {
     for (const compute of azureMl.computes.filter((c) => c.purpose === 'inference')) {
       new AzureMlInferenceAccess(this, `inference-access-${compute.namespace}`, { namespace: compute.namespace });
     }
+    const router = azureMl.inferenceRouter;
+    if ((azureMl.enableInference ?? true) && router?.type === 'internalLoadBalancer') {
+      new AzureMlRouterCertificate(this, 'router-certificate', { sslSecretName: router.sslSecretName, sslCname: router.sslCname, issuer: router.certificateIssuer });
+    }
     new AzureMlInstanceTypes(this, 'instance-types', { instanceTypes: uniqueByName(azureMl.computes.flatMap((c) => c.instanceTypes)) });
 
     const publisher = azureMl.google?.publisher;
@@ -59,21 +67,28 @@ export class AzureMlChart extends PlatformChart {
         // The publisher is unmeshed (it talks only to cloud registries) and needs nothing beyond restricted.
         metadata: {
           name: publisher.namespace,
-          labels: { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'latest' },
+          labels: podSecurityMetadata({ enforce: 'restricted' }, this.node.path).labels,
           annotations: { 'linkerd.io/inject': 'disabled' },
         },
       });
       new NamespaceNetworkPolicies(this, 'publisher-network', { namespace: publisher.namespace, meshed: false });
-      const firstCompute = azureMl.computes[0].name;
+      const appIdUri = outputs.get(`${env.name}-gcp`, AZURE_ML_APP_ID_URI_OUTPUT, 'App ID URI of the Entra application Google trusts');
       new ModelPublisherJob(this, 'publisher', {
         namespace: publisher.namespace,
         serviceAccountName: MODEL_PUBLISHER_SERVICE_ACCOUNT,
-        identityClientId: outputs.get(`${env.name}-azure`, computeClientIdOutput(firstCompute), `client ID of the ${firstCompute} compute identity`),
-        appIdUri: outputs.get(`${env.name}-gcp`, AZURE_ML_APP_ID_URI_OUTPUT, 'App ID URI of the Entra application Google trusts'),
+        identityClientId: outputs.get(`${env.name}-azure`, pipelineClientIdOutput('model-publisher'), 'client ID of the model publisher identity'),
+        appIdUri,
         googleAudience: stsAudience(providerName),
         sourceRegistry: azureMlDependencyNames({ name: azureMl.workspaceName }).containerRegistry,
         sourceImage: publisher.sourceImage,
         targetRepository: `${registry.location ?? gcp.region}-docker.pkg.dev/${gcp.project}/${registry.repository}`,
+      });
+      new ModelDeployerAccess(this, 'deployer', {
+        namespace: publisher.namespace,
+        identityClientId: outputs.get(`${env.name}-azure`, pipelineClientIdOutput('model-deployer'), 'client ID of the model deployer identity'),
+        appIdUri,
+        providerName,
+        deployerEmail: googleServiceAccountEmail(azureMl.google!.deployerServiceAccountId ?? AZURE_ML_DEPLOYER_ID, gcp.project),
       });
     }
   }

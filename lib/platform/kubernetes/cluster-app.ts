@@ -1,5 +1,5 @@
 import { App } from 'cdk8s';
-import { EnvironmentConfig } from '../../config/environment';
+import { AzureMlGoogleConfig, EnvironmentConfig } from '../../config/environment';
 import { DeployOutputs } from '../../core/deploy-outputs';
 import { ClusterContext, PlatformChart } from '../../k8s/core/cluster-context';
 import { AzureMlGkeDeployerBinding } from '../../k8s/azureml/gke-deployer-binding';
@@ -75,14 +75,16 @@ export function buildClusterApp(target: ClusterTarget, outputs: DeployOutputs): 
   if (target.cloud === 'azure' && env.azure && azureMl) {
     new AzureMlChart(app, 'azureml', { env, azure: env.azure, azureMl });
   }
-  if (target.cloud === 'gcp' && env.gcp && azureMl?.google) addDeployerChart(app, env, azureMl.google);
+  if (target.cloud === 'gcp' && env.gcp && azureMl?.google) addDeployerChart(app, env, azureMl.google, serving.servingNamespace);
   return app;
 }
 
-function addDeployerChart(app: App, env: EnvironmentConfig, google: NonNullable<NonNullable<NonNullable<EnvironmentConfig['azure']>['azureMl']>['google']>): void {
+function addDeployerChart(app: App, env: EnvironmentConfig, google: AzureMlGoogleConfig, servingNamespace: string): void {
   const chart = new PlatformChart(app, 'azureml-deployer');
   new AzureMlGkeDeployerBinding(chart, 'binding', {
     namespace: google.deployNamespace,
+    // A serving namespace exists already (and config validation keeps identity-bearing ServiceAccounts out of it).
+    createNamespace: google.deployNamespace !== servingNamespace,
     deployerEmail: googleServiceAccountEmail(google.deployerServiceAccountId ?? AZURE_ML_DEPLOYER_ID, env.gcp!.project),
   });
 }

@@ -1,11 +1,14 @@
-import { MODEL_PUBLISHER_SERVICE_ACCOUNT } from '../../contract/azure-ml/azure-ml-google';
 import { Construct } from 'constructs';
 import { AksCluster } from '../../terraform/azure/aks-cluster';
 import { AzureMlExtension } from '../../terraform/azure/ml/azure-ml-extension';
 import { AzureMlKubernetesCompute } from '../../terraform/azure/ml/azure-ml-kubernetes-compute';
 import { AzureMlWorkspace } from '../../terraform/azure/ml/azure-ml-workspace';
+import { AzureMlPipelineIdentities } from '../../terraform/azure/ml/azure-ml-pipeline-identities';
+import { pipelineClientIdOutput } from '../../contract/output-names';
 import { AzureEnvironmentConfig, AzureMlConfig, EnvironmentConfig } from '../../config/environment';
 import { AzapiProvider } from '../../terraform/internal/azapi';
+import { Subnet } from '../../terraform/internal/azurerm';
+import { AzureMlPrivateNetwork } from '../../terraform/azure/ml/azure-ml-private-access';
 
 export interface AzureMlPlatformProps {
   readonly env: EnvironmentConfig;
@@ -23,6 +26,8 @@ export class AzureMlPlatform extends Construct {
   public readonly workspace: AzureMlWorkspace;
   public readonly extension: AzureMlExtension;
   public readonly computes: readonly AzureMlKubernetesCompute[];
+  /** The publisher's and the deployer's own identities, when the pipeline publishes to Google. */
+  public readonly pipeline?: AzureMlPipelineIdentities;
 
   constructor(scope: Construct, id: string, props: AzureMlPlatformProps) {
     super(scope, id);
@@ -32,6 +37,8 @@ export class AzureMlPlatform extends Construct {
 
     this.workspace = new AzureMlWorkspace(this, 'workspace', {
       name: azureMl.workspaceName,
+      subscriptionId: azure.subscriptionId,
+      privateNetwork: this.privateNetwork(azureMl, cluster),
       location: azure.location,
       resourceGroupName: cluster.resourceGroupName,
       tenantId: azure.tenantId,
@@ -63,12 +70,43 @@ export class AzureMlPlatform extends Construct {
       instanceTypes: compute.instanceTypes,
       pools: azure.cluster.userPools ?? [],
       extension: this.extension.extension,
+      reachableThrough: this.workspace.privateAccess?.endpoints,
       trustedAccess: i === 0,
       sharedTrustedAccessBinding: i === 0 ? undefined : computes[0].trustedAccessBinding,
-      federatedServiceAccounts: i === 0 && publisher ? [{ namespace: publisher.namespace, name: MODEL_PUBLISHER_SERVICE_ACCOUNT }] : [],
-      oidcIssuerUrl: cluster.oidcIssuerUrl,
       tags: props.tags,
     })));
     this.computes = computes;
+
+    if (publisher) {
+      this.pipeline = new AzureMlPipelineIdentities(this, 'pipeline', {
+        workspaceName: azureMl.workspaceName,
+        containerRegistryId: this.workspace.containerRegistryId,
+        namespace: publisher.namespace,
+        issuerUrl: cluster.oidcIssuerUrl,
+        resourceGroupName: cluster.resourceGroupName,
+        location: azure.location,
+        tags: props.tags,
+      });
+      this.pipeline.publisher.outputClientId(pipelineClientIdOutput('model-publisher'));
+      this.pipeline.deployer.outputClientId(pipelineClientIdOutput('model-deployer'));
+    }
+  }
+
+  /** The private endpoints' subnet and VNet: one created in the cluster's VNet, or the one configured. */
+  private privateNetwork(azureMl: AzureMlConfig, cluster: AksCluster): AzureMlPrivateNetwork | undefined {
+    const config = azureMl.privateEndpoints;
+    if (azureMl.publicNetworkAccess || !config) return undefined;
+    if (config.existingSubnetId !== undefined && config.virtualNetworkId !== undefined) {
+      return { subnetId: config.existingSubnetId, virtualNetworkId: config.virtualNetworkId };
+    }
+    const vnet = cluster.virtualNetwork;
+    if (config.subnetCidr === undefined || !vnet) return undefined;
+    const subnet = new Subnet(this, 'private-endpoints', {
+      name: 'azureml-private-endpoints',
+      resourceGroupName: cluster.resourceGroupName,
+      virtualNetworkName: vnet.name,
+      addressPrefixes: [config.subnetCidr],
+    });
+    return { subnetId: subnet.id, virtualNetworkId: vnet.id };
   }
 }

@@ -11,7 +11,6 @@ import { AzurePrometheusAlerts } from '../../terraform/observability/azure-prome
 import { ClusterAddons } from './cluster-addons';
 import { modelAlertTargets, scrapedModelServers } from '../../config/model-targets';
 import { environmentBindings } from '../../config/environment-bindings';
-import { computeClientIdOutput } from '../../contract/output-names';
 import { vizModelMetricsScrapeConfig } from '../../contract/observability/viz-scrape';
 
 /**
@@ -93,8 +92,5 @@ export class AzurePlatformStack extends TerraformStack {
     new TerraformOutput(this, 'aks_cluster_name', { value: this.cluster.clusterName });
     new TerraformOutput(this, 'aks_oidc_issuer_url', { value: this.cluster.oidcIssuerUrl });
     new TerraformOutput(this, 'aks_node_pool_names', { value: this.cluster.nodePoolNames });
-    azure.azureMl?.computes.forEach((compute, i) => {
-      new TerraformOutput(this, computeClientIdOutput(compute.name), { value: this.azureMl!.computes[i].identityClientId });
-    });
   }
 }

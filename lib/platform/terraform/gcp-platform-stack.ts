@@ -92,11 +92,15 @@ export class GcpPlatformStack extends TerraformStack {
     }
   }
 
-  /** The Azure ML compute identities publish models here and deploy to one GKE namespace (docs/azure-ml.md). */
+  /**
+   * The Azure ML pipeline's publisher identity publishes models here and its deployer identity deploys to one GKE
+   * namespace (docs/azure-ml.md); no Azure ML compute identity is admitted.
+   */
   private grantAzureMl(env: EnvironmentConfig, gcp: GcpEnvironmentConfig, azureStack?: AzurePlatformStack): void {
     const google = env.azure?.azureMl?.google;
     const azureMl = azureStack?.azureMl;
-    if (!google || !azureMl || !gcp.modelRegistry || !env.azure) return;
+    const pipeline = azureMl?.pipeline;
+    if (!google || !pipeline || !this.modelRegistry || !gcp.modelRegistry || !env.azure) return;
     // The Entra application that Google trusts lives here, beside the provider that names it as audience.
     new AzureadProvider(this, 'azuread', { tenantId: env.azure.tenantId });
     const poolId = federationPoolId(env);
@@ -104,11 +108,13 @@ export class GcpPlatformStack extends TerraformStack {
       ?? new GoogleFederationPool(this, 'federation-pool', { projectId: gcp.project, poolId });
     const access = new AzureMlGoogleAccess(this, 'azureml-google-access', {
       tenantId: env.azure.tenantId,
-      principalObjectIds: azureMl.computes.map((compute) => compute.identityPrincipalId),
+      publisherObjectId: pipeline.publisher.principalId,
+      deployerObjectId: pipeline.deployer.principalId,
       pool,
       providerId: AZURE_ML_PROVIDER_ID,
       applicationDisplayName: `ml-mesh-${env.name}-azureml-publisher`,
-      publishTo: { projectId: gcp.project, location: gcp.modelRegistry.location ?? gcp.region, repository: gcp.modelRegistry.repository },
+      // The repository's own attribute, so the grant waits for the repository (a literal ID 404s on a fresh apply).
+      publishTo: { projectId: gcp.project, location: gcp.modelRegistry.location ?? gcp.region, repository: this.modelRegistry.repository.repositoryId },
       gkeDeployer: { projectId: gcp.project, serviceAccountId: google.deployerServiceAccountId ?? AZURE_ML_DEPLOYER_ID },
     });
     new TerraformOutput(this, AZURE_ML_APP_ID_URI_OUTPUT, { value: access.appIdUri });

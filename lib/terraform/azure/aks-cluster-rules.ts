@@ -43,7 +43,7 @@ export function aksClusterRules(spec: AksClusterSpec, issues: Issues, context: A
   if (spec.upgrades) aksUpgradesRules(spec.upgrades, issues.at('upgrades'));
   identityRules(spec, issues.at('identity'));
   securityRules(spec, issues.at('security'));
-  monitoringRules(spec, issues.at('monitoring'));
+  monitoringRules(spec, issues.at('monitoring'), production);
 }
 
 function kubernetesVersionRules(spec: AksClusterSpec, issues: Issues): void {
@@ -215,8 +215,12 @@ function securityRules(spec: AksClusterSpec, issues: Issues): void {
   }
 }
 
-function monitoringRules(spec: AksClusterSpec, issues: Issues): void {
+function monitoringRules(spec: AksClusterSpec, issues: Issues, production: boolean): void {
   const monitoring = spec.monitoring ?? {};
+  if (production) {
+    issues.check(monitoring.auditLogs !== false, 'auditLogs', monitoring.auditLogs,
+      'a production cluster sends its API server audit log (kube-audit-admin or kube-audit) and guard to Log Analytics: without it nobody can tell who changed what');
+  }
   const days = monitoring.retentionDays;
   if (days !== undefined) {
     issues.check(Number.isInteger(days) && days >= 30 && days <= 730, 'retentionDays', days, 'must be a whole number of days from 30 to 730 (Log Analytics)');

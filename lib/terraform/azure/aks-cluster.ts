@@ -8,6 +8,7 @@ import { AksClusterSpec } from './aks-cluster-spec';
 import { AksConnection, AksConnectionOptions, AksConnectionSource } from './aks-connection';
 import { DEFAULT_NODE_OS_WINDOW, DEFAULT_UPGRADE_WINDOW, maintenanceWindowBlock } from './aks-maintenance';
 import { AksLogWorkspace } from './aks-monitoring';
+import { AksContainerInsights, AksControlPlaneLogs } from './aks-log-collection';
 import { AksNodePool } from './aks-node-pool';
 import { systemPoolBlock, systemPoolDefaults } from './aks-system-pool';
 
@@ -51,6 +52,8 @@ export class AksCluster extends Construct {
   public readonly resourceGroupName: string;
   public readonly location: string;
   public readonly nodeSubnetId: string;
+  /** The VNet the construct created (absent with `existingSubnetId`), for private endpoints and DNS links. */
+  public readonly virtualNetwork?: VirtualNetwork;
   public readonly userPools: readonly AksNodePool[];
   /** System pool first, then the User pools. */
   public readonly nodePoolNames: readonly string[];
@@ -65,7 +68,7 @@ export class AksCluster extends Construct {
   public readonly advancedNetworkSecurity: boolean;
   /** ACNS observability (Hubble flow logs and metrics) is on. */
   public readonly advancedNetworkObservability: boolean;
-  /** Workspace Container Insights and Defender write to, when either is on. */
+  /** Workspace Container Insights, Defender and the control-plane audit log write to, when any is on. */
   public readonly logAnalyticsWorkspaceId?: string;
   public readonly deletionLock?: ManagementLock;
   public readonly production: boolean;
@@ -85,14 +88,21 @@ export class AksCluster extends Construct {
     this.resourceGroupName = (props.createResourceGroup ?? true)
       ? new ResourceGroup(this, 'resource-group', { name: props.resourceGroupName, location: props.location, tags }).name
       : props.resourceGroupName;
-    this.nodeSubnetId = props.network.existingSubnetId ?? this.createNetwork(props, tags);
+    if (props.network.existingSubnetId !== undefined) {
+      this.nodeSubnetId = props.network.existingSubnetId;
+    } else {
+      const network = this.createNetwork(props, tags);
+      this.virtualNetwork = network.vnet;
+      this.nodeSubnetId = network.subnetId;
+    }
 
     const security = props.security ?? {};
     const monitoring = props.monitoring ?? {};
     const hostEncryption = security.hostEncryption ?? true;
     const containerInsights = monitoring.containerInsights ?? true;
     const defender = security.defender ?? production;
-    if (containerInsights || defender) {
+    const auditLogs = monitoring.auditLogs ?? (production ? 'kube-audit-admin' : false);
+    if (containerInsights || defender || auditLogs) {
       this.logAnalyticsWorkspaceId = new AksLogWorkspace(this, 'logs', {
         existingWorkspaceId: monitoring.logAnalyticsWorkspaceId,
         name: `${props.name}-logs`,
@@ -181,6 +191,21 @@ export class AksCluster extends Construct {
       },
     });
 
+    if (auditLogs && this.logAnalyticsWorkspaceId) {
+      new AksControlPlaneLogs(this, 'control-plane-logs', { clusterName: props.name, clusterId: this.cluster.id, logAnalyticsWorkspaceId: this.logAnalyticsWorkspaceId, audit: auditLogs });
+    }
+    if (containerInsights && this.logAnalyticsWorkspaceId) {
+      new AksContainerInsights(this, 'container-insights', {
+        clusterName: props.name,
+        clusterId: this.cluster.id,
+        location: props.location,
+        resourceGroupName: this.resourceGroupName,
+        logAnalyticsWorkspaceId: this.logAnalyticsWorkspaceId,
+        managedPrometheus: monitoring.managedPrometheus ?? production,
+        tags,
+      });
+    }
+
     if (lock) {
       this.deletionLock = new ManagementLock(this, 'delete-lock', {
         name: `${props.name}-cannot-delete`,
@@ -216,7 +241,7 @@ export class AksCluster extends Construct {
     return new HelmProvider(TerraformStack.of(this), id, { alias: options.alias, kubernetes: { host, clusterCaCertificate, exec } });
   }
 
-  private createNetwork(props: AksClusterProps, tags: Record<string, string>): string {
+  private createNetwork(props: AksClusterProps, tags: Record<string, string>): { vnet: VirtualNetwork; subnetId: string } {
     const vnet = new VirtualNetwork(this, 'vnet', {
       name: `${props.name}-vnet`,
       location: props.location,
@@ -230,6 +255,6 @@ export class AksCluster extends Construct {
       virtualNetworkName: vnet.name,
       addressPrefixes: [props.network.nodeSubnetCidr ?? '10.240.0.0/22'],
     });
-    return subnet.id;
+    return { vnet, subnetId: subnet.id };
   }
 }

@@ -15,7 +15,7 @@ export interface AksLogWorkspaceProps {
 }
 
 /**
- * The Log Analytics workspace Container Insights and Defender write to: the one given, or a new one.
+ * The Log Analytics workspace Container Insights, Defender and the control-plane logs write to: the one given, or a new one.
  * A created workspace refuses shared-key ingestion (`local_authentication_enabled = false`); the AKS
  * monitoring agent authenticates with its managed identity (`msi_auth_for_monitoring_enabled`), so no
  * workspace key exists anywhere in the platform.

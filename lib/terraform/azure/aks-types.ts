@@ -269,6 +269,12 @@ export interface AksSecuritySpec {
   readonly defender?: boolean;
 }
 
+/**
+ * Which API server audit log AKS sends: `kube-audit-admin` leaves out get and list (azure-aks-docs monitor-aks.md
+ * recommends it to keep cost down); `kube-audit` records every request, reads included.
+ */
+export type AksAuditLogCategory = 'kube-audit-admin' | 'kube-audit';
+
 export interface AksMonitoringSpec {
   /**
    * Container Insights (`oms_agent` with managed-identity auth).
@@ -288,4 +294,11 @@ export interface AksMonitoringSpec {
    * @default on in production
    */
   readonly managedPrometheus?: boolean;
+  /**
+   * The API server audit log sent to the Log Analytics workspace (with `guard`, the Entra authorization log), through
+   * a diagnostic setting. `kube-audit-admin` leaves out reads; `kube-audit` keeps them. Production refuses `false`:
+   * without it nobody can tell who changed what in the cluster.
+   * @default 'kube-audit-admin' in production, false otherwise
+   */
+  readonly auditLogs?: AksAuditLogCategory | false;
 }

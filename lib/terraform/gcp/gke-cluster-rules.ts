@@ -10,6 +10,8 @@ import { isUnresolved } from '../../core/unresolved';
 
 /** Compute Engine keeps 4 addresses of every subnet primary range (VPC "Reserved IPv4 addresses in subnets"). */
 const SUBNET_RESERVED_ADDRESSES = 4;
+/** `accessPolicies/<policy number>/servicePerimeters/<name>` (Access Context Manager resource names). */
+const SERVICE_PERIMETER_NAME = /^accessPolicies\/[0-9]+\/servicePerimeters\/[A-Za-z][A-Za-z0-9_]{0,49}$/;
 /** MasterAuthorizedNetworksConfig.cidr_blocks holds "up to 50 external networks" (GKE API reference). */
 const MAX_AUTHORIZED_NETWORKS = 50;
 
@@ -50,7 +52,7 @@ export function gkeClusterRules(props: GkeClusterProps, issues: Issues): void {
   }
 
   const network = gkeNetworkRules(props.network, issues.at('network'));
-  controlPlaneRules(props.controlPlane ?? {}, usesPrivateEndpoint(props), issues.at('controlPlane'));
+  controlPlaneRules(props.controlPlane ?? {}, usesPrivateEndpoint(props), production, issues.at('controlPlane'));
   gkeMaintenanceRules(props.maintenance ?? {}, issues.at('maintenance'));
   nodePoolsRules(props.nodePools, issues, region);
   capacityRules(props.nodePools, network, issues.at('network'));
@@ -99,7 +101,17 @@ export function gkeNetworkRules(network: GkeNetworkSpec, issues: Issues): GkeRan
   return { nodes, pods };
 }
 
-function controlPlaneRules(access: GkeControlPlaneAccess, privateEndpoint: boolean, issues: Issues): void {
+function controlPlaneRules(access: GkeControlPlaneAccess, privateEndpoint: boolean, production: boolean, issues: Issues): void {
+  const perimeter = access.dnsEndpointPerimeter;
+  if (perimeter !== undefined) {
+    issues.check(SERVICE_PERIMETER_NAME.test(perimeter), 'dnsEndpointPerimeter', perimeter, 'must be a service perimeter name: accessPolicies/<policy number>/servicePerimeters/<name>');
+    issues.check(access.dnsEndpoint === true, 'dnsEndpointPerimeter', perimeter, 'only guards the DNS endpoint: set dnsEndpoint: true, or leave the perimeter out');
+  }
+  if (production && access.dnsEndpoint === true) {
+    issues.check(perimeter !== undefined, 'dnsEndpointPerimeter', perimeter,
+      'a production DNS endpoint open to traffic from outside the VPC answers any network that reaches Google APIs, with IAM as its only guard: '
+      + 'name the VPC Service Controls perimeter that restricts container.googleapis.com and kubernetesmetadata.googleapis.com, or set dnsEndpoint: false and run Terraform inside the VPC');
+  }
   const networks = access.authorizedNetworks ?? [];
   issues.check(networks.length <= MAX_AUTHORIZED_NETWORKS, 'authorizedNetworks', `${networks.length} networks`,
     `GKE accepts at most ${MAX_AUTHORIZED_NETWORKS} authorized networks; merge adjacent ranges`);

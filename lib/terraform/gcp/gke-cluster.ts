@@ -1,7 +1,8 @@
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { Issues } from '../../core/validation';
-import { ContainerCluster, DataGoogleClientConfig, KmsCryptoKeyIamMember } from '../internal/google';
+import { ContainerCluster, DataGoogleClientConfig, DataGoogleProject, KmsCryptoKeyIamMember } from '../internal/google';
+import { GkeDnsEndpointPerimeter } from './gke-dns-endpoint-perimeter';
 import { HelmProvider } from '../internal/helm';
 import { clusterRegion, defaultNodeServiceAccountId, gkeClusterRules, usesPrivateEndpoint } from './gke-cluster-rules';
 import { GKE_DEFAULT_MAINTENANCE_WINDOW } from './gke-maintenance-rules';
@@ -72,6 +73,11 @@ export class GkeCluster extends Construct {
 
     this.workloadIdentityPool = `${props.project}.svc.id.goog`;
     const keyGrant = this.grantSecretsKey(props);
+    // The project joins the perimeter before the DNS endpoint is opened to outside traffic.
+    const perimeter = access.dnsEndpoint && access.dnsEndpointPerimeter ? new GkeDnsEndpointPerimeter(this, 'dns-endpoint-perimeter', {
+      perimeterName: access.dnsEndpointPerimeter,
+      projectNumber: props.projectNumber ?? new DataGoogleProject(this, 'project', { projectId: props.project }).number,
+    }).membership : undefined;
     this.cluster = new ContainerCluster(this, 'cluster', {
       project: props.project,
       name: props.name,
@@ -141,7 +147,7 @@ export class GkeCluster extends Construct {
       // After the default pool is removed these fields read back differently; without this every plan
       // would propose replacing the cluster (terraform-google-kubernetes-engine keeps the same list).
       lifecycle: { ignoreChanges: ['node_config', 'node_pool', 'initial_node_count'] },
-      dependsOn: keyGrant ? [keyGrant] : undefined,
+      dependsOn: keyGrant || perimeter ? [...(keyGrant ? [keyGrant] : []), ...(perimeter ? [perimeter] : [])] : undefined,
     });
     this.clusterName = props.name;
     this.clusterId = this.cluster.id;

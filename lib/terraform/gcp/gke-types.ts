@@ -72,11 +72,21 @@ export interface GkeControlPlaneAccess {
    */
   readonly authorizedNetworks?: readonly GkeAuthorizedNetwork[];
   /**
-   * Turn on the DNS-based endpoint for callers outside the VPC; every call is still authenticated and
-   * authorized by IAM. This is how CI reaches a private-endpoint cluster without a bastion.
+   * Let callers outside the VPC use the DNS-based endpoint (`allow_external_traffic`); every call is still
+   * authenticated and authorized by IAM (`container.clusters.connect`). This is how CI and the Azure ML deployer
+   * reach a private-endpoint cluster without a bastion. The name resolves from any network that reaches Google
+   * APIs and authorized networks do not apply to it, so production also needs `dnsEndpointPerimeter`.
    * @default false
    */
   readonly dnsEndpoint?: boolean;
+  /**
+   * The VPC Service Controls perimeter (`accessPolicies/<n>/servicePerimeters/<name>`) that stands in for a network
+   * boundary around the DNS endpoint; the cluster's project is added to it. The perimeter must restrict
+   * `container.googleapis.com` and `kubernetesmetadata.googleapis.com`, and admit CI and the Azure ML deployer through
+   * its access levels or ingress rules (docs/gke.md). Required with `dnsEndpoint` in production.
+   * @default none
+   */
+  readonly dnsEndpointPerimeter?: string;
   /**
    * Let clients in other regions of the VPC reach the private endpoint.
    * @default false

@@ -2,6 +2,7 @@
 export * from '../../contract/gcp-names';
 export * from './gke-cluster-rules';
 export * from './gke-cluster';
+export * from './gke-dns-endpoint-perimeter';
 export * from './gke-force-new';
 export * from './gke-maintenance-rules';
 export * from './gke-network';

@@ -68,6 +68,8 @@ export interface AzapiResourceConfig extends TerraformMetaArguments {
   readonly identity?: AzapiIdentity;
   /** The request body without name, type, location and identity; a plain object (azapi v2 `body` is dynamic). */
   readonly body: Readonly<Record<string, unknown>>;
+  /** @default none */
+  readonly tags?: Readonly<Record<string, string>>;
   /** Response paths exposed as `output`. @default none */
   readonly responseExportValues?: readonly string[];
   /**
@@ -123,37 +125,9 @@ export class AzapiResource extends TerraformResource {
       location: c.location,
       identity: c.identity ? [{ type: c.identity.type, identity_ids: c.identity.identityIds ? [...c.identity.identityIds] : undefined }] : undefined,
       body: c.body,
+      tags: c.tags ? { ...c.tags } : undefined,
       response_export_values: c.responseExportValues ? [...c.responseExportValues] : undefined,
       schema_validation_enabled: c.schemaValidationEnabled,
     };
-  }
-}
-
-export interface AzapiUpdateResourceConfig extends TerraformMetaArguments {
-  /** `<resource type>@<api version>`. */
-  readonly type: string;
-  /** ID of the existing resource to patch. */
-  readonly resourceId: string;
-  /** The properties to set; azapi merges them into the resource with a PUT of the read body. */
-  readonly body: Readonly<Record<string, unknown>>;
-}
-
-/** `resource "azapi_update_resource"`: sets properties azurerm does not expose on a resource it manages. */
-export class AzapiUpdateResource extends TerraformResource {
-  private readonly config: AzapiUpdateResourceConfig;
-
-  constructor(scope: Construct, id: string, config: AzapiUpdateResourceConfig) {
-    super(scope, id, {
-      terraformResourceType: 'azapi_update_resource',
-      terraformGeneratorMetadata: { providerName: 'azapi', providerVersionConstraint: AZAPI_PROVIDER_VERSION_CONSTRAINT },
-      provider: config.provider,
-      dependsOn: config.dependsOn,
-      lifecycle: config.lifecycle,
-    });
-    this.config = config;
-  }
-
-  protected synthesizeAttributes(): { [name: string]: unknown } {
-    return { type: this.config.type, resource_id: this.config.resourceId, body: this.config.body };
   }
 }

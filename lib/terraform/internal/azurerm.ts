@@ -10,12 +10,16 @@ export type { KubernetesClusterConfig, KubernetesClusterDefaultNodePool, Kuberne
 export { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
 export type { KubernetesClusterNodePoolConfig } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
 // Azure Machine Learning (lib/terraform/azure/ml): workspace, its dependencies, the AzureML extension and Trusted Access.
-export { MachineLearningWorkspace } from '@cdktf/provider-azurerm/lib/machine-learning-workspace';
 export { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 export { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 export { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
 export { ApplicationInsights } from '@cdktf/provider-azurerm/lib/application-insights';
 export { ContainerRegistry } from '@cdktf/provider-azurerm/lib/container-registry';
+// Private endpoints and DNS for the workspace and its dependencies (lib/terraform/azure/ml/azure-ml-private-access.ts).
+export { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
+export { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
+export { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
+export { StorageAccountNetworkRulesA as StorageAccountNetworkRules } from '@cdktf/provider-azurerm/lib/storage-account-network-rules';
 export { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 export { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 export { FederatedIdentityCredential } from '@cdktf/provider-azurerm/lib/federated-identity-credential';
@@ -29,5 +33,7 @@ export { MonitorWorkspace } from '@cdktf/provider-azurerm/lib/monitor-workspace'
 export { MonitorDataCollectionEndpoint } from '@cdktf/provider-azurerm/lib/monitor-data-collection-endpoint';
 export { MonitorDataCollectionRule } from '@cdktf/provider-azurerm/lib/monitor-data-collection-rule';
 export { MonitorDataCollectionRuleAssociation } from '@cdktf/provider-azurerm/lib/monitor-data-collection-rule-association';
+// Control-plane resource logs (AKS audit) to Log Analytics.
+export { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 export { MonitorAlertPrometheusRuleGroup } from '@cdktf/provider-azurerm/lib/monitor-alert-prometheus-rule-group';
 export type { MonitorAlertPrometheusRuleGroupRule } from '@cdktf/provider-azurerm/lib/monitor-alert-prometheus-rule-group';

@@ -20,6 +20,8 @@ export { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucke
 export { ArtifactRegistryRepositoryIamMember } from '@cdktf/provider-google/lib/artifact-registry-repository-iam-member';
 export { SecretManagerSecretIamMember } from '@cdktf/provider-google/lib/secret-manager-secret-iam-member';
 export { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-project';
+// VPC Service Controls around a cluster's DNS endpoint (lib/terraform/gcp/gke-dns-endpoint-perimeter.ts).
+export { AccessContextManagerServicePerimeterResource } from '@cdktf/provider-google/lib/access-context-manager-service-perimeter-resource';
 // Cloud Monitoring alert policies and dashboards (lib/terraform/observability).
 export { MonitoringAlertPolicy } from '@cdktf/provider-google/lib/monitoring-alert-policy';
 export { MonitoringDashboard } from '@cdktf/provider-google/lib/monitoring-dashboard';

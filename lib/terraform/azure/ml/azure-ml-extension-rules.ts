@@ -9,7 +9,7 @@ import { azureMlPoolPurpose, azureMlPoolRules, isAzureMlPool } from './azure-ml-
 
 export function azureMlExtensionRules(props: AzureMlExtensionProps, issues: Issues): void {
   checkExtensionName(issues, 'name', props.name ?? 'azureml');
-  azureMlExtensionSettingsRules(azureMlExtensionSettingsInput(props), issues);
+  azureMlExtensionSettingsRules(azureMlExtensionSettingsInput(props), issues, props.production ?? false);
   azureMlPoolRules(props.pools, issues.at('pools'), props.enableTraining);
   issues.check(props.pools.some(isAzureMlPool), 'pools', props.pools.map((p) => p.name),
     'no pool carries the Azure ML label; the extension nodeSelector would match no node (build Azure ML pools with azureMlNodePool)');

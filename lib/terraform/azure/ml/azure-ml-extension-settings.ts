@@ -4,16 +4,24 @@ import { AZURE_ML_POOL_LABEL } from '../../../contract/azure-ml/azure-ml-pool-la
 
 /**
  * How azureml-fe (the inference router) is exposed.
- * - `clusterIP`: reachable only inside the cluster; TLS ends at the platform's ingress/gateway, which routes to
- *   `azureml/azureml-fe:80` (reference-kubernetes, "integrate other ingress controller"). No certificate ever
- *   enters Terraform state.
- * - `internalLoadBalancer`: an Azure internal load balancer with TLS at azureml-fe, from a Secret in `azureml`
- *   holding `cert.pem`/`key.pem` (synced from Key Vault; its name goes in `sslSecretName`).
+ * - `clusterIP`: reachable only inside the cluster, over plain HTTP (`allowInsecureConnections=True`); the path from a
+ *   client to azureml-fe and on to the model pods is unencrypted. Refused in production.
+ * - `internalLoadBalancer`: an Azure internal load balancer with TLS at azureml-fe (TLS 1.2), from the Secret
+ *   `azureml/<sslSecretName>` holding `cert.pem` (full chain) and `key.pem` (deploy-extension.md, `sslSecret`). The
+ *   Kubernetes half issues the certificate in the cluster with cert-manager from `certificateIssuer` and copies it
+ *   into that Secret under those key names (AzureMlRouterCertificate), so no key ever enters Terraform state; the
+ *   protected `sslCertPemFile`/`sslKeyPemFile` settings, which would put the key there, are never used.
  * A public load balancer and nodePort are not offered: the platform keeps the router internal.
  */
 export type AzureMlInferenceRouter =
   | { readonly type: 'clusterIP' }
-  | { readonly type: 'internalLoadBalancer'; readonly sslSecretName: string; readonly sslCname: string };
+  | {
+    readonly type: 'internalLoadBalancer';
+    readonly sslSecretName: string;
+    readonly sslCname: string;
+    /** The cert-manager issuer that signs the router's certificate (the organization's CA or an ACME issuer). */
+    readonly certificateIssuer: { readonly kind: 'ClusterIssuer' | 'Issuer'; readonly name: string };
+  };
 
 /** What the settings map is computed from; a subset of the extension construct's props plus cluster facts. */
 export interface AzureMlExtensionSettingsInput {
@@ -89,8 +97,7 @@ export function azureMlExtensionSettings(input: AzureMlExtensionSettingsInput): 
       // Spelled as the extension docs' settings table does (clusterIP | loadBalancer | nodePort); the ARM
       // template's PascalCase is accepted too, as the CLI compares case-insensitively.
       settings.inferenceRouterServiceType = 'clusterIP';
-      // HTTP only on the in-cluster hop: TLS ends at the platform ingress, and azureml-fe -> model pod is
-      // plaintext anyway because azureml-fe is not meshed.
+      // Plain HTTP: the extension requires TLS unless this is set (deploy-extension.md), which production refuses.
       settings.allowInsecureConnections = 'True';
     } else {
       settings.inferenceRouterServiceType = 'loadBalancer';
@@ -108,12 +115,17 @@ export function azureMlExtensionSettings(input: AzureMlExtensionSettingsInput): 
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$/;
 const K8S_NAME = /^[a-z0-9]([-.a-z0-9]{0,251}[a-z0-9])?$/;
 
-export function azureMlExtensionSettingsRules(input: AzureMlExtensionSettingsInput, issues: Issues): void {
+export function azureMlExtensionSettingsRules(input: AzureMlExtensionSettingsInput, issues: Issues, production = false): void {
   issues.check(input.enableTraining || input.enableInference, 'enableTraining', input.enableTraining,
     'at least one of enableTraining and enableInference must be true (the extension refuses neither)');
   const router = input.inferenceRouter;
+  if (production && input.enableInference) {
+    issues.check(router?.type === 'internalLoadBalancer', 'inferenceRouter', router ?? { type: 'clusterIP' },
+      'production inference serves TLS at azureml-fe: set { type: \'internalLoadBalancer\', sslSecretName, sslCname, certificateIssuer }; the clusterIP router runs with allowInsecureConnections=True, so requests and model answers cross the network in clear text');
+  }
   if (router?.type === 'internalLoadBalancer') {
     issues.check(K8S_NAME.test(router.sslSecretName), 'inferenceRouter.sslSecretName', router.sslSecretName, 'must be the name of a Secret in the azureml namespace (holding cert.pem and key.pem)');
     issues.check(HOSTNAME.test(router.sslCname), 'inferenceRouter.sslCname', router.sslCname, 'must be the lowercase DNS name clients use for the router (it must match the certificate)');
+    issues.check(K8S_NAME.test(router.certificateIssuer.name), 'inferenceRouter.certificateIssuer.name', router.certificateIssuer.name, 'must name a cert-manager issuer');
   }
 }

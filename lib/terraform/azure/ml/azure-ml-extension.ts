@@ -29,7 +29,7 @@ export interface AzureMlExtensionProps {
   readonly enableInference: boolean;
   /** Production: three azureml-fe replicas (`inferenceRouterHA`) and `clusterPurpose` FastProd. @default false */
   readonly production?: boolean;
-  /** @default { type: 'clusterIP' } with TLS at the platform ingress */
+  /** @default { type: 'clusterIP' }: plain HTTP inside the cluster, refused in production (use internalLoadBalancer, TLS at azureml-fe) */
   readonly inferenceRouter?: AzureMlInferenceRouter;
   /**
    * Install NVIDIA's device plugin, limited to Azure ML pools by the extension's nodeSelector. AKS installs GPU

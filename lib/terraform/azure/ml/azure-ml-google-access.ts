@@ -16,10 +16,19 @@ export interface ArtifactRegistryRepositoryRef {
 }
 
 export interface AzureMlGoogleAccessProps {
-  /** Entra tenant of the compute identity. */
+  /** Entra tenant of the pipeline identities. */
   readonly tenantId: string;
-  /** Principal (object) IDs that may federate: the compute's user-assigned identity. */
-  readonly principalObjectIds: readonly string[];
+  /**
+   * Principal (object) ID of the identity that publishes model images: the only one with Artifact Registry writer.
+   * Never an Azure ML compute identity (the training compute runs user code).
+   */
+  readonly publisherObjectId: string;
+  /**
+   * Principal (object) ID of the identity that deploys to GKE: the only one that may impersonate the deployer
+   * service account. Required with `gkeDeployer`.
+   * @default none
+   */
+  readonly deployerObjectId?: string;
   /** The environment's federation pool (lib/terraform/federation); a provider for this tenant is added to it. */
   readonly pool: GoogleFederationPool;
   /** Provider ID in the pool, 4-32 of [a-z0-9-]. @default 'azureml-entra' */
@@ -29,7 +38,7 @@ export interface AzureMlGoogleAccessProps {
   /** The repository model images are published to (`roles/artifactregistry.writer` on it only). */
   readonly publishTo: ArtifactRegistryRepositoryRef;
   /**
-   * Deploy rights on GKE: a Google service account the identity impersonates, with `roles/container.clusterViewer`
+   * Deploy rights on GKE: a Google service account the deployer impersonates, with `roles/container.clusterViewer`
    * on the project (cluster endpoint and credentials, no Kubernetes objects). What it may change is granted by a
    * RoleBinding in one namespace on the Kubernetes side (`AzureMlGkeDeployerBinding`).
    * @default no deploy rights
@@ -49,7 +58,11 @@ export function nameBasedUuid(name: string): string {
 }
 
 export function azureMlGoogleAccessRules(props: AzureMlGoogleAccessProps, issues: Issues): void {
-  issues.check(props.principalObjectIds.length > 0, 'principalObjectIds', props.principalObjectIds, 'must name the compute identity: the provider admits exactly these principals');
+  issues.check(props.publisherObjectId.trim().length > 0, 'publisherObjectId', props.publisherObjectId, 'must name the publisher identity: the provider admits the publisher and the deployer only');
+  issues.check((props.gkeDeployer === undefined) === (props.deployerObjectId === undefined), 'deployerObjectId', props.deployerObjectId,
+    'is required with gkeDeployer and only with it: the deployer identity is the one principal that may impersonate the deployer service account');
+  issues.check(props.deployerObjectId === undefined || props.deployerObjectId !== props.publisherObjectId, 'deployerObjectId', props.deployerObjectId,
+    'must differ from publisherObjectId: publishing and deploying are two jobs with one identity each');
   issues.check(props.applicationDisplayName.trim().length > 0, 'applicationDisplayName', props.applicationDisplayName, 'must not be empty');
   checkProjectId(issues, 'publishTo.projectId', props.publishTo.projectId);
   if (props.gkeDeployer) {
@@ -59,13 +72,15 @@ export function azureMlGoogleAccessRules(props: AzureMlGoogleAccessProps, issues
 }
 
 /**
- * Lets the Azure ML compute identity reach Google without keys:
+ * Lets the Azure ML pipeline's two identities reach Google without keys, each with only its job's rights:
  * - an Entra application (v2 access tokens) with an App ID URI, a service principal that requires an app-role
- *   assignment, and that assignment for each admitted identity, so no other principal in the tenant can even
- *   obtain a token for it;
- * - a provider in the federation pool trusting that tenant's issuer, with a condition on `tid` and `sub`;
- * - `roles/artifactregistry.writer` on one repository for each admitted principal;
- * - optionally a deployer service account the principals impersonate, holding only `roles/container.clusterViewer`.
+ *   assignment, and that assignment for the publisher and the deployer only, so no other principal in the tenant
+ *   (no Azure ML compute identity either) can even obtain a token for it;
+ * - a provider in the federation pool trusting that tenant's issuer, with a condition on `tid` and on `sub` being
+ *   one of those two;
+ * - `roles/artifactregistry.writer` on one repository, for the publisher only;
+ * - optionally a deployer service account, holding only `roles/container.clusterViewer`, that the deployer alone
+ *   may impersonate.
  */
 export class AzureMlGoogleAccess extends Construct {
   public readonly application: ApplicationRegistration;
@@ -102,29 +117,28 @@ export class AzureMlGoogleAccess extends Construct {
       clientId: this.application.clientId,
       appRoleAssignmentRequired: true,
     });
-    props.principalObjectIds.forEach((principal, i) => {
-      new AppRoleAssignment(this, `assignment-${i}`, {
+    const admitted = { publisher: props.publisherObjectId, ...(props.deployerObjectId !== undefined ? { deployer: props.deployerObjectId } : {}) };
+    for (const [job, principal] of Object.entries(admitted)) {
+      new AppRoleAssignment(this, `assignment-${job}`, {
         appRoleId: role.roleId,
         principalObjectId: principal,
         resourceObjectId: servicePrincipal.objectId,
       });
-    });
+    }
 
     this.provider = props.pool.trustEntraId({
       providerId: props.providerId ?? 'azureml-entra',
       tenantId: props.tenantId,
       audiences: [this.application.clientId],
-      principalObjectIds: props.principalObjectIds,
+      principalObjectIds: Object.values(admitted),
     });
 
-    props.principalObjectIds.forEach((principal, i) => {
-      new ArtifactRegistryRepositoryIamMember(this, `registry-writer-${i}`, {
-        project: props.publishTo.projectId,
-        location: props.publishTo.location,
-        repository: props.publishTo.repository,
-        role: 'roles/artifactregistry.writer',
-        member: this.provider.principal(principal),
-      });
+    new ArtifactRegistryRepositoryIamMember(this, 'registry-writer-publisher', {
+      project: props.publishTo.projectId,
+      location: props.publishTo.location,
+      repository: props.publishTo.repository,
+      role: 'roles/artifactregistry.writer',
+      member: this.provider.principal(props.publisherObjectId),
     });
 
     if (props.gkeDeployer) {
@@ -132,7 +146,7 @@ export class AzureMlGoogleAccess extends Construct {
         project: props.gkeDeployer.projectId,
         accountId: props.gkeDeployer.serviceAccountId,
         displayName: 'Azure ML model deployer',
-        description: 'Impersonated by the Azure ML compute identity; Kubernetes rights come from one RoleBinding',
+        description: 'Impersonated by the Azure ML pipeline deployer identity only; Kubernetes rights come from one RoleBinding',
       });
       this.deployerEmail = googleServiceAccountEmail(props.gkeDeployer.serviceAccountId, props.gkeDeployer.projectId);
       new ProjectIamMember(this, 'deployer-cluster-viewer', {
@@ -140,12 +154,10 @@ export class AzureMlGoogleAccess extends Construct {
         role: 'roles/container.clusterViewer',
         member: `serviceAccount:${deployer.email}`,
       });
-      props.principalObjectIds.forEach((principal, i) => {
-        new ServiceAccountIamMember(this, `deployer-impersonation-${i}`, {
-          serviceAccountId: deployer.name,
-          role: 'roles/iam.workloadIdentityUser',
-          member: this.provider.principal(principal),
-        });
+      new ServiceAccountIamMember(this, 'deployer-impersonation', {
+        serviceAccountId: deployer.name,
+        role: 'roles/iam.workloadIdentityUser',
+        member: this.provider.principal(props.deployerObjectId!),
       });
     }
   }

@@ -32,9 +32,6 @@ export function azureMlKubernetesComputeRules(props: AzureMlKubernetesComputeRul
   if (trustedAccess && !isUnresolved(bindingName)) {
     issues.check(BINDING_NAME.test(bindingName), 'trustedAccessBindingName', bindingName, 'a Trusted Access role binding name must be 1-24 letters, digits or "-"');
   }
-  if ((props.federatedServiceAccounts ?? []).length > 0) {
-    issues.check(props.oidcIssuerUrl !== undefined, 'oidcIssuerUrl', props.oidcIssuerUrl, 'is required when federatedServiceAccounts is set (the issuer the credentials trust)');
-  }
 }
 
 /** Trusted Access binding names are at most 24 characters. */

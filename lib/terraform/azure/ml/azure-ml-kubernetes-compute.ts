@@ -3,7 +3,7 @@ import { AZURE_ML_TRUSTED_ACCESS_ROLE,azureMlKubernetesComputeRules,defaultBindi
 import { Construct } from 'constructs';
 import { Issues } from '../../../core/validation';
 import { AzapiResource } from '../../internal/azapi';
-import { FederatedIdentityCredential,KubernetesClusterTrustedAccessRoleBinding,RoleAssignment,UserAssignedIdentity } from '../../internal/azurerm';
+import { KubernetesClusterTrustedAccessRoleBinding,RoleAssignment,UserAssignedIdentity } from '../../internal/azurerm';
 import { AksNodePoolSpec } from '../aks-types';
 import { AzureMlWorkspaceRef } from './azure-ml-workspace';
 import { AZURE_ML_DEFAULT_INSTANCE_TYPE,AzureMlInstanceTypeSpec,toComputeInstanceTypes } from '../../../contract/azure-ml/instance-types';
@@ -13,12 +13,6 @@ import { AZURE_ML_DEFAULT_INSTANCE_TYPE,AzureMlInstanceTypeSpec,toComputeInstanc
  * provider's embedded schema knows it; 2025-09-01 and 2025-12-01 exist with the same Kubernetes body.
  */
 export const AZURE_ML_COMPUTE_API_VERSION = '2025-06-01';
-
-/** A Kubernetes ServiceAccount that may act as the compute identity through AKS workload identity. */
-export interface AzureMlFederatedServiceAccount {
-  readonly namespace: string;
-  readonly name: string;
-}
 
 export interface AzureMlKubernetesComputeProps {
   /** The workspace the cluster is attached to. */
@@ -62,13 +56,11 @@ export interface AzureMlKubernetesComputeProps {
   /** Name of the compute's user-assigned identity. @default '<compute name>-identity' */
   readonly identityName?: string;
   /**
-   * Library-owned ServiceAccounts (for example the model publisher) that may use the compute identity through
-   * AKS workload identity; each gets a federated identity credential for the cluster's issuer.
+   * What must exist before the cluster is attached, on top of the extension and the grants: the private endpoints and
+   * DNS through which the compute's pods reach the workspace, its storage and registry.
    * @default none
    */
-  readonly federatedServiceAccounts?: readonly AzureMlFederatedServiceAccount[];
-  /** The cluster's OIDC issuer URL; required with `federatedServiceAccounts`. */
-  readonly oidcIssuerUrl?: string;
+  readonly reachableThrough?: readonly ITerraformDependable[];
   /** @default the compute name */
   readonly description?: string;
   /** @default {} */
@@ -81,7 +73,9 @@ export interface AzureMlKubernetesComputeProps {
  * and its `machine_learning_inference_cluster` is the legacy AksCompute, which the library never emits).
  *
  * - One user-assigned identity (Kubernetes compute takes one identity, never both kinds) with AcrPull on the
- *   workspace registry and Storage Blob Data Contributor on its storage.
+ *   workspace registry and Storage Blob Data Contributor on its storage. It has no federated credential: Azure ML's
+ *   own pods use it through the extension, and no other ServiceAccount may sign in as it (the model publisher has
+ *   an identity of its own, `AzureMlPipelineIdentities`).
  * - The Trusted Access binding for the workspace, which the compute depends on: a compute attached before the
  *   binding exists does not work and must be re-attached.
  * - `namespace`, `defaultInstanceType` and `instanceTypes` in the body mirror the InstanceType resources the
@@ -131,17 +125,6 @@ export class AzureMlKubernetesCompute extends Construct {
       });
     }
 
-    (props.federatedServiceAccounts ?? []).forEach((sa) => {
-      new FederatedIdentityCredential(this, `federated-${sa.namespace}-${sa.name}`, {
-        name: `${sa.namespace}-${sa.name}`,
-        parentId: this.identity.id,
-        resourceGroupName: props.resourceGroupName,
-        issuer: props.oidcIssuerUrl as string,
-        subject: `system:serviceaccount:${sa.namespace}:${sa.name}`,
-        audience: ['api://AzureADTokenExchange'],
-      });
-    });
-
     const binding = this.trustedAccessBinding ?? props.sharedTrustedAccessBinding;
     this.compute = new AzapiResource(this, 'compute', {
       type: `Microsoft.MachineLearningServices/workspaces/computes@${AZURE_ML_COMPUTE_API_VERSION}`,
@@ -161,19 +144,9 @@ export class AzureMlKubernetesCompute extends Construct {
           },
         },
       },
-      dependsOn: [props.extension, ...(binding ? [binding] : []), ...grants],
+      dependsOn: [props.extension, ...(binding ? [binding] : []), ...grants, ...(props.reachableThrough ?? [])],
       // A compute created before its Trusted Access binding never works; replacing it re-attaches.
       ...(binding ? { lifecycle: { replaceTriggeredBy: [binding] } } : {}),
     });
-  }
-
-  /** Client ID of the compute identity (for the publisher's ServiceAccount annotation). */
-  public get identityClientId(): string {
-    return this.identity.clientId;
-  }
-
-  /** Principal (object) ID of the compute identity: the `sub` of its Entra tokens. */
-  public get identityPrincipalId(): string {
-    return this.identity.principalId;
   }
 }

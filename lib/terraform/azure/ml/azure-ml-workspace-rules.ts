@@ -9,6 +9,14 @@ const REGISTRY_NAME = /^[a-zA-Z0-9]{5,50}$/;
 
 export function azureMlWorkspaceRules(props: AzureMlWorkspaceProps, issues: Issues): void {
   checkWorkspaceName(issues, 'name', props.name);
+  if (props.production) {
+    issues.check(!props.publicNetworkAccess, 'publicNetworkAccess', props.publicNetworkAccess,
+      'a production workspace and its storage, Key Vault and registry are reached through private endpoints, not from the internet: set publicNetworkAccess: false with a private network');
+  }
+  issues.check(props.publicNetworkAccess || props.privateNetwork !== undefined, 'privateNetwork', props.privateNetwork,
+    'is required when publicNetworkAccess is false: without private endpoints and DNS in the cluster\'s network, the extension, the compute identities and the publisher cannot reach the workspace, its storage, Key Vault or registry');
+  issues.check(!props.publicNetworkAccess || props.privateNetwork === undefined, 'privateNetwork', props.privateNetwork,
+    'only applies when publicNetworkAccess is false');
   if (isUnresolved(props.name)) return;
   const names = azureMlDependencyNames(props);
   issues.check(STORAGE_NAME.test(names.storageAccount), 'dependencyNames.storageAccount', names.storageAccount, 'a storage account name must be 3-24 lowercase letters or digits');

@@ -2,10 +2,17 @@ import { azureMlDependencyNames,AzureMlWorkspaceDependencyNames } from '../../..
 import { azureMlWorkspaceRules } from './azure-ml-workspace-rules';
 import { Construct } from 'constructs';
 import { Issues } from '../../../core/validation';
-import { AzapiUpdateResource } from '../../internal/azapi';
+import { AzapiResource } from '../../internal/azapi';
 import {
-ApplicationInsights,ContainerRegistry,KeyVault,LogAnalyticsWorkspace,MachineLearningWorkspace,StorageAccount,
+ApplicationInsights,ContainerRegistry,KeyVault,LogAnalyticsWorkspace,StorageAccount,StorageAccountNetworkRules,
 } from '../../internal/azurerm';
+import { AzureMlPrivateAccess, AzureMlPrivateNetwork } from './azure-ml-private-access';
+
+/**
+ * API version of the workspace: the one azurerm 4.55 vendors, whose body has `systemDatastoresAuthMode`
+ * (Microsoft.MachineLearningServices workspaces, 2025-06-01).
+ */
+export const AZURE_ML_WORKSPACE_API_VERSION = '2025-06-01';
 
 /** What the compute and the extension need from a workspace, created here or brought by ID. */
 export interface AzureMlWorkspaceRef {
@@ -23,16 +30,21 @@ export interface AzureMlWorkspaceRef {
 export interface AzureMlWorkspaceProps {
   /** Workspace name, 3-33 characters. ForceNew. */
   readonly name: string;
+  /** Subscription of the resource group (the workspace's ARM parent). */
+  readonly subscriptionId: string;
   readonly location: string;
   readonly resourceGroupName: string;
   /** Entra tenant of the Key Vault. */
   readonly tenantId: string;
   /**
-   * Whether the workspace and its storage, Key Vault and registry accept traffic from public networks. There is
-   * no default on purpose: `false` needs private endpoints (and DNS) in the cluster's network before Azure ML or
-   * the nodes can reach them; `true` leaves them reachable from the internet behind Entra authentication.
+   * Whether the workspace and its storage, Key Vault and registry accept traffic from the internet (behind Entra
+   * authentication). There is no default on purpose, and production refuses `true`. With `false` the library puts
+   * private endpoints for all four in `privateNetwork`, with their private DNS zones linked to its VNet, so the
+   * cluster reaches them; it never closes them with no way in.
    */
   readonly publicNetworkAccess: boolean;
+  /** Where the private endpoints go. Required when `publicNetworkAccess` is false. @default none */
+  readonly privateNetwork?: AzureMlPrivateNetwork;
   /**
    * High business impact: less diagnostic data leaves the workspace. ForceNew, so it is decided at creation.
    * @default true
@@ -50,15 +62,19 @@ export interface AzureMlWorkspaceProps {
 
 /**
  * An Azure ML workspace with its dependencies, secure by default:
- * - storage with shared-key access off (Entra only) and the workspace's system datastores set to identity auth;
+ * - storage with shared-key access off (Entra only), and the workspace created with its system datastores in
+ *   `identity` mode, as Microsoft creates workspaces on shared-key-disabled storage (how-to-disable-local-auth-storage,
+ *   "Create a new workspace"); azurerm 4.55 has no such attribute, so the workspace is an `azapi_resource`;
  * - Key Vault with Azure RBAC and purge protection;
  * - workspace-based Application Insights on Log Analytics;
  * - a Premium registry with the admin user and anonymous pull off;
- * - a system-assigned workspace identity (the one private-link "trusted services" accept).
+ * - a system-assigned workspace identity (the one private-link "trusted services" accept);
+ * - when not public: private endpoints and DNS (`AzureMlPrivateAccess`), the workspace and registry closed to public
+ *   networks, storage and Key Vault firewalled to "selected networks" with trusted Azure services allowed and, for
+ *   storage, the workspace as a resource instance, the setup of how-to-secure-workspace-vnet.
  *
- * Inputs that force replacement (azurerm 4.55 `machine_learning_workspace`): the storage account, Key Vault,
- * Application Insights and registry IDs, `highBusinessImpact`, and the name. Changing a dependency name here
- * therefore replaces the workspace, and its history with it.
+ * Inputs that force replacement: the storage account, Key Vault, Application Insights and registry, `highBusinessImpact`,
+ * and the name. Changing a dependency name here therefore replaces the workspace, and its history with it.
  */
 export class AzureMlWorkspace extends Construct implements AzureMlWorkspaceRef {
   /** A workspace that exists already; nothing is created. */
@@ -66,7 +82,7 @@ export class AzureMlWorkspace extends Construct implements AzureMlWorkspaceRef {
     return { workspaceId, workspaceName, ...dependencies };
   }
 
-  public readonly workspace: MachineLearningWorkspace;
+  public readonly workspace: AzapiResource;
   public readonly workspaceId: string;
   public readonly workspaceName: string;
   public readonly containerRegistryId: string;
@@ -76,6 +92,8 @@ export class AzureMlWorkspace extends Construct implements AzureMlWorkspaceRef {
   public readonly containerRegistryLoginServer: string;
   /** Principal ID of the workspace's system-assigned identity. */
   public readonly principalId: string;
+  /** Private endpoints and DNS, when the workspace is not public. */
+  public readonly privateAccess?: AzureMlPrivateAccess;
 
   constructor(scope: Construct, id: string, props: AzureMlWorkspaceProps) {
     super(scope, id);
@@ -101,7 +119,9 @@ export class AzureMlWorkspace extends Construct implements AzureMlWorkspaceRef {
       httpsTrafficOnlyEnabled: true,
       minTlsVersion: 'TLS1_2',
       crossTenantReplicationEnabled: false,
-      publicNetworkAccessEnabled: isPublic,
+      // Not public: the firewall below denies by default ("selected networks"); public access stays on so the
+      // trusted-service and resource-instance exceptions that Azure ML relies on apply (how-to-secure-workspace-vnet).
+      publicNetworkAccessEnabled: true,
     });
 
     const keyVault = new KeyVault(this, 'key-vault', {
@@ -112,7 +132,9 @@ export class AzureMlWorkspace extends Construct implements AzureMlWorkspaceRef {
       rbacAuthorizationEnabled: true,
       purgeProtectionEnabled: true,
       softDeleteRetentionDays: 90,
-      publicNetworkAccessEnabled: isPublic,
+      // As storage: "selected networks" with trusted Microsoft services, and the private endpoint for the cluster.
+      publicNetworkAccessEnabled: true,
+      networkAcls: { defaultAction: isPublic ? 'Allow' : 'Deny', bypass: 'AzureServices' },
     });
 
     const logAnalyticsId = props.logAnalyticsWorkspaceId ?? new LogAnalyticsWorkspace(this, 'logs', {
@@ -141,27 +163,50 @@ export class AzureMlWorkspace extends Construct implements AzureMlWorkspaceRef {
       networkRuleBypassOption: 'AzureServices',
     });
 
-    this.workspace = new MachineLearningWorkspace(this, 'workspace', {
-      ...common,
+    this.workspace = new AzapiResource(this, 'workspace', {
+      type: `Microsoft.MachineLearningServices/workspaces@${AZURE_ML_WORKSPACE_API_VERSION}`,
       name: props.name,
-      applicationInsightsId: insights.id,
-      keyVaultId: keyVault.id,
-      storageAccountId: storage.id,
-      containerRegistryId: registry.id,
+      parentId: `/subscriptions/${props.subscriptionId}/resourceGroups/${props.resourceGroupName}`,
+      location: props.location,
       identity: { type: 'SystemAssigned' },
-      publicNetworkAccessEnabled: isPublic,
-      highBusinessImpact: props.highBusinessImpact ?? true,
-      v1LegacyModeEnabled: false,
-      skuName: 'Basic',
+      body: {
+        sku: { name: 'Basic', tier: 'Basic' },
+        kind: 'Default',
+        properties: {
+          storageAccount: storage.id,
+          keyVault: keyVault.id,
+          applicationInsights: insights.id,
+          containerRegistry: registry.id,
+          hbiWorkspace: props.highBusinessImpact ?? true,
+          publicNetworkAccess: isPublic ? 'Enabled' : 'Disabled',
+          v1LegacyMode: false,
+          // Shared keys are off on the storage account, so the workspace's own datastores use its identity from the start.
+          systemDatastoresAuthMode: 'identity',
+        },
+      },
+      tags,
     });
 
-    // With shared keys off, the workspace's own datastores must authenticate with its identity. azurerm 4.55 does
-    // not expose `systemDatastoresAuthMode` (API 2025-06-01), so it is patched with azapi.
-    new AzapiUpdateResource(this, 'identity-datastores', {
-      type: 'Microsoft.MachineLearningServices/workspaces@2025-06-01',
-      resourceId: this.workspace.id,
-      body: { properties: { systemDatastoresAuthMode: 'identity' } },
-    });
+    if (!isPublic) {
+      // A separate resource: inline rules on the account would reference the workspace, which references the account.
+      new StorageAccountNetworkRules(this, 'storage-network', {
+        storageAccountId: storage.id,
+        defaultAction: 'Deny',
+        bypass: ['AzureServices'],
+        privateLinkAccess: [{ endpointResourceId: this.workspace.id, endpointTenantId: props.tenantId }],
+      });
+      this.privateAccess = new AzureMlPrivateAccess(this, 'private-access', {
+        ...props.privateNetwork!,
+        name: props.name,
+        location: props.location,
+        resourceGroupName: props.resourceGroupName,
+        workspaceId: this.workspace.id,
+        storageAccountId: storage.id,
+        keyVaultId: keyVault.id,
+        containerRegistryId: registry.id,
+        tags,
+      });
+    }
 
     this.workspaceId = this.workspace.id;
     this.workspaceName = props.name;
@@ -169,6 +214,6 @@ export class AzureMlWorkspace extends Construct implements AzureMlWorkspaceRef {
     this.containerRegistryLoginServer = registry.loginServer;
     this.storageAccountId = storage.id;
     this.keyVaultId = keyVault.id;
-    this.principalId = this.workspace.identity.principalId;
+    this.principalId = this.workspace.identityPrincipalId;
   }
 }
