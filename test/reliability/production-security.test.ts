@@ -1,7 +1,5 @@
-import { join } from 'path';
 import { EnvironmentConfig } from '../../lib/config/environment';
-import { ExampleSynth, sharedSynth, stackJson } from '../support/example-synth';
-import { loadYamlDir } from '../support/k8s-schema';
+import { clusterObjects,ExampleSynth,sharedSynth,stackJson } from '../support/example-synth';
 import { allEnvironments } from '../support/test-environments';
 import { Json } from './security-rules';
 
@@ -41,7 +39,7 @@ const pipelineEnvs = allEnvironments.filter((e) => pipelineSubjects(e) && e.gcp)
 describe('least privilege, private paths and audit in every environment', () => {
   let example: ExampleSynth;
   const cluster = (env: EnvironmentConfig, cloud: 'azure' | 'gcp'): Json[] =>
-    loadYamlDir(join(example.dir, 'dist', env.name, cloud === 'azure' ? env.azure!.cluster.name : env.gcp!.cluster.name));
+    clusterObjects(example, env.name, cloud === 'azure' ? env.azure!.cluster.name : env.gcp!.cluster.name);
 
   beforeAll(() => {
     example = sharedSynth();

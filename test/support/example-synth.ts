@@ -2,6 +2,7 @@ import { execFileSync } from 'child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, relative } from 'path';
+import { parseAllDocuments } from 'yaml';
 import { EnvironmentConfig } from '../../lib/config/environment';
 import { DeployOutputs } from '../../lib/core/deploy-outputs';
 import { synthKubernetes } from '../../lib/platform/kubernetes/synth-kubernetes';
@@ -43,6 +44,17 @@ export function synthInChildProcess(): ExampleSynth {
   const support = __dirname;
   execFileSync(process.execPath, ['-r', join(support, 'register-ts.cjs'), join(support, 'synth-all.ts'), dir], { stdio: ['ignore', 'ignore', 'inherit'] });
   return { dir, files: readTree(dir, dir), stacks: readdirSync(join(dir, 'cdktf.out', 'stacks')).sort(), outputs: DeployOutputs.none() };
+}
+
+/**
+ * Every object synthesized for one cluster: its synced folder (dist/<env>/<cluster>/) and its run-once folder
+ * (dist/<env>/run-once/<cluster>/), parsed.
+ */
+export function clusterObjects(example: ExampleSynth, environment: string, cluster: string): any[] {
+  const prefixes = [`dist/${environment}/${cluster}/`, `dist/${environment}/run-once/${cluster}/`];
+  return Object.entries(example.files)
+    .filter(([path]) => path.endsWith('.yaml') && prefixes.some((p) => path.startsWith(p)))
+    .flatMap(([, text]) => parseAllDocuments(text).map((d) => d.toJS()).filter((o) => o !== null));
 }
 
 /** The parsed Terraform JSON of one stack. */
