@@ -1,7 +1,7 @@
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { ServiceProfileV1Alpha2 } from '../../imports/linkerd-serviceprofile-linkerd.io';
 import { serviceAppProtocol, serverProxyProtocol } from '../../lib/k8s/mesh/app-protocol';
-import { parseGoDuration } from '../../lib/k8s/mesh/go-duration';
+import { parseGoDuration } from '../../lib/contract/go-duration';
 import { ModelRoutes, ModelRoutesProps } from '../../lib/k8s/mesh/model-routes';
 import { TrafficControllers } from '../../lib/k8s/mesh/traffic-controllers';
 import { clusterChart, synthObjects } from '../support/cluster-app';

@@ -240,7 +240,7 @@ function runsProxyInit(ns: Json): boolean {
 
 /**
  * Namespaces that enforce less than `restricted`. The reason accepted without listing is Linkerd's proxy-init,
- * which adds NET_ADMIN and NET_RAW at admission (lib/k8s/mesh/meshed-namespace.ts podSecurityLabels): such a
+ * which adds NET_ADMIN and NET_RAW at admission (lib/contract/pod-security.ts podSecurityLabels): such a
  * namespace must still `warn` and `audit` at `restricted`, so our own templates are held to the profile. Any
  * other namespace needs an entry in `exceptions` (name -> reason).
  */

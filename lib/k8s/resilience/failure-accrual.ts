@@ -1,5 +1,5 @@
 import { Issues } from '../../core/validation';
-import { checkDuration } from '../mesh/go-duration';
+import { checkDuration } from '../../contract/go-duration';
 
 /**
  * Linkerd circuit breaking (failure accrual), set by annotations on the Service and applied by every meshed client's

@@ -1,4 +1,4 @@
-import { Issues } from '../../core/validation';
+import { Issues } from '../core/validation';
 
 // Go's time.ParseDuration grammar (pkg.go.dev/time#ParseDuration): a sequence of decimal numbers, each with a
 // unit, e.g. "300ms", "1.5h", "2h45m". cert-manager's Certificate durations and Linkerd's failure-accrual
