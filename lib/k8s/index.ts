@@ -20,7 +20,6 @@ export * from './identity/credential-configuration';
 export * from './identity/pod-identity';
 export * from './identity/workload-identity';
 export * from './identity/workload-service-account';
-export * from './mesh-pki/linkerd-trust-anchor';
 export * from './mesh/app-protocol';
 export * from '../contract/go-duration';
 export * from '../contract/pod-security';

@@ -35,7 +35,7 @@ export interface PlatformAlertsProps {
   readonly thresholds?: AlertThresholds;
   /**
    * cert-manager Certificates whose expiry pages.
-   * @default the Linkerd trust anchor and identity issuer (lib/k8s/mesh-pki)
+   * @default the Linkerd trust anchor and identity issuer (lib/contract/linkerd-pki.ts)
    */
   readonly certificates?: readonly string[];
 }

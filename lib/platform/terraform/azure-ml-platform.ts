@@ -1,4 +1,5 @@
 import { MODEL_PUBLISHER_SERVICE_ACCOUNT } from '../../contract/azure-ml/azure-ml-google';
+import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { AksCluster } from '../../terraform/azure/aks-cluster';
 import { AzureMlExtension } from '../../terraform/azure/ml/azure-ml-extension';
@@ -13,6 +14,8 @@ export interface AzureMlPlatformProps {
   readonly azureMl: AzureMlConfig;
   readonly cluster: AksCluster;
   readonly tags: Readonly<Record<string, string>>;
+  /** What the extension waits for: the Azure ML system pools its own pods are confined to. @default none */
+  readonly extensionDependsOn?: readonly ITerraformDependable[];
 }
 
 /**
@@ -49,6 +52,7 @@ export class AzureMlPlatform extends Construct {
       enableInference: azureMl.enableInference ?? true,
       inferenceRouter: azureMl.inferenceRouter,
       production,
+      dependsOn: props.extensionDependsOn,
     });
     const publisher = azureMl.google?.publisher;
     // One Trusted Access binding per workspace and cluster: the first compute creates it, the others wait for it.

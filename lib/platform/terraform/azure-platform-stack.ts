@@ -13,6 +13,8 @@ import { modelAlertTargets, scrapedModelServers } from '../../config/model-targe
 import { environmentBindings } from '../../config/environment-bindings';
 import { computeClientIdOutput } from '../../contract/output-names';
 import { vizModelMetricsScrapeConfig } from '../../contract/observability/viz-scrape';
+import { aksManagedPrometheus } from '../../config/cluster-install-plan';
+import { clusterTarget } from '../../config/cluster-targets';
 
 /**
  * The Terraform stack `<env>-azure`: the AKS cluster, its control-plane add-ons, the managed identities of
@@ -46,18 +48,21 @@ export class AzurePlatformStack extends TerraformStack {
       });
     }
 
+    const managedPrometheus = aksManagedPrometheus(azure);
     this.cluster = new AksCluster(this, 'aks', {
       ...azure.cluster,
+      // The add-on whenever the stack builds the Prometheus pipeline below: its pods serve the PodMonitor CRDs.
+      monitoring: { ...azure.cluster.monitoring, managedPrometheus },
       location: azure.location,
       resourceGroupName: azure.resourceGroupName,
       production: env.production ?? false,
       tags: { ...tags, ...(azure.cluster.tags ?? {}) },
     });
     this.addons = new ClusterAddons(this, 'addons', {
+      target: clusterTarget(env, 'azure'),
       provider: this.cluster.createHelmProvider('helm'),
-      production: env.production ?? false,
-      kubernetes: azure.kubernetes,
       vizScrapeConfigs: [vizModelMetricsScrapeConfig(scrapedModelServers(azure.kubernetes))],
+      pools: new Map(this.cluster.userPools.map((pool) => [pool.name, pool.pool])),
     });
     this.identities = new WorkloadIdentityBindings(this, 'identities', {
       cloud: 'azure',
@@ -65,10 +70,24 @@ export class AzurePlatformStack extends TerraformStack {
       tags,
     });
     if (azure.azureMl) {
-      this.azureMl = new AzureMlPlatform(this, 'azureml', { env, azure, azureMl: azure.azureMl, cluster: this.cluster, tags });
+      const extension = this.addons.plan.managed.find((feature) => feature.id === 'azureml-extension');
+      this.azureMl = new AzureMlPlatform(this, 'azureml', {
+        env, azure, azureMl: azure.azureMl, cluster: this.cluster, tags,
+        extensionDependsOn: (extension?.pools ?? []).map((name) => this.addons.pool(name)),
+      });
     }
+    if (managedPrometheus) this.monitor(env, azure, tags);
 
-    // Managed Prometheus collects the mesh and model metrics; Azure Monitor evaluates the alerts against it.
+    new TerraformOutput(this, 'aks_cluster_name', { value: this.cluster.clusterName });
+    new TerraformOutput(this, 'aks_oidc_issuer_url', { value: this.cluster.oidcIssuerUrl });
+    new TerraformOutput(this, 'aks_node_pool_names', { value: this.cluster.nodePoolNames });
+    azure.azureMl?.computes.forEach((compute, i) => {
+      new TerraformOutput(this, computeClientIdOutput(compute.name), { value: this.azureMl!.computes[i].identityClientId });
+    });
+  }
+
+  /** Managed Prometheus collects the mesh and model metrics; Azure Monitor evaluates the alerts against it. */
+  private monitor(env: EnvironmentConfig, azure: AzureEnvironmentConfig, tags: Readonly<Record<string, string>>): void {
     const prometheus = new AzureManagedPrometheus(this, 'prometheus', {
       name: azure.cluster.name,
       location: azure.location,
@@ -77,24 +96,16 @@ export class AzurePlatformStack extends TerraformStack {
       tags,
     });
     const actionGroupIds = env.observability?.azureActionGroupIds ?? [];
-    if (actionGroupIds.length > 0) {
-      new AzurePrometheusAlerts(this, 'alerts', {
-        name: `${azure.cluster.name}-platform`,
-        location: azure.location,
-        resourceGroupName: this.cluster.resourceGroupName,
-        workspaceId: prometheus.workspaceId,
-        clusterId: this.cluster.clusterId,
-        clusterName: azure.cluster.name,
-        alerts: platformAlerts({ cluster: azure.cluster.name, models: modelAlertTargets(azure.kubernetes), thresholds: env.observability?.thresholds }),
-        actionGroupIds,
-      });
-    }
-
-    new TerraformOutput(this, 'aks_cluster_name', { value: this.cluster.clusterName });
-    new TerraformOutput(this, 'aks_oidc_issuer_url', { value: this.cluster.oidcIssuerUrl });
-    new TerraformOutput(this, 'aks_node_pool_names', { value: this.cluster.nodePoolNames });
-    azure.azureMl?.computes.forEach((compute, i) => {
-      new TerraformOutput(this, computeClientIdOutput(compute.name), { value: this.azureMl!.computes[i].identityClientId });
+    if (actionGroupIds.length === 0) return;
+    new AzurePrometheusAlerts(this, 'alerts', {
+      name: `${azure.cluster.name}-platform`,
+      location: azure.location,
+      resourceGroupName: this.cluster.resourceGroupName,
+      workspaceId: prometheus.workspaceId,
+      clusterId: this.cluster.clusterId,
+      clusterName: azure.cluster.name,
+      alerts: platformAlerts({ cluster: azure.cluster.name, models: modelAlertTargets(azure.kubernetes), thresholds: env.observability?.thresholds }),
+      actionGroupIds,
     });
   }
 }

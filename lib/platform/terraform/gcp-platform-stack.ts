@@ -18,6 +18,7 @@ import { environmentBindings, federationPoolId } from '../../config/environment-
 import { ModelRegistry } from './model-registry';
 import { AZURE_ML_APP_ID_URI_OUTPUT, PROJECT_NUMBER_OUTPUT } from '../../contract/output-names';
 import { vizModelMetricsScrapeConfig } from '../../contract/observability/viz-scrape';
+import { clusterTarget } from '../../config/cluster-targets';
 
 /**
  * The Terraform stack `<env>-gcp`: the GKE cluster and its add-ons, the federation pool that trusts the
@@ -50,10 +51,10 @@ export class GcpPlatformStack extends TerraformStack {
       projectNumber: gcp.projectNumber,
     });
     this.addons = new ClusterAddons(this, 'addons', {
+      target: clusterTarget(env, 'gcp'),
       provider: this.cluster.helmProvider(this, 'helm'),
-      production: env.production ?? false,
-      kubernetes: gcp.kubernetes,
       vizScrapeConfigs: [vizModelMetricsScrapeConfig(scrapedModelServers(gcp.kubernetes))],
+      pools: new Map(gcp.cluster.nodePools.map((spec, i) => [spec.name, this.cluster.nodePools[i].pool])),
     });
     this.identities = new WorkloadIdentityBindings(this, 'identities', {
       cloud: 'gcp',

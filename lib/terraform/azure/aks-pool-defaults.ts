@@ -63,6 +63,15 @@ function poolTaints(spec: AksNodePoolSpec): AksTaint[] {
   return taints;
 }
 
+/**
+ * True for a User pool that pods without tolerations schedule on: none of its taints (after defaults) is NoSchedule or
+ * NoExecute. That leaves out GPU, spot, Azure ML (amlarc taints) and retiring pools; the system pool is never one
+ * (CriticalAddonsOnly). The platform's Helm releases run here.
+ */
+export function takesOrdinaryPods(spec: AksNodePoolSpec): boolean {
+  return resolveAksPool(spec).taints.every((t) => t.effect === 'PreferNoSchedule');
+}
+
 /** `key=value:Effect`, the form `node_taints` takes. */
 export function formatTaint(taint: AksTaint): string {
   return `${taint.key}=${taint.value}:${taint.effect}`;

@@ -1,13 +1,11 @@
-import { LinkerdTrustAnchor } from '../../lib/k8s/mesh-pki/linkerd-trust-anchor';
-import { clusterChart, synthObjects } from '../support/cluster-app';
+import { linkerdPkiObjects } from '../../lib/contract/linkerd-pki';
 import { expectValidManifests } from '../support/k8s-schema';
 import { named } from './fixtures';
 
-describe('LinkerdTrustAnchor', () => {
+// The objects the `linkerd-pki` Helm release installs before the control plane (lib/platform/terraform/cluster-addons.ts).
+describe('linkerdPkiObjects', () => {
   test('self-signed ECDSA P-256 anchor in cert-manager, rotating issuer in linkerd, public bundle only', () => {
-    const { chart } = clusterChart();
-    new LinkerdTrustAnchor(chart, 'trust');
-    const objects = synthObjects(chart);
+    const objects = linkerdPkiObjects() as any[];
     expectValidManifests(objects);
 
     const ns = named(objects, 'Namespace', 'linkerd');
@@ -39,18 +37,15 @@ describe('LinkerdTrustAnchor', () => {
   });
 
   test('during an anchor rotation the previous anchor is bundled too; linkerd-cni allows restricted', () => {
-    const { chart } = clusterChart();
-    new LinkerdTrustAnchor(chart, 'trust', { previousAnchorSecret: 'linkerd-previous-anchor', trafficRedirect: 'linkerd-cni' });
-    const objects = synthObjects(chart);
+    const objects = linkerdPkiObjects({ previousAnchorSecret: 'linkerd-previous-anchor', trafficRedirect: 'linkerd-cni' }) as any[];
     expect(named(objects, 'Bundle', 'linkerd-identity-trust-roots').spec.sources[1]).toEqual({ secret: { name: 'linkerd-previous-anchor', key: 'tls.crt' } });
     expect(named(objects, 'Namespace', 'linkerd').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
   });
 
   test('validity windows must parse, renew before expiry, and nest', () => {
-    const { chart } = clusterChart();
-    expect(() => new LinkerdTrustAnchor(chart, 'trust', {
+    expect(() => linkerdPkiObjects({
       anchorValidity: { duration: '24h', renewBefore: '48h' },
       issuerValidity: { duration: '72h', renewBefore: 'soon' },
-    })).toThrow(/anchorValidity.renewBefore = "48h": must be shorter than duration \(24h\)[\s\S]*issuerValidity.renewBefore = "soon": must be a positive Go duration[\s\S]*issuerValidity.duration = "72h": must be shorter than anchorValidity.duration \(24h\)/);
+    }, 'prod-azure/addons')).toThrow(/prod-azure\/addons[\s\S]*anchorValidity.renewBefore = "48h": must be shorter than duration \(24h\)[\s\S]*issuerValidity.renewBefore = "soon": must be a positive Go duration[\s\S]*issuerValidity.duration = "72h": must be shorter than anchorValidity.duration \(24h\)/);
   });
 });
