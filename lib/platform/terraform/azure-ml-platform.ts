@@ -45,7 +45,7 @@ export class AzureMlPlatform extends Construct {
     });
     this.extension = new AzureMlExtension(this, 'extension', {
       clusterId: cluster.clusterId,
-      clusterName: azure.cluster.name,
+      clusterName: cluster.clusterName,
       location: azure.location,
       pools: azure.cluster.userPools ?? [],
       enableTraining: azureMl.enableTraining ?? true,

@@ -30,7 +30,11 @@ export class AzurePlatformStack extends TerraformStack {
     super(scope, `${env.name}-azure`);
     const tags = { environment: env.name, 'managed-by': 'ml-mesh-platform' };
     new AzurermProvider(this, 'azurerm', {
-      features: [{}],
+      // The ML workspace's storage account has public access off, so Terraform cannot reach its blob and queue data
+      // plane from outside; with the default `data_plane_available = true` create and read call it anyway and get 403
+      // (storage_account_resource.go, hashicorp/terraform-provider-azurerm#25978). No resource here needs that
+      // plane (no queue_properties or static_website; containers are the workspace's own).
+      features: [{ storage: [{ dataPlaneAvailable: false }] }],
       subscriptionId: azure.subscriptionId,
       tenantId: azure.tenantId,
       // Entra ID auth to the storage data plane: storage accounts have shared keys off.
@@ -63,10 +67,11 @@ export class AzurePlatformStack extends TerraformStack {
       provider: this.cluster.createHelmProvider('helm'),
       vizScrapeConfigs: [vizModelMetricsScrapeConfig(scrapedModelServers(azure.kubernetes))],
       pools: new Map(this.cluster.userPools.map((pool) => [pool.name, pool.pool])),
+      dependsOn: [this.cluster.clusterAccess],
     });
     this.identities = new WorkloadIdentityBindings(this, 'identities', {
       cloud: 'azure',
-      bindings: environmentBindings(env, this.cluster.oidcIssuerUrl),
+      bindings: environmentBindings(env, this.cluster.oidcIssuerUrl, this.cluster.resourceGroupName),
       tags,
     });
     if (azure.azureMl) {
@@ -103,7 +108,7 @@ export class AzurePlatformStack extends TerraformStack {
       resourceGroupName: this.cluster.resourceGroupName,
       workspaceId: prometheus.workspaceId,
       clusterId: this.cluster.clusterId,
-      clusterName: azure.cluster.name,
+      clusterName: this.cluster.clusterName,
       alerts: platformAlerts({ cluster: azure.cluster.name, models: modelAlertTargets(azure.kubernetes), thresholds: env.observability?.thresholds }),
       actionGroupIds,
     });

@@ -97,7 +97,8 @@ export class GcpPlatformStack extends TerraformStack {
   private grantAzureMl(env: EnvironmentConfig, gcp: GcpEnvironmentConfig, azureStack?: AzurePlatformStack): void {
     const google = env.azure?.azureMl?.google;
     const azureMl = azureStack?.azureMl;
-    if (!google || !azureMl || !gcp.modelRegistry || !env.azure) return;
+    const registry = this.modelRegistry;
+    if (!google || !azureMl || !gcp.modelRegistry || !registry || !env.azure) return;
     // The Entra application that Google trusts lives here, beside the provider that names it as audience.
     new AzureadProvider(this, 'azuread', { tenantId: env.azure.tenantId });
     const poolId = federationPoolId(env);
@@ -109,7 +110,8 @@ export class GcpPlatformStack extends TerraformStack {
       pool,
       providerId: AZURE_ML_PROVIDER_ID,
       applicationDisplayName: `ml-mesh-${env.name}-azureml-publisher`,
-      publishTo: { projectId: gcp.project, location: gcp.modelRegistry.location ?? gcp.region, repository: gcp.modelRegistry.repository },
+      // The repository this stack creates, by reference: the grants wait for it.
+      publishTo: { projectId: gcp.project, location: gcp.modelRegistry.location ?? gcp.region, repository: registry.repository.repositoryId },
       gkeDeployer: { projectId: gcp.project, serviceAccountId: google.deployerServiceAccountId ?? AZURE_ML_DEPLOYER_ID },
     });
     new TerraformOutput(this, AZURE_ML_APP_ID_URI_OUTPUT, { value: access.appIdUri });

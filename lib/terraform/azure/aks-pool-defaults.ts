@@ -37,7 +37,8 @@ export function resolveAksPool(spec: AksNodePoolSpec): ResolvedAksPool {
     zones: spec.zones ?? DEFAULT_ZONES,
     osSku: spec.osSku ?? (spec.gpu && aksGpuSizeNeedsUbuntu(spec.vmSize) ? 'Ubuntu' : 'AzureLinux'),
     maxPods: spec.maxPods ?? DEFAULT_MAX_PODS,
-    maxSurge: spec.upgrade?.maxSurge ?? (spec.gpu ? DEFAULT_GPU_SURGE : DEFAULT_CPU_SURGE),
+    // AKS upgrades spot pools in place, without surge nodes (aks-node-pool.ts sends no upgrade settings for them).
+    maxSurge: spec.spot ? '0' : (spec.upgrade?.maxSurge ?? (spec.gpu ? DEFAULT_GPU_SURGE : DEFAULT_CPU_SURGE)),
     drainTimeoutMinutes: spec.upgrade?.drainTimeoutMinutes ?? DEFAULT_DRAIN_TIMEOUT_MINUTES,
     nodeSoakMinutes: spec.upgrade?.nodeSoakMinutes ?? 0,
     labels: poolLabels(spec),
