@@ -13,6 +13,7 @@ export * from '../config/cluster-targets';
 export * from '../config/environment-bindings';
 export * from './terraform/force-new-rules';
 export * from './terraform/gcp-platform-stack';
+export * from './terraform/local-state';
 export * from './kubernetes/identity-egress';
 export * from './ml-platform';
 export * from './terraform/model-registry';

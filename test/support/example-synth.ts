@@ -37,11 +37,14 @@ export function sharedSynth(): ExampleSynth {
   return (shared = { dir, files: readTree(dir, dir), stacks: readdirSync(join(dir, 'cdktf.out', 'stacks')).sort(), outputs: DeployOutputs.none() });
 }
 
-/** Every environment synthesized by a separate Node process into a fresh temp dir, as test/global-setup.ts does. */
-export function synthInChildProcess(): ExampleSynth {
+/**
+ * Every environment synthesized by a separate Node process into a fresh temp dir, as test/global-setup.ts does, from
+ * `cwd` as the working directory (default: this process's).
+ */
+export function synthInChildProcess(cwd?: string): ExampleSynth {
   const dir = mkdtempSync(join(tmpdir(), 'ml-mesh-example-'));
   const support = __dirname;
-  execFileSync(process.execPath, ['-r', join(support, 'register-ts.cjs'), join(support, 'synth-all.ts'), dir], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, ['-r', join(support, 'register-ts.cjs'), join(support, 'synth-all.ts'), dir], { cwd, stdio: ['ignore', 'ignore', 'inherit'] });
   return { dir, files: readTree(dir, dir), stacks: readdirSync(join(dir, 'cdktf.out', 'stacks')).sort(), outputs: DeployOutputs.none() };
 }
 

@@ -9,6 +9,7 @@ import { platformAlerts } from '../../contract/observability/alert-catalog';
 import { AzureManagedPrometheus } from '../../terraform/observability/azure-managed-prometheus';
 import { AzurePrometheusAlerts } from '../../terraform/observability/azure-prometheus-alerts';
 import { ClusterAddons } from './cluster-addons';
+import { localStateBackend } from './local-state';
 import { modelAlertTargets, scrapedModelServers } from '../../config/model-targets';
 import { environmentBindings } from '../../config/environment-bindings';
 import { computeClientIdOutput } from '../../contract/output-names';
@@ -50,6 +51,8 @@ export class AzurePlatformStack extends TerraformStack {
         key: azure.stateBackend.key ?? `${env.name}-azure.tfstate`,
         useAzureadAuth: true,
       });
+    } else {
+      localStateBackend(this);
     }
 
     const managedPrometheus = aksManagedPrometheus(azure);

@@ -13,6 +13,7 @@ import { platformAlerts } from '../../contract/observability/alert-catalog';
 import { GoogleMonitoringDashboard } from '../../terraform/observability/google-monitoring-dashboard';
 import { GooglePrometheusAlerts } from '../../terraform/observability/google-prometheus-alerts';
 import { ClusterAddons } from './cluster-addons';
+import { localStateBackend } from './local-state';
 import { modelAlertTargets, scrapedModelServers } from '../../config/model-targets';
 import { environmentBindings, federationPoolId } from '../../config/environment-bindings';
 import { ModelRegistry } from './model-registry';
@@ -42,6 +43,8 @@ export class GcpPlatformStack extends TerraformStack {
     });
     if (gcp.stateBackend) {
       new GcsBackend(this, { bucket: gcp.stateBackend.bucket, prefix: gcp.stateBackend.prefix ?? `${env.name}-gcp` });
+    } else {
+      localStateBackend(this);
     }
     const production = env.production ?? false;
     new GoogleProjectServices(this, 'apis', {
