@@ -112,9 +112,12 @@ describe('npm pack -> install -> synth in a consumer project', () => {
     const clusters = Object.values(stack.resource.azurerm_kubernetes_cluster) as Record<string, any>[];
     expect(clusters).toHaveLength(1);
     expect(clusters[0]).toMatchObject({ name: 'aks-ml-dev', network_profile: { network_data_plane: 'cilium', network_policy: 'cilium' } });
-    // The installed package finds its own manifests chart and ships it with the stack (the trust chain's release).
-    const pki = (Object.values(stack.resource.helm_release) as Record<string, any>[]).find((r) => r.name === 'linkerd-pki');
-    expect(readFileSync(join(consumer, 'cdktf.out', 'stacks', 'ml-dev-azure', pki?.chart, 'Chart.yaml'), 'utf8')).toContain('name: manifests');
+  });
+
+  test('cdktf: the installed package finds its own manifests chart (the trust chain\'s and Gateway API CRDs\' releases)', () => {
+    const dir = run(process.execPath, ['-e', `process.stdout.write(require('${PACKAGE}/addons').manifestsChartDir())`], consumer);
+    expect(dir).toBe(join(consumer, 'node_modules', PACKAGE, 'charts', 'manifests'));
+    expect(readFileSync(join(dir, 'Chart.yaml'), 'utf8')).toContain('name: manifests');
   });
 
   test('cdk8s: the namespace is meshed and the model server runs the pinned image in it', () => {

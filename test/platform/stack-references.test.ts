@@ -10,9 +10,9 @@ const NAME_ATTRIBUTES = ['name', 'account_id', 'repository_id', 'workload_identi
 const UNREFERENCED_TYPES = /^(helm_|time_)/;
 /**
  * Values that describe rather than refer: label, selector and tag maps (a pool's label value may equal its name), and
- * GCP project IDs, which name a project no stack creates.
+ * GCP project IDs (`project`, `project_id`), which name a project no stack creates.
  */
-const NOT_A_REFERENCE = /(^|\.)(labels|node_labels|resource_labels|tags|nodeSelector|matchLabels|project)(\.|\[|$)/;
+const NOT_A_REFERENCE = /(^|\.)(labels|node_labels|resource_labels|tags|nodeSelector|matchLabels|project|project_id)(\.|\[|$)/;
 
 interface Literal {
   readonly stack: string;
