@@ -126,6 +126,17 @@ describe('replacement guard mechanism', () => {
     expect(report.ok).toBe(true);
   });
 
+  test('switching a VPC-peering GKE cluster\'s private endpoint is refused: the API rejects the in-place update', () => {
+    const gke = (privateEndpoint: boolean): unknown => ({ resource: { google_container_cluster: { gke_cluster_ABCD: {
+      name: 'gke-x', private_cluster_config: { enable_private_nodes: true, enable_private_endpoint: privateEndpoint, master_ipv4_cidr_block: '172.16.0.0/28' },
+    } } } });
+    const report = checkReplacements({ 'lab-gcp': fingerprintStack(gke(false), RULES) }, { 'lab-gcp': fingerprintStack(gke(true), RULES) }, RULES);
+    expect(report.violations).toEqual([expect.objectContaining({ attribute: 'private_cluster_config.enable_private_endpoint', effect: 'refused-in-place', before: false, after: true })]);
+    expect(formatReplacementReport(report)).toContain('lab-gcp: google_container_cluster.gke_cluster_ABCD attribute private_cluster_config.enable_private_endpoint changed from false to true: '
+      + 'Terraform plans an update the API refuses; only a new resource takes it (terraform apply -replace=google_container_cluster.gke_cluster_ABCD) '
+      + '("Updating private endpoint on vpc peering private clusters is not supported", terraform-google-kubernetes-engine#1919)');
+  });
+
   test('reads nested blocks and lists of blocks', () => {
     expect(readAttribute({ a: [{ b: 1 }, { b: 2 }] }, 'a.b')).toEqual([1, 2]);
     expect(readAttribute({ a: { c: { z: 1, y: 2 } } }, 'a.c')).toEqual({ y: 2, z: 1 });

@@ -45,3 +45,10 @@ export function clusterTargets(env: EnvironmentConfig): ClusterTarget[] {
   }
   return targets;
 }
+
+/** The environment's cluster on one cloud; throws when the environment has none there. */
+export function clusterTarget(env: EnvironmentConfig, cloud: 'azure' | 'gcp'): ClusterTarget {
+  const target = clusterTargets(env).find((t) => t.cloud === cloud);
+  if (!target) throw new Error(`environment ${env.name} has no ${cloud} cluster`);
+  return target;
+}

@@ -10,11 +10,13 @@ export function federationPoolId(env: EnvironmentConfig): string {
 /**
  * The full bindings of an environment, derived from its short `identities` entries: clusters, issuers,
  * stacks, tenant, project and pool come from the rest of the config, so each fact is written once.
- * `aksIssuerUrl` is the AKS cluster's issuer (a cdktf token on the Terraform side; unused by Kubernetes).
+ * `aksIssuerUrl` is the AKS cluster's issuer, and `azureResourceGroupName` the name of the resource group the Azure
+ * stack creates: both cdktf tokens on the Terraform side, so the identities reference what the stack creates and wait
+ * for it (unused by Kubernetes; the group's name from the config otherwise).
  */
-export function environmentBindings(env: EnvironmentConfig, aksIssuerUrl?: string): WorkloadIdentityBinding[] {
+export function environmentBindings(env: EnvironmentConfig, aksIssuerUrl?: string, azureResourceGroupName?: string): WorkloadIdentityBinding[] {
   return (env.identities ?? []).flatMap((identity) => {
-    const binding = toBinding(env, identity, aksIssuerUrl);
+    const binding = toBinding(env, identity, aksIssuerUrl, azureResourceGroupName);
     return binding ? [binding] : [];
   });
 }
@@ -42,7 +44,7 @@ function clusterRef(env: EnvironmentConfig, runsOn: 'azure' | 'gcp', aksIssuerUr
   return env.gcp ? { cloud: 'gcp', name: env.gcp.cluster.name, projectId: env.gcp.project, location: env.gcp.region } : undefined;
 }
 
-function toBinding(env: EnvironmentConfig, identity: IdentityConfig, aksIssuerUrl?: string): WorkloadIdentityBinding | undefined {
+function toBinding(env: EnvironmentConfig, identity: IdentityConfig, aksIssuerUrl?: string, azureResourceGroupName?: string): WorkloadIdentityBinding | undefined {
   const cluster = clusterRef(env, identity.runsOn, aksIssuerUrl);
   if (!cluster) return undefined;
   const workload = { cluster, namespace: identity.namespace, serviceAccount: identity.serviceAccount };
@@ -54,7 +56,7 @@ function toBinding(env: EnvironmentConfig, identity: IdentityConfig, aksIssuerUr
         cloud: 'azure',
         stack: `${env.name}-azure`,
         identityName: identity.azure.identityName ?? `id-${identity.name}`,
-        resourceGroupName: env.azure.resourceGroupName,
+        resourceGroupName: azureResourceGroupName ?? env.azure.resourceGroupName,
         location: env.azure.location,
         tenantId: env.azure.tenantId,
         roleAssignments: identity.azure.roleAssignments ?? [],

@@ -129,7 +129,7 @@ export interface ArtifactRegistryConfig {
 
 /** The Kubernetes side of one cluster. */
 export interface ClusterKubernetesConfig {
-  /** @default Linkerd with proxy-init, the Gateway API CRDs installed from the v1.2.1 standard channel */
+  /** @default Linkerd with proxy-init, the Gateway API CRDs from the platform's chart (AKS) or GKE's own channel */
   readonly mesh?: MeshConfig;
   readonly serving: ServingConfig;
   /** How bound workloads reach cloud APIs where the dataplane cannot filter by name. @default FQDN only */
@@ -158,7 +158,10 @@ export interface MeshConfig {
   readonly trafficRedirect?: MeshTrafficRedirect;
   /** Install linkerd-viz, whose Prometheus Flagger reads. @default true when any server uses a canary */
   readonly viz?: boolean;
-  /** @default { source: 'standard-install', version: 'v1.2.1' } (Linkerd's recommendation) */
+  /**
+   * Where the Gateway API CRDs come from (lib/terraform/addons/gateway-api-crds.ts).
+   * @default { source: 'chart' } on AKS (the platform installs them before Linkerd), { source: 'cluster-managed' } on GKE
+   */
   readonly gatewayApiCrds?: GatewayApiCrds;
   /** @default 'deny' in production, 'all-authenticated' otherwise */
   readonly defaultInboundPolicy?: InboundPolicy;
@@ -194,7 +197,7 @@ export interface ServingConfig {
   readonly driftGates?: readonly DriftGateProps[];
   /**
    * Opt-in alternative to drift gates: KEDA ScaledJobs that start a training Job when the drift score passes the
-   * threshold. Needs KEDA installed on the cluster (the platform does not install it).
+   * threshold. The platform then installs KEDA's chart on the cluster (the `keda` release of its install plan).
    * @default none
    */
   readonly driftScaledJobs?: readonly DriftScaledJobProps[];

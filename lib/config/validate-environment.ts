@@ -1,4 +1,5 @@
 import { aksClusterRules } from '../terraform/azure/aks-cluster-rules';
+import { takesOrdinaryPods } from '../terraform/azure/aks-pool-defaults';
 import { gatewayApiCrdsRules } from '../terraform/addons/gateway-api-crds';
 import { acknowledgedReplacementRules } from '../core/replacement-guard';
 import { Issues, PlatformValidationError } from '../core/validation';
@@ -59,6 +60,9 @@ function azureRules(env: EnvironmentConfig, azure: AzureEnvironmentConfig, produ
   issues.check(AZURE_REGION.test(azure.location), 'location', azure.location, 'must be an Azure region name such as westeurope (lowercase, no spaces)');
   issues.check(RESOURCE_GROUP.test(azure.resourceGroupName), 'resourceGroupName', azure.resourceGroupName, 'must be 1-90 letters, digits, "-", "_", ".", "(" or ")", not ending in "."');
   aksClusterRules(azure.cluster, issues.at('cluster'), { production });
+  const userPools = azure.cluster.userPools ?? [];
+  issues.check(userPools.some(takesOrdinaryPods), 'cluster.userPools', userPools.map((p) => p.name),
+    'needs a User pool without NoSchedule or NoExecute taints (not spot, GPU, Azure ML or retiring): the platform\'s Helm releases (cert-manager, Linkerd, ...) run there, and the system pool admits only CriticalAddonsOnly pods');
   kubernetesRules(azure.kubernetes, production, issues.at('kubernetes'));
   if (azure.azureMl) azureMlRules(env, azure, azure.azureMl, production, issues.at('azureMl'));
 }
@@ -77,6 +81,9 @@ function gcpRules(gcp: GcpEnvironmentConfig, production: boolean, issues: Issues
       'must be an Artifact Registry repository ID: 1-63 lowercase letters, digits or "-", starting with a letter');
   }
   kubernetesRules(gcp.kubernetes, production, issues.at('kubernetes'));
+  const crds = gcp.kubernetes.mesh?.gatewayApiCrds;
+  issues.check(crds?.source !== 'chart', 'kubernetes.mesh.gatewayApiCrds.source', crds?.source,
+    'GKE installs and manages the Gateway API CRDs itself (the cluster\'s gateway_api_config channel); use "cluster-managed"');
 }
 
 function kubernetesRules(kubernetes: ClusterKubernetesConfig, production: boolean, issues: Issues): void {

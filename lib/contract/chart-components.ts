@@ -96,11 +96,28 @@ export const KEDA_OPERATOR = {
 
 /**
  * JobSet v0.12.0 (kubernetes-sigs/jobset charts/jobset, installed from oci://registry.k8s.io/jobset/charts into
- * `jobset-system`): controller pods `control-plane: controller-manager`; templates/controller/deployment.yaml container
- * ports health 8081, webhook 9443, metrics 8443. Its mutating and validating webhooks cover jobsets and the pods of a
- * JobSet, with the default failure policy Fail (templates/webhook/manifests.yaml).
+ * `jobset-system`). The chart labels its controller pods with its selector labels plus the component
+ * (templates/_helpers.tpl `jobset.selectorLabels`: `app.kubernetes.io/name` = the chart name, `app.kubernetes.io/instance`
+ * = the release name; templates/controller/_helpers.tpl adds `app.kubernetes.io/component: controller`); the
+ * `control-plane: controller-manager` label belongs to the kustomize manifests (config/), not to the chart.
+ * templates/controller/deployment.yaml container ports: health 8081, webhook 9443, metrics 8443. Its mutating and
+ * validating webhooks cover jobsets and the pods of a JobSet, with the default failure policy Fail
+ * (templates/webhook/manifests.yaml).
  */
-export const JOBSET_CONTROLLER = { namespace: 'jobset-system', selector: { 'control-plane': 'controller-manager' }, webhookPort: 9443 } as const;
+export const JOBSET_CONTROLLER = {
+  namespace: 'jobset-system',
+  releaseName: 'jobset',
+  selector: { 'app.kubernetes.io/name': 'jobset', 'app.kubernetes.io/component': 'controller' },
+  webhookPort: 9443,
+} as const;
+
+/**
+ * KEDA's admission webhooks and metrics API server, from the same chart as `KEDA_OPERATOR` (kedacore/charts v2.20.2):
+ * keda/values.yaml `webhooks.port` ("Default is 9443") and `service.portHttpsTarget: 6443`, the port of the
+ * `v1beta1.external.metrics.k8s.io` APIService (templates/metrics-server/apiservice.yaml). The API server calls both.
+ */
+export const KEDA_ADMISSION_WEBHOOKS = { selector: { app: 'keda-admission-webhooks' }, webhookPort: 9443 } as const;
+export const KEDA_METRICS_APISERVER = { selector: { app: 'keda-operator-metrics-apiserver' }, apiServicePort: 6443 } as const;
 
 /**
  * Every port the Kubernetes API server itself calls on add-on pods: admission webhooks and the linkerd-viz tap
@@ -116,4 +133,6 @@ export const API_SERVER_CALLED_PORTS: readonly number[] = unique([
   CERT_MANAGER_COMPONENTS.webhook.webhookPort,
   TRUST_MANAGER.webhookPort,
   JOBSET_CONTROLLER.webhookPort,
+  KEDA_ADMISSION_WEBHOOKS.webhookPort,
+  KEDA_METRICS_APISERVER.apiServicePort,
 ]);

@@ -20,9 +20,10 @@ export type ReplacementTrigger = 'any-change' | 'change-or-removal';
 
 /**
  * What the change does. `replace` destroys and recreates the resource; `rotate` recreates its nodes under a
- * temporary pool without draining them first (AKS `temporary_name_for_rotation`), which is downtime too.
+ * temporary pool without draining them first (AKS `temporary_name_for_rotation`), which is downtime too;
+ * `refused-in-place` is planned as an update that the cloud API refuses, so only a new resource takes the value.
  */
-export type ReplacementEffect = 'replace' | 'rotate';
+export type ReplacementEffect = 'replace' | 'rotate' | 'refused-in-place';
 
 export interface GuardedAttribute {
   /** Dotted path into the resource's Terraform JSON, through nested blocks: `network_profile.network_data_plane`. */
@@ -217,7 +218,11 @@ export function checkReplacements(
 export function formatReplacementReport(report: ReplacementReport): string {
   const lines: string[] = [];
   for (const v of report.violations) {
-    const what = v.effect === 'replace' ? 'Terraform destroys and recreates the resource' : 'AKS recreates the pool\'s nodes without draining them';
+    const what = {
+      'replace': 'Terraform destroys and recreates the resource',
+      'rotate': 'AKS recreates the pool\'s nodes without draining them',
+      'refused-in-place': `Terraform plans an update the API refuses; only a new resource takes it (terraform apply -replace=${v.resource})`,
+    }[v.effect];
     lines.push(
       `${v.stack}: ${v.resource} attribute ${v.attribute} changed from ${JSON.stringify(v.before)} to ${JSON.stringify(v.after)}: ${what}` +
         `${v.source ? ` (${v.source})` : ''}. If intended, add { resource: '${v.resource}', attribute: '${v.attribute}', reason: '...' } ` +

@@ -1,6 +1,6 @@
 import '../support/terraform-matchers';
 import { AksCluster } from '../../lib/terraform/azure/aks-cluster';
-import { KubernetesCluster, LogAnalyticsWorkspace, ManagementLock, Subnet, VirtualNetwork } from '../../lib/terraform/internal/azurerm';
+import { KubernetesCluster, LogAnalyticsWorkspace, Subnet, VirtualNetwork } from '../../lib/terraform/internal/azurerm';
 import { baseProps, only, synthCluster } from './aks-fixtures';
 
 describe('AksCluster network', () => {
@@ -201,18 +201,34 @@ describe('AksCluster operations', () => {
 describe('AksCluster deletion protection', () => {
   const prodNetwork = { ...baseProps.network, apiServer: { privateCluster: true } };
 
-  test('production gets a CanNotDelete lock on the cluster and prevent_destroy', () => {
-    const { json, parsed } = synthCluster({ production: true, network: prodNetwork });
-    expect(json).toHaveResourceWithProperties(ManagementLock, { lock_level: 'CanNotDelete', scope: expect.stringMatching(/^\$\{azurerm_kubernetes_cluster\.aks_cluster_[0-9A-F]+\.id\}$/) });
+  test('production refuses plans that destroy the cluster, with no Azure lock that would block its children', () => {
+    const { parsed } = synthCluster({ production: true, network: prodNetwork });
     expect((only(parsed, 'resource', 'azurerm_kubernetes_cluster').lifecycle as Record<string, unknown>).prevent_destroy).toBe(true);
+    // A CanNotDelete lock on the cluster would block deleting pools during rotation, extensions and role assignments.
+    expect(parsed.resource.azurerm_management_lock).toBeUndefined();
   });
 
-  test('the lock can be turned off explicitly, and is off outside production', () => {
-    const off = synthCluster({ production: true, network: prodNetwork, deletionLock: false }).parsed;
-    expect(off.resource.azurerm_management_lock).toBeUndefined();
+  test('prevent_destroy can be turned off explicitly, and is off outside production', () => {
+    const off = synthCluster({ production: true, network: prodNetwork, preventDestroy: false }).parsed;
     expect((only(off, 'resource', 'azurerm_kubernetes_cluster').lifecycle as Record<string, unknown>).prevent_destroy).toBe(false);
-    expect(synthCluster().parsed.resource.azurerm_management_lock).toBeUndefined();
+    expect((only(synthCluster().parsed, 'resource', 'azurerm_kubernetes_cluster').lifecycle as Record<string, unknown>).prevent_destroy).toBe(false);
   });
+
+  test('the identity running Terraform gets RBAC Cluster Admin on the cluster, and cluster access waits for its propagation', () => {
+    const { parsed } = synthCluster();
+    const grant = only(parsed, 'resource', 'azurerm_role_assignment') as Record<string, any>;
+    expect(grant).toMatchObject({
+      role_definition_name: 'Azure Kubernetes Service RBAC Cluster Admin',
+      scope: expect.stringMatching(/^\$\{azurerm_kubernetes_cluster\.aks_cluster_[0-9A-F]+\.id\}$/),
+      principal_id: expect.stringMatching(/^\$\{data\.azurerm_client_config\.[\w-]+\.object_id\}$/),
+    });
+    expect(grant.principal_type).toBeUndefined();
+    const sleep = only(parsed, 'resource', 'time_sleep') as Record<string, any>;
+    expect(sleep).toMatchObject({ create_duration: '300s', triggers: { assignment: expect.stringMatching(/azurerm_role_assignment\..+\.id/) } });
+    expect(sleep.depends_on).toEqual([expect.stringMatching(/^azurerm_role_assignment\./)]);
+    expect(parsed.terraform.required_providers.time).toEqual({ source: 'hashicorp/time', version: '0.13.1' });
+  });
+
 });
 
 describe('AksCluster system pool and outputs', () => {

@@ -59,6 +59,9 @@ describe('AksNodePool', () => {
     expect(pool.node_labels).toEqual({ [AKS_SPOT_LABEL.key]: 'spot' });
     expect(pool.node_taints).toEqual(['kubernetes.azure.com/scalesetpriority=spot:NoSchedule']);
     expect(AKS_SPOT_TAINT.key).toBe(AKS_SPOT_LABEL.key);
+    // AKS refuses max_surge on spot pools, and azurerm 4.55's block requires it: no block at all.
+    expect(pool.upgrade_settings).toBeUndefined();
+    expect(pool.temporary_name_for_rotation).toBe('spottmp');
   });
 
   test('spot defaults: Delete eviction and the on-demand price cap (-1)', () => {
@@ -122,5 +125,13 @@ describe('AksNodePool', () => {
         new AksNodePool(scope, 'bad', { name: 'Bad_Name', vmSize: 'Standard_D4ds_v5', minCount: 1, maxCount: 2, clusterId: 'id', subnetId: 'sn' });
       }),
     ).toThrow(/Invalid input in .*bad.*name = "Bad_Name": must be 1-12 lowercase letters or digits/s);
+  });
+
+  test('upgrade settings on a spot pool are refused: AKS rejects max_surge there', () => {
+    expect(() =>
+      Testing.synthScope((scope) => {
+        new AksNodePool(scope, 'spot', { name: 'spot', vmSize: 'Standard_D4ds_v5', minCount: 0, maxCount: 2, spot: {}, upgrade: { maxSurge: '1' }, clusterId: 'id', subnetId: 'sn' });
+      }),
+    ).toThrow('upgrade = {"maxSurge":"1"}: spot pools take no upgrade settings: AKS refuses max_surge and max_unavailable on spot pools, and azurerm 4.55 needs one of them in the block (terraform-provider-azurerm #19355)');
   });
 });

@@ -112,4 +112,17 @@ describe('platform-level rules on the prod environment', () => {
     expect(messagesOf({ ...dev, identities: [{ name: 'nogcp', runsOn: 'gcp', namespace: 'mlops', serviceAccount: 'x', azure: {} }] }))
       .toEqual(['identities[0].runsOn = "gcp": the environment has no gcp cluster for the workload to run on']);
   });
+
+  test('the platform\'s Helm releases need an AKS User pool that takes ordinary pods', () => {
+    const userPools = azure.cluster.userPools!.filter((p) => p.name !== 'cpu');
+    const env: EnvironmentConfig = { ...prod, azure: { ...azure, cluster: { ...azure.cluster, userPools } } };
+    expect(messagesOf(env)).toEqual([
+      `azure.cluster.userPools = ${JSON.stringify(userPools.map((p) => p.name))}: needs a User pool without NoSchedule or NoExecute taints (not spot, GPU, Azure ML or retiring): the platform's Helm releases (cert-manager, Linkerd, ...) run there, and the system pool admits only CriticalAddonsOnly pods`,
+    ]);
+  });
+
+  test('GKE serves the Gateway API CRDs itself: the platform\'s chart is refused there', () => {
+    const env: EnvironmentConfig = { ...prod, gcp: { ...gcp, kubernetes: { ...gcp.kubernetes, mesh: { gatewayApiCrds: { source: 'chart' } } } } };
+    expect(messagesOf(env)).toEqual(['gcp.kubernetes.mesh.gatewayApiCrds.source = "chart": GKE installs and manages the Gateway API CRDs itself (the cluster\'s gateway_api_config channel); use "cluster-managed"']);
+  });
 });

@@ -1,4 +1,4 @@
-import { podSecurityMetadata } from '../../lib/k8s/core/pod-security';
+import { podSecurityMetadata } from '../../lib/contract/pod-security';
 import { validationMessageOf } from '../support/validation-message';
 
 describe('podSecurityMetadata', () => {

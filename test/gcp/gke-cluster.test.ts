@@ -84,7 +84,8 @@ describe('GkeCluster defaults', () => {
     expect(cluster.initial_node_count).toBe(1);
     expect(cluster.deletion_protection).toBe(true);
     expect(cluster).not.toHaveProperty('node_pool');
-    expect(cluster).not.toHaveProperty('node_config');
+    // The short-lived default pool still gets the dedicated node service account, not the Compute Engine default one.
+    expect(cluster.node_config).toMatchObject({ service_account: expect.stringMatching(/^\$\{google_service_account\..+\.email\}$/), workload_metadata_config: { mode: 'GKE_METADATA' } });
     expect(cluster.lifecycle.ignore_changes).toEqual(['node_config', 'node_pool', 'initial_node_count']);
   });
 
@@ -99,7 +100,7 @@ describe('GkeCluster defaults', () => {
   });
 
   test('security: posture, no client certificate, no ABAC, shielded nodes, no insecure bindings, Gateway API', () => {
-    expect(cluster.security_posture_config).toEqual({ mode: 'BASIC', vulnerability_mode: 'VULNERABILITY_BASIC' });
+    expect(cluster.security_posture_config).toEqual({ mode: 'BASIC', vulnerability_mode: 'VULNERABILITY_DISABLED' });
     expect(cluster.master_auth).toEqual({ client_certificate_config: { issue_client_certificate: false } });
     expect(cluster.enable_legacy_abac).toBe(false);
     expect(cluster.enable_shielded_nodes).toBe(true);
@@ -172,7 +173,7 @@ describe('GkeCluster in production', () => {
       role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter',
       member: 'serviceAccount:service-123456789012@container-engine-robot.iam.gserviceaccount.com',
     });
-    expect(cluster.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^google_kms_crypto_key_iam_member\./)]));
+    expect(cluster.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^google_kms_crypto_key_iam_member\./), expect.stringMatching(/^google_project_iam_member\./)]));
   });
 
   test('Binary Authorization enforced and pools protected from destroy', () => {

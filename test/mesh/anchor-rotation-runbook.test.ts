@@ -1,11 +1,11 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { parse, parseAllDocuments } from 'yaml';
-import { sharedSynth } from '../support/example-synth';
+import { parse } from 'yaml';
+import { linkerdPkiRelease, sharedSynth } from '../support/example-synth';
 import { expectValidManifests } from '../support/k8s-schema';
 import { resolveTrustBundle, SecretObject } from '../support/trust-bundle';
 
-// The "Anchor key rotation" runbook of docs/mesh.md, step by step, against the Bundle every cluster folder emits:
+// The "Anchor key rotation" runbook of docs/mesh.md, step by step, against the Bundle every cluster's stack installs:
 // the Secret step 1 tells the operator to apply is read from the doc itself, and the trust-manager model
 // (test/support/trust-bundle.ts) says what linkerd-identity-trust-roots then carries.
 
@@ -31,14 +31,16 @@ function command(step: number): string {
 }
 
 const example = sharedSynth();
-const clusters = Object.keys(example.files).filter((f) => /^dist\/[^/]+\/[^/]+\/mesh-pki\.yaml$/.test(f));
+// Every stack creates one cluster, and every cluster gets the trust chain.
+const stacks = example.stacks;
 
-test('every cluster folder has a mesh PKI', () => {
-  expect(clusters.length).toBeGreaterThanOrEqual(5);
+test('every cluster has a mesh PKI', () => {
+  expect(stacks.length).toBeGreaterThanOrEqual(5);
+  for (const stack of stacks) expect(linkerdPkiRelease(example, stack).length).toBeGreaterThan(0);
 });
 
-describe.each(clusters)('anchor key rotation on %s', (file) => {
-  const objects = parseAllDocuments(example.files[file]).map((d) => d.toJS());
+describe.each(stacks)('anchor key rotation on the cluster of %s', (stack) => {
+  const objects = linkerdPkiRelease(example, stack);
   const bundle = objects.find((o) => o.kind === 'Bundle');
   const anchor = objects.find((o) => o.kind === 'Certificate' && o.spec.isCA && o.spec.issuerRef.kind === 'Issuer');
   const trustNamespace = anchor.metadata.namespace;

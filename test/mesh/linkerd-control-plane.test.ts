@@ -1,79 +1,84 @@
-import { Testing } from 'cdktf';
-import { CertManager } from '../../lib/terraform/addons/cert-manager';
 import { CHART_VERSIONS } from '../../lib/terraform/addons/chart-versions';
-import { LinkerdControlPlane, LinkerdControlPlaneProps } from '../../lib/terraform/addons/linkerd-control-plane';
-import { HelmProvider } from '../../lib/terraform/internal/helm';
+import { certManagerValues, trustManagerValues } from '../../lib/terraform/addons/cert-manager';
+import { gatewayApiCrdsRules } from '../../lib/terraform/addons/gateway-api-crds';
+import { linkerdControlPlaneValues, linkerdCrdsValues, linkerdVizValues } from '../../lib/terraform/addons/linkerd-control-plane';
+import { Issues } from '../../lib/core/validation';
+import { sharedSynth, stackJson } from '../support/example-synth';
+import { named } from '../support/terraform-json';
+import { allEnvironments } from '../support/test-environments';
 
-type Props = Omit<LinkerdControlPlaneProps, 'provider' | 'dependsOn'>;
-
-function synth(props: Props): { releases: Record<string, any> } {
-  const json = JSON.parse(Testing.synthScope((scope) => {
-    const provider = new HelmProvider(scope, 'helm', {});
-    const certs = new CertManager(scope, 'certs', { provider });
-    new LinkerdControlPlane(scope, 'linkerd', { provider, dependsOn: [certs.trustManager], ...props });
-  }));
-  return { releases: json.resource.helm_release };
-}
-
-const PROD: Props = { highAvailability: true, gatewayApiCrds: { source: 'standard-install', version: 'v1.2.1' } };
-
-function byChart(releases: Record<string, any>, chart: string): any {
-  return Object.values(releases).find((r: any) => r.chart === chart);
-}
-
-describe('LinkerdControlPlane and CertManager', () => {
+describe('Linkerd and cert-manager chart values', () => {
   test('pinned charts from the edge and jetstack repositories', () => {
-    const { releases } = synth(PROD);
-    expect(byChart(releases, 'linkerd-control-plane')).toMatchObject({ repository: 'https://helm.linkerd.io/edge', version: CHART_VERSIONS.linkerdControlPlane.version, namespace: 'linkerd' });
-    expect(byChart(releases, 'linkerd-crds')).toMatchObject({ version: '2026.6.3' });
-    expect(byChart(releases, 'cert-manager')).toMatchObject({ repository: 'https://charts.jetstack.io', version: 'v1.21.1', namespace: 'cert-manager' });
-    expect(byChart(releases, 'trust-manager')).toMatchObject({ version: 'v0.24.0' });
-    expect(JSON.parse(byChart(releases, 'trust-manager').values[0])).toEqual({ app: { trust: { namespace: 'cert-manager' } } });
-    expect(JSON.parse(byChart(releases, 'cert-manager').values[0])).toEqual({ crds: { enabled: true } });
-    expect(JSON.parse(byChart(releases, 'linkerd-crds').values[0])).toEqual({ installGatewayAPI: false });
+    expect(CHART_VERSIONS.linkerdControlPlane).toEqual({ repository: 'https://helm.linkerd.io/edge', chart: 'linkerd-control-plane', version: '2026.6.3' });
+    expect(CHART_VERSIONS.linkerdCrds.version).toBe('2026.6.3');
+    expect(CHART_VERSIONS.certManager).toEqual({ repository: 'https://charts.jetstack.io', chart: 'cert-manager', version: 'v1.21.1' });
+    expect(CHART_VERSIONS.trustManager.version).toBe('v0.24.0');
+    expect(trustManagerValues()).toEqual({ app: { trust: { namespace: 'cert-manager' } } });
+    expect(certManagerValues()).toEqual({ crds: { enabled: true } });
+    expect(linkerdCrdsValues()).toEqual({ installGatewayAPI: false });
   });
 
-  test('external CA identity and HA values in production; no key material in Terraform', () => {
-    const { releases } = synth(PROD);
-    const cp = byChart(releases, 'linkerd-control-plane');
-    const values = JSON.parse(cp.values[0]);
+  test('external CA identity and HA values in production; no key material in the values', () => {
+    const values = linkerdControlPlaneValues({ highAvailability: true });
     expect(values.identity).toEqual({ externalCA: true, issuer: { scheme: 'kubernetes.io/tls' } });
     expect(values).toMatchObject({ highAvailability: true, controllerReplicas: 3, enablePodDisruptionBudget: true, enablePodAntiAffinity: true, webhookFailurePolicy: 'Fail', cniEnabled: false });
-    expect(values.policyController.probeNetworks).toEqual(['0.0.0.0/0', '::/0']);
-    expect(JSON.stringify(releases)).not.toMatch(/keyPEM|crtPEM|identityTrustAnchorsPEM/);
+    expect((values.policyController as any).probeNetworks).toEqual(['0.0.0.0/0', '::/0']);
+    expect(JSON.stringify(values)).not.toMatch(/keyPEM|crtPEM|identityTrustAnchorsPEM/);
   });
 
-  test('releases are ordered cert-manager -> trust-manager -> linkerd-crds -> control plane -> viz', () => {
-    const { releases } = synth({ ...PROD, viz: true });
-    const deps = (chart: string): string[] => byChart(releases, chart).depends_on ?? [];
-    expect(deps('trust-manager')).toEqual([expect.stringMatching(/^helm_release\.certs_cert-manager/)]);
-    expect(deps('linkerd-crds')).toEqual([expect.stringMatching(/trust-manager/)]);
-    expect(deps('linkerd-control-plane')).toEqual(expect.arrayContaining([expect.stringMatching(/linkerd-crds/), expect.stringMatching(/trust-manager/)]));
-    expect(deps('linkerd-viz')).toEqual([expect.stringMatching(/linkerd-control-plane/)]);
-    expect(byChart(releases, 'linkerd-control-plane').wait).toBe(false);
+  test('development: no HA values; linkerd-cni switches the CNI on; viz gets the scrape jobs', () => {
+    expect(linkerdControlPlaneValues({ highAvailability: false }).highAvailability).toBeUndefined();
+    expect(linkerdControlPlaneValues({ highAvailability: false, trafficRedirect: 'linkerd-cni' }).cniEnabled).toBe(true);
+    expect(linkerdVizValues(false)).toEqual({});
+    expect(linkerdVizValues(true, [{ job_name: 'models' }])).toEqual({ enablePodAntiAffinity: true, prometheus: { scrapeConfigs: [{ job_name: 'models' }] } });
   });
 
-  test('development: no HA values, no viz unless asked', () => {
-    const { releases } = synth({ highAvailability: false, gatewayApiCrds: { source: 'cluster-managed', version: 'v1.4.0' } });
-    const values = JSON.parse(byChart(releases, 'linkerd-control-plane').values[0]);
-    expect(values.highAvailability).toBeUndefined();
-    expect(byChart(releases, 'linkerd-viz')).toBeUndefined();
-    expect(byChart(releases, 'linkerd2-cni')).toBeUndefined();
+  test('an unknown traffic redirect is refused', () => {
+    expect(() => linkerdControlPlaneValues({ highAvailability: false, trafficRedirect: 'iptables' as never }))
+      .toThrow('trafficRedirect = "iptables": must be "proxy-init" or "linkerd-cni"');
+  });
+});
+
+describe('Gateway API CRDs source', () => {
+  const problems = (crds: Parameters<typeof gatewayApiCrdsRules>[0]): string[] => {
+    const issues = new Issues();
+    gatewayApiCrdsRules(crds, issues);
+    return issues.all.map((i) => `${i.field} = ${JSON.stringify(i.value)}: ${i.rule}`);
+  };
+
+  test('the chart decides the version; a cluster-managed version must be one Linkerd 2.20 reads', () => {
+    expect(problems({ source: 'chart' })).toEqual([]);
+    expect(problems({ source: 'chart', version: 'v1.4.1' })).toEqual([]);
+    expect(problems({ source: 'chart', version: 'v1.2.1' })).toEqual(['version = "v1.2.1": the pinned gateway-crds-helm chart installs Gateway API v1.4.1; leave version out, or change the pin in chart-versions.ts']);
+    expect(problems({ source: 'cluster-managed' })).toEqual([]);
+    expect(problems({ source: 'cluster-managed', version: 'v1.6.1' }))
+      .toEqual(['version = "v1.6.1": must be a Gateway API release from v1.2.1 to v1.5.1, the range Linkerd 2.20 supports (it recommends v1.2.1)']);
+    expect(problems({ source: 'standard-install' as never, version: '1.2' })).toEqual([
+      'source = "standard-install": must be "chart" (the platform installs them) or "cluster-managed" (the cluster serves them, as GKE does)',
+      'version = "1.2": must be a Gateway API release from v1.2.1 to v1.5.1, the range Linkerd 2.20 supports (it recommends v1.2.1)',
+    ]);
+  });
+});
+
+// The releases as the stacks install them (whole output, every environment).
+describe.each(allEnvironments.flatMap((env) => [env.azure && `${env.name}-azure`, env.gcp && `${env.name}-gcp`].filter((s): s is string => !!s)))('Linkerd releases in %s', (stackName) => {
+  const stack = stackJson(sharedSynth(), stackName);
+  const release = (name: string) => named(stack, 'helm_release', name);
+
+  test('the control plane waits for its pods, atomically, and no Linkerd release creates the labelled linkerd namespace', () => {
+    expect(release('linkerd-control-plane').body).toMatchObject({ wait: true, atomic: true, timeout: 600, create_namespace: false, namespace: 'linkerd' });
+    expect(release('linkerd-crds').body).toMatchObject({ create_namespace: false, namespace: 'linkerd' });
   });
 
-  test('linkerd-cni installs the plugin before the control plane and enables it there', () => {
-    const { releases } = synth({ ...PROD, trafficRedirect: 'linkerd-cni' });
-    const cni = byChart(releases, 'linkerd2-cni');
-    expect(cni).toMatchObject({ namespace: 'linkerd-cni', version: '2026.6.3' });
-    const cp = byChart(releases, 'linkerd-control-plane');
-    expect(JSON.parse(cp.values[0]).cniEnabled).toBe(true);
-    expect(cp.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/linkerd-cni/)]));
-  });
-
-  test('a Gateway API version outside what Linkerd 2.20 reads is refused', () => {
-    expect(() => synth({ ...PROD, gatewayApiCrds: { source: 'standard-install', version: 'v1.6.1' } }))
-      .toThrow('gatewayApiCrds.version = "v1.6.1": must be a Gateway API release from v1.2.1 to v1.5.1, the range Linkerd 2.20 supports (it recommends v1.2.1)');
-    expect(() => synth({ ...PROD, gatewayApiCrds: { source: 'kubectl' as never, version: '1.2' } }))
-      .toThrow(/gatewayApiCrds.source = "kubectl": must be "standard-install" or "cluster-managed"[\s\S]*gatewayApiCrds.version = "1.2"/);
+  test('the trust chain release holds the labelled linkerd Namespace (kept on uninstall), the issuers, certificates and Bundle, and no key', () => {
+    const values = JSON.parse(release('linkerd-pki').body.values[0]);
+    expect(values.objects.map((o: any) => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'Namespace/linkerd', 'Issuer/linkerd-trust-root-issuer', 'Certificate/linkerd-trust-anchor', 'ClusterIssuer/linkerd-identity-issuer',
+      'Certificate/linkerd-identity-issuer', 'Bundle/linkerd-identity-trust-roots',
+    ]);
+    expect(values.objects[0].metadata.annotations).toMatchObject({ 'linkerd.io/inject': 'disabled', 'helm.sh/resource-policy': 'keep' });
+    // It enforces privileged for proxy-init, and says so (lib/contract/pod-security.ts).
+    expect(values.objects[0].metadata.annotations['ml-mesh-platform.io/pod-security-reason']).toMatch(/proxy-init/);
+    expect(JSON.stringify(values)).not.toMatch(/PRIVATE KEY|tls\.key/);
   });
 });

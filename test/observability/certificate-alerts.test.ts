@@ -1,9 +1,8 @@
-import { parseAllDocuments } from 'yaml';
-import { ClusterTarget, clusterTargets } from '../../lib/config/cluster-targets';
+import { ClusterTarget,clusterTargets } from '../../lib/config/cluster-targets';
 import { environmentIssues } from '../../lib/config/validate-environment';
 import { parseGoDuration } from '../../lib/contract/go-duration';
-import { sharedSynth, stackJson } from '../support/example-synth';
-import { allEnvironments, qa } from '../support/test-environments';
+import { linkerdPkiRelease,sharedSynth,stackJson } from '../support/example-synth';
+import { allEnvironments,qa } from '../support/test-environments';
 
 // The Certificates are written by the Kubernetes half, their alerts by the Terraform half; both read one source
 // (contract/mesh-certificates.ts). Read back from every environment's output: each certificate's expiry alert sits
@@ -11,10 +10,9 @@ import { allEnvironments, qa } from '../support/test-environments';
 
 const example = sharedSynth();
 
-/** renewBefore (seconds) per Certificate name, as the cluster's mesh-pki.yaml writes it. */
-function renewBeforeSeconds(env: string, cluster: string): Map<string, number> {
-  const text = example.files[`dist/${env}/${cluster}/mesh-pki.yaml`];
-  const certificates = parseAllDocuments(text).map((d) => d.toJS()).filter((o) => o?.kind === 'Certificate');
+/** renewBefore (seconds) per Certificate name, as the cluster's linkerd-pki release installs it. */
+function renewBeforeSeconds(stack: string): Map<string, number> {
+  const certificates = linkerdPkiRelease(example, stack).filter((o) => o?.kind === 'Certificate');
   return new Map(certificates.map((c) => [c.metadata.name as string, (parseGoDuration(c.spec.renewBefore) ?? NaN) / 1000]));
 }
 
@@ -45,7 +43,7 @@ test('the environments hold alerted clusters on both clouds', () => {
 });
 
 describe.each(alertedClusters)('mesh certificates of %s', (_label, target) => {
-  const renewBefore = renewBeforeSeconds(target.environment.name, target.clusterName);
+  const renewBefore = renewBeforeSeconds(target.stack);
   const alerts = expiryAlerts(target.stack, target.cloud);
 
   test('every Certificate of the mesh has an expiry alert, and every alert names a Certificate of the cluster', () => {
@@ -70,7 +68,7 @@ describe('certificate lifetimes in the environment config', () => {
     // qa's AKS cluster shortens its issuer (test-environments.ts); the Certificate and the alert both follow.
     const aks = clusterTargets(qa)[0];
     expect(aks.kubernetes.mesh?.certificates?.identityIssuer).toBeDefined();
-    const pki = parseAllDocuments(example.files[`dist/qa/${aks.clusterName}/mesh-pki.yaml`]).map((d) => d.toJS());
+    const pki = linkerdPkiRelease(example, aks.stack);
     const issuer = pki.find((o) => o?.kind === 'Certificate' && o.metadata.name === 'linkerd-identity-issuer');
     expect(issuer.spec).toMatchObject({ duration: aks.kubernetes.mesh!.certificates!.identityIssuer!.duration, renewBefore: aks.kubernetes.mesh!.certificates!.identityIssuer!.renewBefore });
     const threshold = expiryAlerts(aks.stack, 'azure').find((a) => a.name === 'linkerd-identity-issuer')!.threshold;

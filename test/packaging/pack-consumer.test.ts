@@ -96,13 +96,14 @@ describe('npm pack -> install -> synth in a consumer project', () => {
 
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  test('the tarball ships the compiled library, the generated CRD classes and the docs, and nothing else', () => {
+  test('the tarball ships the compiled library, the generated CRD classes, the manifests chart and the docs, and nothing else', () => {
     const paths = pack.files.map((f) => f.path);
     expect(paths).toEqual(expect.arrayContaining([
       'package.json', 'README.md', 'LICENSE', 'docs/consuming.md',
       'build/lib/k8s/index.js', 'build/lib/k8s/index.d.ts', 'build/lib/terraform/azure/index.js', 'build/imports/flagger-canary-flagger.app.js',
+      'charts/manifests/Chart.yaml', 'charts/manifests/templates/objects.yaml',
     ]));
-    const unexpected = paths.filter((p) => !/^(package\.json|README\.md|LICENSE|docs\/[^/]+\.md|build\/(lib|imports)\/.+\.(js|d\.ts))$/.test(p));
+    const unexpected = paths.filter((p) => !/^(package\.json|README\.md|LICENSE|docs\/[^/]+\.md|build\/(lib|imports)\/.+\.(js|d\.ts)|charts\/manifests\/.+\.yaml)$/.test(p));
     expect(unexpected).toEqual([]);
   });
 
@@ -111,6 +112,12 @@ describe('npm pack -> install -> synth in a consumer project', () => {
     const clusters = Object.values(stack.resource.azurerm_kubernetes_cluster) as Record<string, any>[];
     expect(clusters).toHaveLength(1);
     expect(clusters[0]).toMatchObject({ name: 'aks-ml-dev', network_profile: { network_data_plane: 'cilium', network_policy: 'cilium' } });
+  });
+
+  test('cdktf: the installed package finds its own manifests chart (the trust chain\'s and Gateway API CRDs\' releases)', () => {
+    const dir = run(process.execPath, ['-e', `process.stdout.write(require('${PACKAGE}/addons').manifestsChartDir())`], consumer);
+    expect(dir).toBe(join(consumer, 'node_modules', PACKAGE, 'charts', 'manifests'));
+    expect(readFileSync(join(dir, 'Chart.yaml'), 'utf8')).toContain('name: manifests');
   });
 
   test('cdk8s: the namespace is meshed and the model server runs the pinned image in it', () => {

@@ -1,6 +1,9 @@
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
 import { join } from 'path';
 import { expectValidManifests, loadYamlDir } from '../support/k8s-schema';
 import { sharedSynth, stackJson, synthInChildProcess } from '../support/example-synth';
+import { allEnvironments } from '../support/test-environments';
 
 describe('the example platform', () => {
   const first = sharedSynth();
@@ -36,10 +39,25 @@ describe('the example platform', () => {
     expect(gpu.spec.nodeSelector).toMatchObject({ 'ml-mesh.io/pool': 'amlgpu' });
   });
 
-  test('synth is deterministic: a second run gives byte-identical files', () => {
-    const second = synthInChildProcess();
+  test('synth is deterministic and independent of where it runs: a second run from another working directory gives byte-identical files', () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'ml-mesh-cwd-'));
+    const second = synthInChildProcess(elsewhere);
+    expect(elsewhere).not.toBe(process.cwd());
     expect(Object.keys(second.files)).toEqual(Object.keys(first.files));
     for (const [path, content] of Object.entries(first.files)) expect({ path, content: second.files[path] }).toEqual({ path, content });
+  });
+
+  test('stacks without a remote backend keep local state next to the output folder, by a relative path', () => {
+    const local = allEnvironments.flatMap((env) => [
+      ...(env.azure && !env.azure.stateBackend ? [`${env.name}-azure`] : []),
+      ...(env.gcp && !env.gcp.stateBackend ? [`${env.name}-gcp`] : []),
+    ]);
+    expect(local.length).toBeGreaterThan(1);
+    for (const stack of first.stacks) {
+      const backend = stackJson(first, stack).terraform.backend;
+      if (local.includes(stack)) expect({ stack, backend }).toEqual({ stack, backend: { local: { path: `../../../terraform.${stack}.tfstate` } } });
+      else expect({ stack, backends: Object.keys(backend) }).toEqual({ stack, backends: [expect.stringMatching(/^(azurerm|gcs)$/)] });
+    }
   });
 
   test('prod AKS runs Azure CNI overlay powered by Cilium with OIDC and workload identity', () => {

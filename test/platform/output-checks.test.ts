@@ -3,6 +3,7 @@ import { PlatformValidationError } from '../../lib/core/validation';
 import { ClusterOutput, KubeObject } from '../../lib/platform/kubernetes/cluster-output';
 import { checkClusterOutput } from '../../lib/platform/kubernetes/output-checks';
 import { qa } from '../support/test-environments';
+import { EnvironmentConfig } from '../../lib/config/environment';
 
 const target = clusterTargets(qa)[1];
 const server = (namespace: string, name: string): KubeObject => ({ apiVersion: 'policy.linkerd.io/v1beta3', kind: 'Server', metadata: { name, namespace } });
@@ -81,3 +82,36 @@ describe('replicas a controller owns', () => {
   });
 });
 
+describe('every API group of a cluster folder is built in or installed by the cluster\'s plan', () => {
+  const object = (apiVersion: string, kind: string, name: string, namespace?: string): KubeObject => ({ apiVersion, kind, metadata: { name, namespace } });
+  const on = (env: EnvironmentConfig, cloud: 'azure' | 'gcp', files: Record<string, KubeObject[]>): ClusterOutput =>
+    ({ target: clusterTargets(env).find((t) => t.cloud === cloud)!, files: Object.entries(files).map(([file, objects]) => ({ file, folder: 'synced' as const, objects })) });
+
+  test('a KEDA ScaledJob on a cluster that runs no drift ScaledJobs is refused, naming the object, the group and what installs it', () => {
+    const message = problems(on(qa, 'gcp', { 'serving.yaml': [object('keda.sh/v1alpha1', 'ScaledJob', 'scorer-drift', 'scoring')] }));
+    expect(message).toContain('environment qa, cluster gke-scoring-qa');
+    expect(message).toContain('serving.yaml: ScaledJob.keda.sh scoring/scorer-drift');
+    expect(message).toContain('uses API group keda.sh, which nothing installs on this GKE cluster; it would be installed by the keda Helm release (installed when serving.driftScaledJobs is set)');
+  });
+
+  test('PodMonitors on AKS without managed Prometheus are refused, naming the add-on that serves them', () => {
+    const noPrometheus: EnvironmentConfig = { ...qa, azure: { ...qa.azure!, cluster: { ...qa.azure!.cluster, monitoring: { managedPrometheus: false } } } };
+    const message = problems(on(noPrometheus, 'azure', { 'observability.yaml': [object('azmonitoring.coreos.com/v1', 'PodMonitor', 'scorer', 'scoring')] }));
+    expect(message).toContain('observability.yaml: PodMonitor.azmonitoring.coreos.com scoring/scorer');
+    expect(message).toContain('it would be installed by aks-managed-prometheus (installed on AKS with managed Prometheus (azure.cluster.monitoring.managedPrometheus, on by default))');
+  });
+
+  test('HTTPRoutes on AKS with cluster-managed Gateway API CRDs are refused: AKS serves none itself', () => {
+    const clusterManaged: EnvironmentConfig = { ...qa, azure: { ...qa.azure!, kubernetes: { ...qa.azure!.kubernetes, mesh: { gatewayApiCrds: { source: 'cluster-managed' } } } } };
+    const message = problems(on(clusterManaged, 'azure', { 'serving.yaml': [object('gateway.networking.k8s.io/v1', 'HTTPRoute', 'scorer', 'scoring')] }));
+    expect(message).toContain('uses API group gateway.networking.k8s.io, which nothing installs on this AKS cluster; it would be installed by the gateway-api-crds Helm release');
+  });
+
+  test('a group nothing in the platform serves is refused as such; built-in and planned groups pass', () => {
+    expect(problems(on(qa, 'gcp', { 'x.yaml': [object('example.com/v1', 'Widget', 'w', 'scoring')] }))).toContain('uses API group example.com, which nothing installs on this GKE cluster; no component of the platform installs it');
+    expect(problems(on(qa, 'azure', {
+      'a.yaml': [object('v1', 'ConfigMap', 'c', 'scoring'), object('apps/v1', 'Deployment', 'd', 'scoring'), object('cilium.io/v2', 'CiliumNetworkPolicy', 'p', 'scoring')],
+      'b.yaml': [object('amlarc.azureml.com/v1alpha1', 'InstanceType', 'defaultinstancetype'), object('gateway.networking.k8s.io/v1', 'HTTPRoute', 'r', 'scoring')],
+    }))).toBe('');
+  });
+});

@@ -38,11 +38,14 @@ export function sharedSynth(): ExampleSynth {
   return (shared = { dir, files: readTree(dir, dir), stacks: readdirSync(join(dir, 'cdktf.out', 'stacks')).sort(), outputs: DeployOutputs.none() });
 }
 
-/** Every environment synthesized by a separate Node process into a fresh temp dir, as test/global-setup.ts does. */
-export function synthInChildProcess(): ExampleSynth {
+/**
+ * Every environment synthesized by a separate Node process into a fresh temp dir, as test/global-setup.ts does, from
+ * `cwd` as the working directory (default: this process's).
+ */
+export function synthInChildProcess(cwd?: string): ExampleSynth {
   const dir = mkdtempSync(join(tmpdir(), 'ml-mesh-example-'));
   const support = __dirname;
-  execFileSync(process.execPath, ['-r', join(support, 'register-ts.cjs'), join(support, 'synth-all.ts'), dir], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, ['-r', join(support, 'register-ts.cjs'), join(support, 'synth-all.ts'), dir], { cwd, stdio: ['ignore', 'ignore', 'inherit'] });
   return { dir, files: readTree(dir, dir), stacks: readdirSync(join(dir, 'cdktf.out', 'stacks')).sort(), outputs: DeployOutputs.none() };
 }
 
@@ -55,6 +58,16 @@ export function clusterObjects(example: ExampleSynth, environment: string, clust
   return Object.entries(example.files)
     .filter(([path]) => path.endsWith('.yaml') && prefixes.some((p) => path.startsWith(p)))
     .flatMap(([, text]) => parseAllDocuments(text).map((d) => d.toJS()).filter((o) => o !== null));
+}
+
+/**
+ * The Linkerd trust chain a cluster's stack installs before the control plane: the objects of its `linkerd-pki`
+ * Helm release (lib/platform/terraform/cluster-addons.ts), as the release's values carry them.
+ */
+export function linkerdPkiRelease(example: ExampleSynth, stack: string): any[] {
+  const releases = Object.values((stackJson(example, stack).resource?.helm_release ?? {}) as Record<string, any>).filter((r) => r.name === 'linkerd-pki');
+  if (releases.length !== 1) throw new Error(`stack ${stack}: expected one linkerd-pki release, found ${releases.length}`);
+  return (JSON.parse(releases[0].values[0]) as { objects: any[] }).objects;
 }
 
 /** The parsed Terraform JSON of one stack. */

@@ -153,7 +153,7 @@ export const qa: EnvironmentConfig = {
   ],
 };
 
-/** A small non-production environment on Google Cloud only, with local state and defaults everywhere else. */
+/** A small non-production environment on Google Cloud only, with local state and defaults everywhere else, and KEDA. */
 export const lab: EnvironmentConfig = {
   name: 'lab7',
   gcp: {
@@ -169,6 +169,8 @@ export const lab: EnvironmentConfig = {
       serving: {
         namespace: 'models',
         modelServer: { name: 'ranker', versions: [{ name: 'r1', image: 'ghcr.io/example/ranker:0.3.0', modelPath: '/var/cache/model/ranker/r1', replicas: 1 }] },
+        // KEDA's opt-in drift trigger, which no other environment uses: its chart joins the install plan.
+        driftScaledJobs: [{ name: 'ranker-drift-refit', server: 'ranker', image: 'ghcr.io/example/ranker-trainer:0.3.0', threshold: 0.25 }],
       },
     },
   },

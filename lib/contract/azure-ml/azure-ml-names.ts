@@ -61,3 +61,10 @@ export function azureMlDependencyNames(props: { readonly name: string; readonly 
     logAnalytics: given.logAnalytics ?? `${props.name}-logs`,
   };
 }
+
+/**
+ * Extension type in the casing the ARM template uses. Studio finds attachable clusters with a case-sensitive
+ * query on this value (MicrosoftDocs/azure-docs#110642), and azurerm stores the API's value in a ForceNew
+ * attribute without case folding, so any other casing plans a replacement on the next run.
+ */
+export const AZURE_ML_EXTENSION_TYPE = 'microsoft.azureml.kubernetes';

@@ -5,7 +5,7 @@ import { Issues } from '../../core/validation';
 import { checkDnsLabel } from '../../contract/kubernetes-names';
 import { DEFAULT_INBOUND_POLICY, INJECT, InboundPolicy, PROXY_ENABLE_NATIVE_SIDECAR } from '../../contract/linkerd-annotations';
 import { MeshTrafficRedirect } from '../../contract/linkerd';
-import { podSecurityMetadata, PodSecurityStatement } from '../core/pod-security';
+import { podSecurityMetadata, PodSecurityStatement } from '../../contract/pod-security';
 
 /** Pod Security levels an Azure ML namespace may enforce; the extension supports at most Baseline. */
 export type AzureMlPodSecurityLevel = 'baseline' | 'privileged';

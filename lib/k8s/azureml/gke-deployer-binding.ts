@@ -3,7 +3,7 @@ import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Issues } from '../../core/validation';
 import { checkDnsLabel } from '../../contract/kubernetes-names';
 import { INJECT } from '../../contract/linkerd-annotations';
-import { podSecurityMetadata } from '../core/pod-security';
+import { podSecurityMetadata } from '../../contract/pod-security';
 import { NamespaceNetworkPolicies } from '../network/namespace-network-policies';
 
 export interface AzureMlGkeDeployerBindingProps {

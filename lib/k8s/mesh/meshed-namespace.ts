@@ -15,7 +15,7 @@ import {
 } from '../../contract/linkerd-annotations';
 import { resourceRules, ResourceSpec } from '../../contract/quantities';
 import { MeshTrafficRedirect } from '../../contract/linkerd';
-import { podSecurityMetadata, PodSecurityStatement } from '../core/pod-security';
+import { meshedPodSecurity, podSecurityMetadata } from '../../contract/pod-security';
 
 export type { MeshTrafficRedirect };
 
@@ -62,23 +62,6 @@ export function meshedNamespaceRules(props: MeshedNamespaceProps, production: bo
       `must be one of ${PRODUCTION_INBOUND_POLICIES.join(', ')} on a production cluster: an unauthenticated or audit default admits every client`);
   }
   resourceRules(props.proxyResources ?? DEFAULT_PROXY_RESOURCES, issues.at('proxyResources'));
-}
-
-/**
- * The Pod Security statement of a meshed namespace (kubernetes.io/docs/concepts/security/pod-security-admission).
- * With proxy-init the injected init container adds NET_ADMIN and NET_RAW, which both `baseline` and
- * `restricted` forbid, so such a namespace can only enforce `privileged` (Linkerd's own chart labels its
- * namespace the same way: charts/linkerd-control-plane/templates/namespace.yaml). `warn` and `audit` stay
- * `restricted`: the API server checks Deployment and Job templates, which do not contain the injected
- * containers yet, so application pods are still held to the restricted profile in review and audit logs.
- */
-export function meshedPodSecurity(redirect: MeshTrafficRedirect): PodSecurityStatement {
-  if (redirect === 'linkerd-cni') return { enforce: 'restricted' };
-  return {
-    enforce: 'privileged',
-    warnAndAudit: 'restricted',
-    reason: 'Linkerd proxy-init adds NET_ADMIN and NET_RAW to every injected pod at admission; warn and audit stay restricted, so the workloads\' own templates are held to restricted',
-  };
 }
 
 /** A namespace whose pods get the Linkerd proxy injected, so every connection between them is mTLS. */

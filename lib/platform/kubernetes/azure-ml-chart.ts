@@ -12,7 +12,7 @@ import { NamespaceNetworkPolicies } from '../../k8s/network/namespace-network-po
 import { NetworkBaselines } from '../../k8s/network/network-baselines';
 import { federationPoolId } from '../../config/environment-bindings';
 import { AZURE_ML_APP_ID_URI_OUTPUT, pipelineClientIdOutput, PROJECT_NUMBER_OUTPUT } from '../../contract/output-names';
-import { podSecurityMetadata } from '../../k8s/core/pod-security';
+import { podSecurityMetadata } from '../../contract/pod-security';
 import { AzureMlInstanceTypeSpec } from '../../contract/azure-ml/instance-types';
 import { azureMlDependencyNames } from '../../contract/azure-ml/azure-ml-names';
 import { AZURE_ML_DEPLOYER_ID, AZURE_ML_PROVIDER_ID, MODEL_PUBLISHER_SERVICE_ACCOUNT } from '../../contract/azure-ml/azure-ml-google';

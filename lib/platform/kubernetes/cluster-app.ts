@@ -3,7 +3,6 @@ import { AzureMlGoogleConfig, EnvironmentConfig } from '../../config/environment
 import { DeployOutputs } from '../../core/deploy-outputs';
 import { ClusterContext, PlatformChart } from '../../k8s/core/cluster-context';
 import { AzureMlGkeDeployerBinding } from '../../k8s/azureml/gke-deployer-binding';
-import { LinkerdTrustAnchor } from '../../k8s/mesh-pki/linkerd-trust-anchor';
 import { MeshNetworks } from '../../k8s/mesh/mesh-networks';
 import { googleServiceAccountEmail } from '../../contract/identity/identity-names';
 import { AzureMlChart } from './azure-ml-chart';
@@ -19,7 +18,9 @@ import { needsViz, usesCanary } from '../../config/cluster-features';
 
 /**
  * One cluster's Kubernetes app, one chart per file:
- * - `mesh-pki`: the Linkerd trust anchor and identity issuer, issued by cert-manager;
+ * - `control-plane-network`: default deny and the exact allow rules of the add-on namespaces (Linkerd's trust chain,
+ *   which this chart held before, is the `linkerd-pki` Helm release of the Terraform stack, installed before the
+ *   control plane: lib/config/cluster-install-plan.ts);
  * - `serving`: the serving namespace, its workloads, identities and paths;
  * - `observability`: what managed Prometheus scrapes and the mesh authorization that lets it;
  * - `azureml` (AKS with Azure ML): Azure ML namespaces, policies, InstanceTypes and the model publisher;
@@ -40,8 +41,7 @@ export function buildClusterApp(target: ClusterTarget, outputs: DeployOutputs): 
   // Unmeshed clients (azureml-fe) are authorized by network: the cluster's pod range.
   MeshNetworks.of(app).define(MeshNetworks.PODS, target.podCidrs);
 
-  const mesh = new PlatformChart(app, 'mesh-pki');
-  new LinkerdTrustAnchor(mesh, 'trust', { trafficRedirect: target.kubernetes.mesh?.trafficRedirect, certificates: target.kubernetes.mesh?.certificates });
+  const controlPlane = new PlatformChart(app, 'control-plane-network');
   const serving = new ServingChart(app, 'serving', {
     kubernetes: target.kubernetes,
     bindings: environmentBindings(env),
@@ -52,7 +52,7 @@ export function buildClusterApp(target: ClusterTarget, outputs: DeployOutputs): 
   const canary = usesCanary(target.kubernetes);
   const viz = target.kubernetes.mesh?.viz ?? needsViz(target.kubernetes);
   const azureMlMeshed = target.cloud === 'azure' ? (env.azure?.azureMl?.computes ?? []).filter((c) => c.purpose === 'inference').map((c) => c.namespace) : [];
-  new ControlPlaneNetworkPolicies(mesh, 'control-plane-network', {
+  new ControlPlaneNetworkPolicies(controlPlane, 'control-plane-network', {
     meshedNamespaces: [serving.servingNamespace, ...azureMlMeshed],
     servingNamespace: serving.servingNamespace,
     // linkerd-viz's Prometheus scrapes the model servers' own metrics (accuracy, drift) for canary analysis.

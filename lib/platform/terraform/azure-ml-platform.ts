@@ -1,3 +1,4 @@
+import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { AksCluster } from '../../terraform/azure/aks-cluster';
 import { AzureMlExtension } from '../../terraform/azure/ml/azure-ml-extension';
@@ -16,6 +17,8 @@ export interface AzureMlPlatformProps {
   readonly azureMl: AzureMlConfig;
   readonly cluster: AksCluster;
   readonly tags: Readonly<Record<string, string>>;
+  /** What the extension waits for: the Azure ML system pools its own pods are confined to. @default none */
+  readonly extensionDependsOn?: readonly ITerraformDependable[];
 }
 
 /**
@@ -49,13 +52,14 @@ export class AzureMlPlatform extends Construct {
     });
     this.extension = new AzureMlExtension(this, 'extension', {
       clusterId: cluster.clusterId,
-      clusterName: azure.cluster.name,
+      clusterName: cluster.clusterName,
       location: azure.location,
       pools: azure.cluster.userPools ?? [],
       enableTraining: azureMl.enableTraining ?? true,
       enableInference: azureMl.enableInference ?? true,
       inferenceRouter: azureMl.inferenceRouter,
       production,
+      dependsOn: props.extensionDependsOn,
     });
     const publisher = azureMl.google?.publisher;
     // One Trusted Access binding per workspace and cluster: the first compute creates it, the others wait for it.

@@ -13,11 +13,14 @@ import { platformAlerts } from '../../contract/observability/alert-catalog';
 import { GoogleMonitoringDashboard } from '../../terraform/observability/google-monitoring-dashboard';
 import { GooglePrometheusAlerts } from '../../terraform/observability/google-prometheus-alerts';
 import { ClusterAddons } from './cluster-addons';
+import { localStateBackend } from './local-state';
 import { modelAlertTargets, scrapedModelServers } from '../../config/model-targets';
 import { environmentBindings, federationPoolId } from '../../config/environment-bindings';
 import { ModelRegistry } from './model-registry';
+import { GoogleProjectServices, googleApis } from '../../terraform/gcp/project-services';
 import { AZURE_ML_APP_ID_URI_OUTPUT, PROJECT_NUMBER_OUTPUT } from '../../contract/output-names';
 import { vizModelMetricsScrapeConfig } from '../../contract/observability/viz-scrape';
+import { clusterTarget } from '../../config/cluster-targets';
 
 /**
  * The Terraform stack `<env>-gcp`: the GKE cluster and its add-ons, the federation pool that trusts the
@@ -40,20 +43,43 @@ export class GcpPlatformStack extends TerraformStack {
     });
     if (gcp.stateBackend) {
       new GcsBackend(this, { bucket: gcp.stateBackend.bucket, prefix: gcp.stateBackend.prefix ?? `${env.name}-gcp` });
+    } else {
+      localStateBackend(this);
     }
+    const production = env.production ?? false;
+    new GoogleProjectServices(this, 'apis', {
+      project: gcp.project,
+      apis: googleApis({
+        artifactRegistry: gcp.modelRegistry !== undefined,
+        kmsSecretsEncryption: gcp.cluster.secretsEncryptionKey !== undefined,
+        binaryAuthorization: gcp.cluster.binaryAuthorization ?? production,
+      }),
+    });
+    const project = new DataGoogleProject(this, 'project', {
+      projectId: gcp.project,
+      // The configured number feeds the GKE service agent's key grant and every credential configuration's audience:
+      // the plan stops here when it is not this project's. A postcondition fails the plan; a check block only warns.
+      lifecycle: gcp.projectNumber === undefined ? undefined : {
+        postcondition: [{
+          condition: `\${self.number == "${gcp.projectNumber}"}`,
+          errorMessage: `gcp.projectNumber ${gcp.projectNumber} is not the number of project ${gcp.project}: the GKE service agent's key grant and every workload identity audience would name another project`,
+        }],
+      },
+    });
 
     this.cluster = new GkeCluster(this, 'gke', {
       ...gcp.cluster,
       project: gcp.project,
       location: gcp.region,
-      production: env.production ?? false,
+      production,
       projectNumber: gcp.projectNumber,
     });
     this.addons = new ClusterAddons(this, 'addons', {
+      target: clusterTarget(env, 'gcp'),
       provider: this.cluster.helmProvider(this, 'helm'),
-      production: env.production ?? false,
-      kubernetes: gcp.kubernetes,
       vizScrapeConfigs: [vizModelMetricsScrapeConfig(scrapedModelServers(gcp.kubernetes))],
+      pools: new Map(gcp.cluster.nodePools.map((spec, i) => [spec.name, this.cluster.nodePools[i].pool])),
+      webhookPath: [this.cluster.controlPlaneFirewall],
     });
     this.identities = new WorkloadIdentityBindings(this, 'identities', {
       cloud: 'gcp',
@@ -86,10 +112,7 @@ export class GcpPlatformStack extends TerraformStack {
     new TerraformOutput(this, 'gke_oidc_issuer_url', { value: this.cluster.oidcIssuerUrl });
     new TerraformOutput(this, 'gke_workload_identity_pool', { value: this.cluster.workloadIdentityPool });
     new TerraformOutput(this, 'gke_node_pool_names', { value: this.cluster.nodePoolNames });
-    if (gcp.projectNumber === undefined) {
-      const project = new DataGoogleProject(this, 'project', { projectId: gcp.project });
-      new TerraformOutput(this, PROJECT_NUMBER_OUTPUT, { value: project.number });
-    }
+    if (gcp.projectNumber === undefined) new TerraformOutput(this, PROJECT_NUMBER_OUTPUT, { value: project.number });
   }
 
   /**

@@ -29,16 +29,19 @@ export interface AksClusterSpec {
   readonly identity?: AksIdentitySpec;
   /** @default see AksSecuritySpec */
   readonly security?: AksSecuritySpec;
-  /** @default Container Insights on, managed Prometheus in production */
+  /** @default Container Insights on, managed Prometheus in production (on in an environment) */
   readonly monitoring?: AksMonitoringSpec;
   /** @default patch channel, NodeImage OS channel, weekly windows */
   readonly upgrades?: AksUpgradesSpec;
   /**
-   * A CanNotDelete management lock on the cluster plus Terraform `prevent_destroy`. Turning it off is
-   * explicit: set false, apply, then destroy.
+   * Terraform `prevent_destroy` on the cluster: a plan that would destroy or replace it fails. Turning it off is
+   * explicit: set false, apply, then destroy. No Azure CanNotDelete lock: a lock on the cluster also blocks deleting
+   * its child and extension resources ("Cannot delete the resource or its child resources", Azure Resource Manager
+   * lock-resources), so pool rotations (`temporary_name_for_rotation`), pool and extension replacements, Trusted
+   * Access rebindings and cluster-scoped role assignment removals would all fail.
    * @default true in production, false otherwise
    */
-  readonly deletionLock?: boolean;
+  readonly preventDestroy?: boolean;
   /** @default {} */
   readonly tags?: Readonly<Record<string, string>>;
 }

@@ -1,8 +1,9 @@
-import { TerraformStack } from 'cdktf';
+import { ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { Issues } from '../../core/validation';
 import { HelmProvider } from '../internal/helm';
-import { KubernetesCluster, ManagementLock, ResourceGroup, Subnet, VirtualNetwork } from '../internal/azurerm';
+import { DataAzurermClientConfig, KubernetesCluster, ResourceGroup, RoleAssignment, Subnet, VirtualNetwork } from '../internal/azurerm';
+import { TimeProvider, TimeSleep } from '../internal/time';
 import { aksClusterRules } from './aks-cluster-rules';
 import { AksClusterSpec } from './aks-cluster-spec';
 import { AksConnection, AksConnectionOptions, AksConnectionSource } from './aks-connection';
@@ -15,6 +16,12 @@ import { systemPoolBlock, systemPoolDefaults } from './aks-system-pool';
 export type { AksClusterSpec } from './aks-cluster-spec';
 export { aksClusterRules } from './aks-cluster-rules';
 
+/** The built-in role with every action on every Kubernetes resource (learn.microsoft.com/azure/aks/entra-id-authorization, built-in roles). */
+export const AKS_RBAC_CLUSTER_ADMIN = 'Azure Kubernetes Service RBAC Cluster Admin';
+
+/** "New role assignments can take up to five minutes to propagate" (AKS docs, entra-id-authorization prerequisites). */
+const ROLE_PROPAGATION = '300s';
+
 export interface AksClusterProps extends AksClusterSpec {
   /** Azure region, for example westeurope. */
   readonly location: string;
@@ -26,7 +33,7 @@ export interface AksClusterProps extends AksClusterSpec {
    */
   readonly createResourceGroup?: boolean;
   /**
-   * Production turns on the stricter defaults: Standard tier, deletion lock, Azure Policy, Defender,
+   * Production turns on the stricter defaults: Standard tier, prevent_destroy, Azure Policy, Defender,
    * managed Prometheus, a 3-node system floor, and a restricted API server is required.
    * @default false
    */
@@ -43,7 +50,9 @@ export interface AksKubeletIdentity {
  * An AKS cluster on Azure CNI Overlay powered by Cilium with Entra-only access: Azure RBAC, local accounts
  * and run command off, OIDC issuer and workload identity on. A small System pool runs critical add-ons;
  * User pools (CPU, GPU, spot) are separate resources. Upgrades are channel-driven inside maintenance windows,
- * Container Insights writes through managed identity, and production clusters carry a CanNotDelete lock.
+ * Container Insights writes through managed identity, and production clusters refuse plans that destroy them.
+ * The identity running Terraform is granted Azure Kubernetes Service RBAC Cluster Admin on the cluster, so the
+ * kubelogin-authenticated helm provider may install the add-ons; `clusterAccess` waits for that grant to propagate.
  */
 export class AksCluster extends Construct {
   public readonly cluster: KubernetesCluster;
@@ -70,8 +79,13 @@ export class AksCluster extends Construct {
   public readonly advancedNetworkObservability: boolean;
   /** Workspace Container Insights, Defender and the control-plane audit log write to, when any is on. */
   public readonly logAnalyticsWorkspaceId?: string;
-  public readonly deletionLock?: ManagementLock;
   public readonly production: boolean;
+  /**
+   * What a resource calling the Kubernetes API through the stack's kubelogin connection waits for: the deployer's
+   * cluster role, propagated. Azure RBAC role assignments "can take up to five minutes to propagate"
+   * (learn.microsoft.com/azure/aks/entra-id-authorization, prerequisites), and the helm provider does not retry a 403.
+   */
+  public readonly clusterAccess: ITerraformDependable;
   private connectionSource?: AksConnectionSource;
 
   constructor(scope: Construct, id: string, props: AksClusterProps) {
@@ -121,7 +135,7 @@ export class AksCluster extends Construct {
     const upgrades = props.upgrades ?? {};
     const channel = upgrades.channel ?? 'patch';
     const system = systemPoolDefaults(props, production);
-    const lock = props.deletionLock ?? production;
+    const preventDestroy = props.preventDestroy ?? production;
 
     this.cluster = new KubernetesCluster(this, 'cluster', {
       name: props.name,
@@ -186,8 +200,8 @@ export class AksCluster extends Construct {
       lifecycle: {
         // The autoscaler owns node_count. kubernetes_version is major.minor, so channel patches cause no drift.
         ignoreChanges: ['default_node_pool[0].node_count'],
-        // With the lock on, Terraform refuses any plan that would destroy or replace the cluster.
-        preventDestroy: lock,
+        // Terraform refuses any plan that would destroy or replace the cluster; children stay free to change.
+        preventDestroy,
       },
     });
 
@@ -206,15 +220,6 @@ export class AksCluster extends Construct {
       });
     }
 
-    if (lock) {
-      this.deletionLock = new ManagementLock(this, 'delete-lock', {
-        name: `${props.name}-cannot-delete`,
-        scope: this.cluster.id,
-        lockLevel: 'CanNotDelete',
-        notes: 'Production AKS cluster. Set deletionLock: false and apply before deleting it.',
-      });
-    }
-
     this.userPools = (props.userPools ?? []).map(
       (pool) => new AksNodePool(this, `pool-${pool.name}`, { ...pool, clusterId: this.cluster.id, subnetId: this.nodeSubnetId, hostEncryption, tags }),
     );
@@ -224,6 +229,33 @@ export class AksCluster extends Construct {
     this.nodeResourceGroup = this.cluster.nodeResourceGroup;
     this.kubeletIdentity = { objectId: this.cluster.kubeletIdentity.objectId, clientId: this.cluster.kubeletIdentity.clientId };
     this.nodePoolNames = [system.name, ...(props.userPools ?? []).map((p) => p.name)];
+    this.clusterAccess = this.grantDeployerAccess();
+  }
+
+  /**
+   * Local accounts are off and Azure RBAC authorizes every call, so nobody may use the API until granted a role. The
+   * identity running Terraform gets "Azure Kubernetes Service RBAC Cluster Admin" on the cluster (the helm releases
+   * install CRDs, cluster roles and webhooks); admin groups from `identity.adminGroupObjectIds` get cluster-admin
+   * through the cluster's Entra integration. principal_type stays unset: the deployer exists already, so ARM resolves
+   * it, and a wrong value fails with UnmatchedPrincipalType on a ForceNew field.
+   */
+  private grantDeployerAccess(): ITerraformDependable {
+    const deployer = new DataAzurermClientConfig(this, 'deployer');
+    const grant = new RoleAssignment(this, 'deployer-cluster-admin', {
+      scope: this.cluster.id,
+      roleDefinitionName: AKS_RBAC_CLUSTER_ADMIN,
+      principalId: deployer.objectId,
+      description: 'The identity running Terraform: the helm provider installs the cluster add-ons through kubelogin.',
+    });
+    const stack = TerraformStack.of(this);
+    const time = stack.node.tryFindChild('time') as TimeProvider | undefined ?? new TimeProvider(stack, 'time');
+    return new TimeSleep(this, 'cluster-access-propagation', {
+      provider: time,
+      createDuration: ROLE_PROPAGATION,
+      // A recreated assignment propagates again.
+      triggers: { assignment: grant.id },
+      dependsOn: [grant],
+    });
   }
 
   /**

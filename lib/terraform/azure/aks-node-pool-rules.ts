@@ -66,6 +66,9 @@ function upgradeRules(upgrade: AksUpgradeSettingsSpec, issues: Issues): void {
 }
 
 function spotRules(pool: AksNodePoolSpec, issues: Issues): void {
+  if (pool.spot && pool.upgrade) {
+    issues.add('upgrade', pool.upgrade, 'spot pools take no upgrade settings: AKS refuses max_surge and max_unavailable on spot pools, and azurerm 4.55 needs one of them in the block (terraform-provider-azurerm #19355)');
+  }
   const price = pool.spot?.maxPrice;
   if (price === undefined) return;
   // -1 means "up to the on-demand price"; otherwise a positive USD price with at most 5 decimals (AKS spot docs).

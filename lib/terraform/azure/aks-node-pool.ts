@@ -58,7 +58,10 @@ export class AksNodePool extends Construct {
       nodeLabels: { ...resolved.labels },
       nodeTaints: resolved.taints.map(formatTaint),
       temporaryNameForRotation: temporaryPoolName(props.name),
-      upgradeSettings: {
+      // None on spot pools: AKS refuses max_surge and max_unavailable there ("Spot pools can't set max surge",
+      // terraform-provider-azurerm #19355, #26465), and in azurerm 4.55 the block needs exactly one of them; without
+      // the block nothing is sent and the empty object the API returns reads back as no block (fixed in 4.65, #31129).
+      upgradeSettings: props.spot ? undefined : {
         maxSurge: resolved.maxSurge,
         drainTimeoutInMinutes: resolved.drainTimeoutMinutes,
         nodeSoakDurationInMinutes: resolved.nodeSoakMinutes,

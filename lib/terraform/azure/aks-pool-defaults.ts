@@ -37,7 +37,8 @@ export function resolveAksPool(spec: AksNodePoolSpec): ResolvedAksPool {
     zones: spec.zones ?? DEFAULT_ZONES,
     osSku: spec.osSku ?? (spec.gpu && aksGpuSizeNeedsUbuntu(spec.vmSize) ? 'Ubuntu' : 'AzureLinux'),
     maxPods: spec.maxPods ?? DEFAULT_MAX_PODS,
-    maxSurge: spec.upgrade?.maxSurge ?? (spec.gpu ? DEFAULT_GPU_SURGE : DEFAULT_CPU_SURGE),
+    // AKS upgrades spot pools in place, without surge nodes (aks-node-pool.ts sends no upgrade settings for them).
+    maxSurge: spec.spot ? '0' : (spec.upgrade?.maxSurge ?? (spec.gpu ? DEFAULT_GPU_SURGE : DEFAULT_CPU_SURGE)),
     drainTimeoutMinutes: spec.upgrade?.drainTimeoutMinutes ?? DEFAULT_DRAIN_TIMEOUT_MINUTES,
     nodeSoakMinutes: spec.upgrade?.nodeSoakMinutes ?? 0,
     labels: poolLabels(spec),
@@ -61,6 +62,15 @@ function poolTaints(spec: AksNodePoolSpec): AksTaint[] {
   if (spec.spot) add(AKS_SPOT_TAINT);
   if (spec.retiring) add(AKS_RETIRING_TAINT);
   return taints;
+}
+
+/**
+ * True for a User pool that pods without tolerations schedule on: none of its taints (after defaults) is NoSchedule or
+ * NoExecute. That leaves out GPU, spot, Azure ML (amlarc taints) and retiring pools; the system pool is never one
+ * (CriticalAddonsOnly). The platform's Helm releases run here.
+ */
+export function takesOrdinaryPods(spec: AksNodePoolSpec): boolean {
+  return resolveAksPool(spec).taints.every((t) => t.effect === 'PreferNoSchedule');
 }
 
 /** `key=value:Effect`, the form `node_taints` takes. */

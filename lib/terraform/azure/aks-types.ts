@@ -289,9 +289,10 @@ export interface AksMonitoringSpec {
   /** Retention of the created workspace, 30-730 days. @default 30, or 90 in production */
   readonly retentionDays?: number;
   /**
-   * Managed Prometheus metrics add-on (`monitor_metrics`). The Azure Monitor workspace and data
-   * collection rules are the observability layer's job.
-   * @default on in production
+   * Managed Prometheus metrics add-on (`monitor_metrics`); its ama-metrics pods serve the `azmonitoring.coreos.com`
+   * PodMonitor CRDs. The Azure Monitor workspace and data collection rules are the observability layer's job. In an
+   * environment the platform builds both, the add-on and that pipeline, unless this is false.
+   * @default on in production (AksCluster alone); on (an environment's `azure.cluster`)
    */
   readonly managedPrometheus?: boolean;
   /**

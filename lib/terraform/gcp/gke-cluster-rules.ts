@@ -127,8 +127,8 @@ function controlPlaneRules(access: GkeControlPlaneAccess, privateEndpoint: boole
   }
 }
 
-/** True for a pool that ordinary pods can schedule on: on-demand and without hard taints. */
-function takesOrdinaryPods(pool: GkeNodePoolSpec): boolean {
+/** True for a pool that ordinary pods can schedule on: on-demand and without hard taints. The platform's Helm releases run here. */
+export function takesOrdinaryPods(pool: GkeNodePoolSpec): boolean {
   return !pool.spot && effectiveTaints(pool).every((t) => t.effect === 'PreferNoSchedule');
 }
 

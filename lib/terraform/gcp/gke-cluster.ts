@@ -1,17 +1,18 @@
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { Issues } from '../../core/validation';
-import { ContainerCluster, DataGoogleClientConfig, DataGoogleProject, KmsCryptoKeyIamMember } from '../internal/google';
+import { ComputeFirewall, ContainerCluster, DataGoogleClientConfig, DataGoogleProject, KmsCryptoKeyIamMember } from '../internal/google';
 import { GkeDnsEndpointPerimeter } from './gke-dns-endpoint-perimeter';
 import { HelmProvider } from '../internal/helm';
 import { clusterRegion, defaultNodeServiceAccountId, gkeClusterRules, usesPrivateEndpoint } from './gke-cluster-rules';
 import { GKE_DEFAULT_MAINTENANCE_WINDOW } from './gke-maintenance-rules';
 import { GKE_POD_RANGE_NAME, GKE_SERVICE_RANGE_NAME, GkeNetwork } from './gke-network';
-import { GkeNodePool } from './gke-node-pool';
+import { GKE_NODE_OAUTH_SCOPES, GkeNodePool } from './gke-node-pool';
 import { GKE_DEFAULT_MAX_PODS_PER_NODE } from './gke-node-pool-rules';
 import { GkeNodeServiceAccount } from './gke-node-service-account';
 import { GkeClusterProps } from './gke-types';
 import { GKE_DEFAULT_MASTER_CIDR } from '../../contract/gke-control-plane';
+import { API_SERVER_CALLED_PORTS } from '../../contract/chart-components';
 
 /** How the helm (and kubernetes) provider reaches the cluster: a short-lived token, never a stored credential. */
 export interface GkeProviderConnection {
@@ -31,6 +32,11 @@ export class GkeCluster extends Construct {
   public readonly cluster: ContainerCluster;
   public readonly nodePools: readonly GkeNodePool[];
   public readonly nodeServiceAccount: GkeNodeServiceAccount;
+  /**
+   * Lets the control plane reach the ports it calls on pods (admission webhooks, APIServices): GKE's own rule for
+   * private clusters opens only 443 and 10250 from the control-plane range. Releases serving such ports wait for it.
+   */
+  public readonly controlPlaneFirewall: ComputeFirewall;
   /** Cluster name (known at synth). */
   public readonly clusterName: string;
   /** Cluster ID, `projects/<p>/locations/<l>/clusters/<name>` (known after apply). */
@@ -70,9 +76,17 @@ export class GkeCluster extends Construct {
     const window = maintenance.window ?? GKE_DEFAULT_MAINTENANCE_WINDOW;
     const binaryAuthorization = props.binaryAuthorization ?? production;
     const posture = props.securityPosture ?? 'BASIC';
+    const controlPlaneRange = network.masterIpv4CidrBlock ?? GKE_DEFAULT_MASTER_CIDR;
 
     this.workloadIdentityPool = `${props.project}.svc.id.goog`;
     const keyGrant = this.grantSecretsKey(props);
+    // Before the cluster: the default pool GKE creates (and the platform removes) boots with it too.
+    this.nodeServiceAccount = new GkeNodeServiceAccount(this, 'node-service-account', {
+      project: props.project,
+      accountId: props.nodeServiceAccountId ?? defaultNodeServiceAccountId(props.name),
+      clusterName: props.name,
+      registryProjects: props.registryProjects ?? [props.project],
+    });
     // The project joins the perimeter before the DNS endpoint is opened to outside traffic.
     const perimeter = access.dnsEndpoint && access.dnsEndpointPerimeter ? new GkeDnsEndpointPerimeter(this, 'dns-endpoint-perimeter', {
       perimeterName: access.dnsEndpointPerimeter,
@@ -85,9 +99,19 @@ export class GkeCluster extends Construct {
       resourceLabels: { ...(props.resourceLabels ?? {}) },
       deletionProtection: props.deletionProtection ?? true,
 
-      // Pools are separate resources: inline pools and cluster-level node_config are ForceNew on the cluster.
+      // Pools are separate resources: inline pools are ForceNew on the cluster.
       removeDefaultNodePool: true,
       initialNodeCount: 1,
+      // The default pool lives only while the cluster is created, but without this it would run as the Compute Engine
+      // default service account (node_config.go: service_account defaults to it), often a project Editor. The same
+      // hardening as every pool (terraform-google-kubernetes-engine v40 passes its node SA here too).
+      nodeConfig: {
+        serviceAccount: this.nodeServiceAccount.email,
+        oauthScopes: [...GKE_NODE_OAUTH_SCOPES],
+        metadata: { 'disable-legacy-endpoints': 'true' },
+        workloadMetadataConfig: { mode: 'GKE_METADATA' },
+        shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
+      },
 
       network: vpc.network,
       subnetwork: vpc.subnetwork,
@@ -96,10 +120,14 @@ export class GkeCluster extends Construct {
       datapathProvider: 'ADVANCED_DATAPATH',
       ipAllocationPolicy: { clusterSecondaryRangeName: podRangeName, servicesSecondaryRangeName: serviceRangeName, stackType: 'IPV4' },
       defaultMaxPodsPerNode: GKE_DEFAULT_MAX_PODS_PER_NODE,
+      // A VPC-peering private cluster: its control-plane range is known, so the firewall below and the Kubernetes
+      // half's network policies can name it. The price: the private endpoint cannot be switched later ("Updating
+      // private endpoint on vpc peering private clusters is not supported", terraform-google-kubernetes-engine#1919);
+      // the replacement guard refuses that change (gke-force-new.ts).
       privateClusterConfig: {
         enablePrivateNodes: true,
         enablePrivateEndpoint: privateEndpoint,
-        masterIpv4CidrBlock: network.masterIpv4CidrBlock ?? GKE_DEFAULT_MASTER_CIDR,
+        masterIpv4CidrBlock: controlPlaneRange,
         masterGlobalAccessConfig: { enabled: access.globalAccess ?? false },
       },
       masterAuthorizedNetworksConfig: {
@@ -131,7 +159,9 @@ export class GkeCluster extends Construct {
       loggingConfig: { enableComponents: ['SYSTEM_COMPONENTS', 'WORKLOADS'] },
       gatewayApiConfig: { channel: 'CHANNEL_STANDARD' },
 
-      securityPostureConfig: { mode: posture, vulnerabilityMode: `VULNERABILITY_${posture}` },
+      // Workload vulnerability scanning is retired: the standard tier was removed 2025-07-31 and Advanced Vulnerability
+      // Insights 2026-06-16 (GKE "posture management deprecation"); VULNERABILITY_BASIC is "no longer supported".
+      securityPostureConfig: { mode: posture, vulnerabilityMode: 'VULNERABILITY_DISABLED' },
       binaryAuthorization: { evaluationMode: binaryAuthorization ? 'PROJECT_SINGLETON_POLICY_ENFORCE' : 'DISABLED' },
       databaseEncryption: props.secretsEncryptionKey
         ? { state: 'ENCRYPTED', keyName: props.secretsEncryptionKey }
@@ -147,19 +177,15 @@ export class GkeCluster extends Construct {
       // After the default pool is removed these fields read back differently; without this every plan
       // would propose replacing the cluster (terraform-google-kubernetes-engine keeps the same list).
       lifecycle: { ignoreChanges: ['node_config', 'node_pool', 'initial_node_count'] },
-      dependsOn: keyGrant || perimeter ? [...(keyGrant ? [keyGrant] : []), ...(perimeter ? [perimeter] : [])] : undefined,
+      // The node service account's roles before the default pool's nodes boot; the key grant before encryption; the
+      // project in the DNS endpoint's perimeter before the endpoint opens.
+      dependsOn: [...this.nodeServiceAccount.grants, ...(keyGrant ? [keyGrant] : []), ...(perimeter ? [perimeter] : [])],
     });
     this.clusterName = props.name;
     this.clusterId = this.cluster.id;
     this.endpoint = this.cluster.endpoint;
     this.oidcIssuerUrl = `https://container.googleapis.com/v1/projects/${props.project}/locations/${props.location}/clusters/${props.name}`;
 
-    this.nodeServiceAccount = new GkeNodeServiceAccount(this, 'node-service-account', {
-      project: props.project,
-      accountId: props.nodeServiceAccountId ?? defaultNodeServiceAccountId(props.name),
-      clusterName: props.name,
-      registryProjects: props.registryProjects ?? [props.project],
-    });
     this.nodePools = props.nodePools.map((pool) => new GkeNodePool(this, `pool-${pool.name}`, {
       ...pool,
       project: props.project,
@@ -173,6 +199,18 @@ export class GkeCluster extends Construct {
       dependsOn: this.nodeServiceAccount.grants,
     }));
     this.nodePoolNames = props.nodePools.map((p) => p.name);
+
+    this.controlPlaneFirewall = new ComputeFirewall(this, 'control-plane-webhooks', {
+      project: props.project,
+      name: `gke-${props.name}-webhooks`,
+      network: vpc.network,
+      description: `The ${props.name} control plane to the ports it calls on pods: admission webhooks and APIServices (GKE's own rule opens only 443 and 10250)`,
+      direction: 'INGRESS',
+      sourceRanges: [controlPlaneRange],
+      // The pools carry no network tag; every node, default pool included, runs as this service account.
+      targetServiceAccounts: [this.nodeServiceAccount.email],
+      allow: [{ protocol: 'tcp', ports: API_SERVER_CALLED_PORTS.map(String) }],
+    });
   }
 
   /**

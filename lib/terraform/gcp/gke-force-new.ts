@@ -11,23 +11,32 @@ const attributes = (source: string, paths: readonly string[]) => paths.map((path
 export const GKE_FORCE_NEW_RULES: readonly ForceNewRule[] = [
   {
     resourceType: 'google_container_cluster',
-    attributes: attributes(CLUSTER_SOURCE, [
-      'name',
-      'location',
-      'project',
-      'network',
-      'subnetwork',
-      'networking_mode',
-      // Dataplane V2 cannot be switched on or off for an existing cluster.
-      'datapath_provider',
-      'ip_allocation_policy',
-      'default_max_pods_per_node',
-      'initial_node_count',
-      'private_cluster_config.enable_private_nodes',
-      'private_cluster_config.master_ipv4_cidr_block',
-      'private_cluster_config.private_endpoint_subnetwork',
-      'master_auth.client_certificate_config',
-    ]),
+    attributes: [
+      // The platform's clusters are VPC-peering private clusters (master_ipv4_cidr_block is always set): the API
+      // refuses to switch their private endpoint, although the provider plans it as an update.
+      {
+        path: 'private_cluster_config.enable_private_endpoint',
+        effect: 'refused-in-place',
+        source: '"Updating private endpoint on vpc peering private clusters is not supported", terraform-google-kubernetes-engine#1919',
+      },
+      ...attributes(CLUSTER_SOURCE, [
+        'name',
+        'location',
+        'project',
+        'network',
+        'subnetwork',
+        'networking_mode',
+        // Dataplane V2 cannot be switched on or off for an existing cluster.
+        'datapath_provider',
+        'ip_allocation_policy',
+        'default_max_pods_per_node',
+        'initial_node_count',
+        'private_cluster_config.enable_private_nodes',
+        'private_cluster_config.master_ipv4_cidr_block',
+        'private_cluster_config.private_endpoint_subnetwork',
+        'master_auth.client_certificate_config',
+      ]),
+    ],
   },
   {
     resourceType: 'google_container_node_pool',

@@ -34,7 +34,9 @@ export interface GkeNetworkSpec {
   /** Secondary range for ClusterIP Services. */
   readonly serviceCidr?: string;
   /**
-   * /28 for the control plane's private endpoint, disjoint from every other range (GKE private clusters).
+   * /28 for the control plane's private endpoint, disjoint from every other range. Setting it (always: this default)
+   * makes a VPC-peering private cluster, whose control-plane range the node firewall and network policies name; its
+   * private endpoint cannot be switched later without a new cluster (terraform-google-kubernetes-engine#1919).
    * @default '172.16.0.0/28'
    */
   readonly masterIpv4CidrBlock?: string;
@@ -240,7 +242,9 @@ export interface GkeClusterSpec {
    */
   readonly binaryAuthorization?: boolean;
   /**
-   * Security posture dashboard and workload vulnerability scanning. ENTERPRISE is a paid tier.
+   * Security posture: configuration auditing on the posture dashboard. Workload vulnerability scanning stays off in
+   * every tier: GKE retired it (standard tier removed 2025-07-31, Advanced Vulnerability Insights 2026-06-16); scan
+   * images with Artifact Analysis instead.
    * @default 'BASIC'
    */
   readonly securityPosture?: GkeSecurityPostureTier;

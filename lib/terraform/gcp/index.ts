@@ -13,3 +13,4 @@ export * from './gke-node-taints';
 export * from './gke-types';
 export * from './google-workload-identity-grants';
 export * from './google-workload-identity';
+export * from './project-services';

@@ -26,8 +26,8 @@ export { FederatedIdentityCredential } from '@cdktf/provider-azurerm/lib/federat
 export { KubernetesClusterExtension } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-extension';
 export { KubernetesClusterTrustedAccessRoleBinding } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-trusted-access-role-binding';
 export type { KubernetesClusterMaintenanceWindowAutoUpgrade } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
-export { ManagementLock } from '@cdktf/provider-azurerm/lib/management-lock';
 export { DataAzurermKubernetesCluster } from '@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster';
+export { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
 // Managed Prometheus, alert rule groups (lib/terraform/observability).
 export { MonitorWorkspace } from '@cdktf/provider-azurerm/lib/monitor-workspace';
 export { MonitorDataCollectionEndpoint } from '@cdktf/provider-azurerm/lib/monitor-data-collection-endpoint';

@@ -2,6 +2,7 @@
 // costs seconds and hundreds of MB per synth). Moving to another provider distribution edits this file.
 import '../tokens';
 export { GoogleProvider } from '@cdktf/provider-google/lib/provider';
+export { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall';
 export { ComputeNetwork } from '@cdktf/provider-google/lib/compute-network';
 export { ComputeRouter } from '@cdktf/provider-google/lib/compute-router';
 export { ComputeRouterNat } from '@cdktf/provider-google/lib/compute-router-nat';
@@ -11,6 +12,7 @@ export { ContainerNodePool } from '@cdktf/provider-google/lib/container-node-poo
 export { DataGoogleClientConfig } from '@cdktf/provider-google/lib/data-google-client-config';
 export { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key-iam-member';
 export { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
+export { ProjectService } from '@cdktf/provider-google/lib/project-service';
 export { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 // Workload identity and federation (lib/terraform/gcp/google-workload-identity*, lib/terraform/federation).
 export { IamWorkloadIdentityPool } from '@cdktf/provider-google/lib/iam-workload-identity-pool';

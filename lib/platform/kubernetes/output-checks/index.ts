@@ -4,12 +4,13 @@ import { ClusterOutputCheck } from './cluster-output-check';
 import { controllerOwnedReplicas } from './controller-owned-replicas';
 import { gpuCapacity } from './gpu-capacity';
 import { podSecurityStated } from './pod-security-stated';
+import { installedApiGroups } from './installed-api-groups';
 import { uniqueObjects } from './unique-objects';
 
 export type { ClusterOutputCheck } from './cluster-output-check';
 
 /** Every rule a cluster folder must pass before it is written. */
-export const CLUSTER_OUTPUT_CHECKS: readonly ClusterOutputCheck[] = [uniqueObjects, podSecurityStated, controllerOwnedReplicas, gpuCapacity];
+export const CLUSTER_OUTPUT_CHECKS: readonly ClusterOutputCheck[] = [uniqueObjects, installedApiGroups, podSecurityStated, controllerOwnedReplicas, gpuCapacity];
 
 /** Runs every check; throws one PlatformValidationError naming the environment, the cluster and each problem. */
 export function checkClusterOutput(output: ClusterOutput, checks: readonly ClusterOutputCheck[] = CLUSTER_OUTPUT_CHECKS): void {

@@ -1,5 +1,5 @@
 import { Issues } from '../../../core/validation';
-import { POD_SECURITY_LABEL_PREFIX, POD_SECURITY_LEVELS, POD_SECURITY_REASON_ANNOTATION, PodSecurityLevel } from '../../../k8s/core/pod-security';
+import { POD_SECURITY_LABEL_PREFIX, POD_SECURITY_LEVELS, POD_SECURITY_REASON_ANNOTATION, PodSecurityLevel } from '../../../contract/pod-security';
 import { ClusterOutput } from '../cluster-output';
 
 /**

@@ -1,17 +1,13 @@
+import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { azureMlExtensionRules,azureMlExtensionSettingsInput } from './azure-ml-extension-rules';
 import { Issues } from '../../../core/validation';
 import { KubernetesClusterExtension } from '../../internal/azurerm';
 import { AksNodePoolSpec } from '../aks-types';
-import { AZURE_ML_SYSTEM_NAMESPACE } from '../../../contract/azure-ml/azure-ml-names';
+import { AZURE_ML_EXTENSION_TYPE, AZURE_ML_SYSTEM_NAMESPACE } from '../../../contract/azure-ml/azure-ml-names';
 import { AzureMlInferenceRouter,azureMlExtensionSettings } from './azure-ml-extension-settings';
 
-/**
- * Extension type in the casing the ARM template uses. Studio finds attachable clusters with a case-sensitive
- * query on this value (MicrosoftDocs/azure-docs#110642), and azurerm stores the API's value in a ForceNew
- * attribute without case folding, so any other casing plans a replacement on the next run.
- */
-export const AZURE_ML_EXTENSION_TYPE = 'microsoft.azureml.kubernetes';
+export { AZURE_ML_EXTENSION_TYPE } from '../../../contract/azure-ml/azure-ml-names';
 
 
 export interface AzureMlExtensionProps {
@@ -56,6 +52,12 @@ export interface AzureMlExtensionProps {
    * @default not pinned (release train `stable`, minor versions auto-upgraded)
    */
   readonly version?: string;
+  /**
+   * What must exist before the extension installs: the Azure ML system pools its own pods are confined to (global
+   * nodeSelector); without them its pods stay Pending and the install times out.
+   * @default none
+   */
+  readonly dependsOn?: readonly ITerraformDependable[];
 }
 
 /**
@@ -82,6 +84,7 @@ export class AzureMlExtension extends Construct {
       // `release_train` conflicts with `version` in azurerm 4.55.
       ...(props.version === undefined ? { releaseTrain: 'stable' } : { version: props.version }),
       configurationSettings: { ...this.settings },
+      dependsOn: props.dependsOn && props.dependsOn.length > 0 ? [...props.dependsOn] : undefined,
     });
   }
 }

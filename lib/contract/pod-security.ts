@@ -1,4 +1,5 @@
-import { Issues } from '../../core/validation';
+import { Issues } from '../core/validation';
+import { MeshTrafficRedirect } from './linkerd';
 
 // Pod Security Admission labels (kubernetes.io/docs/concepts/security/pod-security-admission). Every namespace the
 // platform writes states its `enforce` level: a namespace without the label falls back to the cluster's default,
@@ -55,4 +56,20 @@ export function podSecurityMetadata(statement: PodSecurityStatement, where: stri
   }
   const annotations: Record<string, string> = statement.enforce === 'restricted' ? {} : { [POD_SECURITY_REASON_ANNOTATION]: statement.reason!.trim() };
   return { labels, annotations };
+}
+
+/**
+ * The Pod Security statement of a meshed namespace. With proxy-init the injected init container adds NET_ADMIN and
+ * NET_RAW, which both `baseline` and `restricted` forbid, so such a namespace can only enforce `privileged` (Linkerd's
+ * own chart labels its namespace the same way: charts/linkerd-control-plane/templates/namespace.yaml). `warn` and
+ * `audit` stay `restricted`: the API server checks Deployment and Job templates, which do not contain the injected
+ * containers yet, so application pods are still held to the restricted profile in review and audit logs.
+ */
+export function meshedPodSecurity(redirect: MeshTrafficRedirect): PodSecurityStatement {
+  if (redirect === 'linkerd-cni') return { enforce: 'restricted' };
+  return {
+    enforce: 'privileged',
+    warnAndAudit: 'restricted',
+    reason: 'Linkerd proxy-init adds NET_ADMIN and NET_RAW to every injected pod at admission; warn and audit stay restricted, so the workloads\' own templates are held to restricted',
+  };
 }

@@ -1,13 +1,11 @@
-import { LinkerdTrustAnchor } from '../../lib/k8s/mesh-pki/linkerd-trust-anchor';
-import { clusterChart, synthObjects } from '../support/cluster-app';
+import { linkerdPkiObjects } from '../../lib/contract/linkerd-pki';
 import { expectValidManifests } from '../support/k8s-schema';
 import { named } from './fixtures';
 
-describe('LinkerdTrustAnchor', () => {
+// The objects the `linkerd-pki` Helm release installs before the control plane (lib/platform/terraform/cluster-addons.ts).
+describe('linkerdPkiObjects', () => {
   test('self-signed ECDSA P-256 anchor in cert-manager that keeps its key, rotating issuer in linkerd, public bundle only', () => {
-    const { chart } = clusterChart();
-    new LinkerdTrustAnchor(chart, 'trust');
-    const objects = synthObjects(chart);
+    const objects = linkerdPkiObjects() as any[];
     expectValidManifests(objects);
 
     const ns = named(objects, 'Namespace', 'linkerd');
@@ -41,27 +39,25 @@ describe('LinkerdTrustAnchor', () => {
     expect(JSON.stringify(objects)).not.toMatch(/PRIVATE KEY|tls\.key/);
   });
 
-  test('linkerd-cni allows restricted', () => {
-    const { chart } = clusterChart();
-    new LinkerdTrustAnchor(chart, 'trust', { trafficRedirect: 'linkerd-cni' });
-    expect(named(synthObjects(chart), 'Namespace', 'linkerd').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+  test('linkerd-cni allows restricted; proxy-init enforces privileged and says why', () => {
+    expect(named(linkerdPkiObjects({ trafficRedirect: 'linkerd-cni' }) as any[], 'Namespace', 'linkerd').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    const proxyInit = named(linkerdPkiObjects() as any[], 'Namespace', 'linkerd').metadata;
+    expect(proxyInit.annotations['ml-mesh-platform.io/pod-security-reason']).toMatch(/proxy-init adds NET_ADMIN and NET_RAW/);
   });
 
   test('lifetimes come from the contract, and must parse, renew before expiry, alert after renewal is due, and nest', () => {
-    const { chart } = clusterChart();
-    expect(() => new LinkerdTrustAnchor(chart, 'trust', {
+    expect(() => linkerdPkiObjects({
       certificates: {
         trustAnchor: { duration: '24h', renewBefore: '48h' },
         identityIssuer: { duration: '72h', renewBefore: 'soon' },
       },
-    })).toThrow(/certificates.trustAnchor.renewBefore = "48h": must be shorter than duration \(24h\)[\s\S]*certificates.identityIssuer.renewBefore = "soon": must be a positive Go duration/);
-    expect(() => new LinkerdTrustAnchor(clusterChart().chart, 'trust', { certificates: { trustAnchor: { duration: '240h', renewBefore: '48h' }, identityIssuer: { duration: '300h', renewBefore: '30h' } } }))
+    }, 'prod-azure/addons')).toThrow(/prod-azure\/addons[\s\S]*certificates.trustAnchor.renewBefore = "48h": must be shorter than duration \(24h\)[\s\S]*certificates.identityIssuer.renewBefore = "soon": must be a positive Go duration/);
+    expect(() => linkerdPkiObjects({ certificates: { trustAnchor: { duration: '240h', renewBefore: '48h' }, identityIssuer: { duration: '300h', renewBefore: '30h' } } }))
       .toThrow('certificates.identityIssuer.duration = "300h": must be shorter than trustAnchor.duration (240h): an issuer cannot outlive the anchor that signs it');
-    expect(() => new LinkerdTrustAnchor(clusterChart().chart, 'trust', { certificates: { identityIssuer: { alertBelow: '25h' } } }))
+    expect(() => linkerdPkiObjects({ certificates: { identityIssuer: { alertBelow: '25h' } } }))
       .toThrow(/certificates.identityIssuer.alertBelow = "25h": must be shorter than renewBefore \(25h\)/);
 
-    const custom = clusterChart();
-    new LinkerdTrustAnchor(custom.chart, 'trust', { certificates: { identityIssuer: { duration: '72h', renewBefore: '36h' } } });
-    expect(named(synthObjects(custom.chart), 'Certificate', 'linkerd-identity-issuer').spec).toMatchObject({ duration: '72h', renewBefore: '36h' });
+    const custom = linkerdPkiObjects({ certificates: { identityIssuer: { duration: '72h', renewBefore: '36h' } } }) as any[];
+    expect(named(custom, 'Certificate', 'linkerd-identity-issuer').spec).toMatchObject({ duration: '72h', renewBefore: '36h' });
   });
 });
