@@ -1,6 +1,7 @@
 import { Issues } from '../core/validation';
 import { ClusterRef, WorkloadIdentityBinding, workloadIdentityBindingSetRules } from '../contract/identity/workload-identity-binding';
 import { EnvironmentConfig, IdentityConfig } from './environment';
+import { trainingDataIdentities } from './training-data';
 
 /** The pool AKS clusters and Entra ID federate into, unless the environment names another. */
 export function federationPoolId(env: EnvironmentConfig): string {
@@ -8,12 +9,13 @@ export function federationPoolId(env: EnvironmentConfig): string {
 }
 
 /**
- * The full bindings of an environment, derived from its short `identities` entries: clusters, issuers,
- * stacks, tenant, project and pool come from the rest of the config, so each fact is written once.
+ * The full bindings of an environment, derived from its short `identities` entries and from what its workloads need
+ * (the training jobs' data readers, `trainingDataIdentities`): clusters, issuers, stacks, tenant, project and pool come
+ * from the rest of the config, so each fact is written once.
  * `aksIssuerUrl` is the AKS cluster's issuer (a cdktf token on the Terraform side; unused by Kubernetes).
  */
 export function environmentBindings(env: EnvironmentConfig, aksIssuerUrl?: string): WorkloadIdentityBinding[] {
-  return (env.identities ?? []).flatMap((identity) => {
+  return [...(env.identities ?? []), ...trainingDataIdentities(env)].flatMap((identity) => {
     const binding = toBinding(env, identity, aksIssuerUrl);
     return binding ? [binding] : [];
   });

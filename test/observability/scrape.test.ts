@@ -76,7 +76,7 @@ describe.each([
   definePodNetwork(app);
   new NamespaceNetworkPolicies(chart, 'mlops-net', { namespace: 'mlops', meshed: true });
   const scrape = new ManagedMetricsScrape(chart, 'scrape', { modelServers: servers });
-  new MetricsScrapeAccess(chart, 'access', { meshedNamespaces: ['mlops'], modelServers: [{ server: MODEL_SERVER, metricsPortName: 'http' }] });
+  new MetricsScrapeAccess(chart, 'access', { meshedNamespaces: ['mlops'], modelServers: [{ server: MODEL_SERVER, metricsPortName: 'http', probePaths: ['/health/ready', '/health/live'] }] });
   const objects = synthObjects(chart);
   const serverPod: Pod = { name: 'model-server-v1', namespace: 'mlops', labels: { ...MODEL_SERVER.selector }, serviceAccount: 'model-server', meshed: true };
   const viz: Pod = { name: 'prometheus', namespace: 'linkerd-viz', labels: { component: 'prometheus' }, serviceAccount: 'prometheus', meshed: true };
@@ -105,7 +105,7 @@ describe.each([
 
   test('an unknown metrics port name is refused', () => {
     const { chart: c } = clusterChart(context);
-    expect(() => new MetricsScrapeAccess(c, 'a', { meshedNamespaces: [], modelServers: [{ server: MODEL_SERVER, metricsPortName: 'metrics' }] }))
+    expect(() => new MetricsScrapeAccess(c, 'a', { meshedNamespaces: [], modelServers: [{ server: MODEL_SERVER, metricsPortName: 'metrics', probePaths: ['/health/ready'] }] }))
       .toThrow('modelServers[0].metricsPortName = "metrics": must name a port of mlops/model-server (it has: http, public)');
   });
 });

@@ -108,7 +108,8 @@ export const qa: EnvironmentConfig = {
         trainingJobs: [{
           name: 'scorer-fit',
           image: 'europe-docker.pkg.dev/qa-images/ml/trainer:3.1.0',
-          args: ['--data=gs://scoring-qa-datasets/scorer'],
+          dataLocation: 'gs://scoring-qa-datasets/scorer',
+          args: ['--data=$(TRAINING_DATA_LOCATION)'],
           chief: { replicas: 1 },
           workers: { replicas: 2, resources: { requests: { cpu: '4', memory: '16Gi' }, limits: { cpu: '6', memory: '24Gi' }, gpus: 1 } },
           parameterServers: { replicas: 1 },

@@ -47,10 +47,18 @@ export interface AzureMlNetworkPoliciesProps {
    * @default none (no path from outside the azureml namespace to azureml-fe)
    */
   readonly ingressGateway?: { readonly namespace: string; readonly selector: Readonly<Record<string, string>> };
+  /**
+   * More HTTPS hosts the compute namespaces' pods call beyond Azure's (the Google endpoints when Azure ML publishes to
+   * Google). With FQDN policy each is a `matchName`; without it they fall under the same world:443 rule.
+   * @default none
+   */
+  readonly extraEgressHosts?: readonly string[];
 }
 
 export function azureMlNetworkPoliciesRules(props: AzureMlNetworkPoliciesProps, issues: Issues): void {
   props.computeNamespaces.forEach((ns, i) => checkDnsLabel(issues.at('computeNamespaces').at(i), 'name', ns.name));
+  (props.extraEgressHosts ?? []).forEach((host, i) => issues.check(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/.test(host), `extraEgressHosts[${i}]`, host,
+    'must be a lowercase DNS name such as "sts.googleapis.com"'));
   if (props.ingressGateway) checkDnsLabel(issues, 'ingressGateway.namespace', props.ingressGateway.namespace);
 }
 
@@ -68,9 +76,12 @@ function dnsEgress(fqdn: boolean): CiliumNetworkPolicySpecEgress {
 }
 
 /** Azure endpoints on 443: by name where ACNS FQDN policy exists, else any public address (the firewall narrows it). */
-function azureEgress(fqdn: boolean): CiliumNetworkPolicySpecEgress {
+function azureEgress(fqdn: boolean, extraHosts: readonly string[] = []): CiliumNetworkPolicySpecEgress {
   return fqdn
-    ? { toFqdNs: AZURE_ML_EGRESS_FQDN_PATTERNS.map((matchPattern) => ({ matchPattern })), toPorts: [{ ports: [tcp(443)] }] }
+    ? {
+      toFqdNs: [...AZURE_ML_EGRESS_FQDN_PATTERNS.map((matchPattern) => ({ matchPattern })), ...extraHosts.map((matchName) => ({ matchName }))],
+      toPorts: [{ ports: [tcp(443)] }],
+    }
     : { toEntities: [CiliumNetworkPolicySpecEgressToEntities.WORLD], toPorts: [{ ports: [tcp(443)] }] };
 }
 
@@ -154,7 +165,7 @@ export class AzureMlNetworkPolicies extends Construct {
           egress: [
             dnsEgress(fqdn),
             { toEndpoints: [inNamespace(AZURE_ML_SYSTEM_NAMESPACE, AZURE_ML_IDENTITY_PROXY.selector)], toPorts: [{ ports: [tcp(AZURE_ML_IDENTITY_PROXY.port)] }] },
-            azureEgress(fqdn),
+            azureEgress(fqdn, props.extraEgressHosts),
           ],
         },
       });

@@ -7,7 +7,8 @@ import { AzureMlInferenceAccess } from '../../k8s/azureml/azureml-inference-acce
 import { AzureMlComputeNamespace, AzureMlSystemNamespace } from '../../k8s/azureml/azureml-namespaces';
 import { AzureMlNetworkPolicies } from '../../k8s/azureml/azureml-network-policies';
 import { AzureMlInstanceTypes } from '../../k8s/azureml/instance-type';
-import { ModelPublisherJob } from '../../k8s/azureml/model-publisher-job';
+import { modelPublisherCalls, ModelPublisherJob } from '../../k8s/azureml/model-publisher-job';
+import { CloudEndpoint, destinationOf } from '../../k8s/network/cloud-endpoints';
 import { NamespaceNetworkPolicies } from '../../k8s/network/namespace-network-policies';
 import { NetworkBaselines } from '../../k8s/network/network-baselines';
 import { federationPoolId } from '../../config/environment-bindings';
@@ -15,6 +16,38 @@ import { AZURE_ML_APP_ID_URI_OUTPUT, computeClientIdOutput, PROJECT_NUMBER_OUTPU
 import { AzureMlInstanceTypeSpec } from '../../contract/azure-ml/instance-types';
 import { azureMlDependencyNames } from '../../contract/azure-ml/azure-ml-names';
 import { AZURE_ML_PROVIDER_ID, MODEL_PUBLISHER_SERVICE_ACCOUNT } from '../../contract/azure-ml/azure-ml-google';
+
+/** Where the model publisher runs and what it copies, when the environment publishes to Google. */
+export interface ModelPublisherPlan {
+  readonly namespace: string;
+  readonly sourceRegistry: string;
+  readonly sourceImage: string;
+  readonly targetRepository: string;
+}
+
+/** The publisher's settings, derived once for the chart and for the flow model. */
+export function modelPublisherPlan(env: EnvironmentConfig): ModelPublisherPlan | undefined {
+  const azureMl = env.azure?.azureMl;
+  const publisher = azureMl?.google?.publisher;
+  const registry = env.gcp?.modelRegistry;
+  if (!azureMl || !publisher || !env.gcp || !registry) return undefined;
+  return {
+    namespace: publisher.namespace,
+    sourceRegistry: azureMlDependencyNames({ name: azureMl.workspaceName }).containerRegistry,
+    sourceImage: publisher.sourceImage,
+    targetRepository: `${registry.location ?? env.gcp.region}-docker.pkg.dev/${env.gcp.project}/${registry.repository}`,
+  };
+}
+
+/**
+ * The Google endpoints Azure ML's own pods call when the environment publishes to Google: STS, then the model
+ * registry (docs/azure-ml.md, "Publisher and identity chain").
+ */
+export function azureMlGoogleEndpoints(env: EnvironmentConfig): CloudEndpoint[] {
+  const registry = env.gcp?.modelRegistry;
+  if (!env.azure?.azureMl?.google || !env.gcp || !registry) return [];
+  return ['google-sts', { service: 'artifact-registry', region: registry.location ?? env.gcp.region }];
+}
 
 export interface AzureMlChartProps {
   readonly env: EnvironmentConfig;
@@ -42,15 +75,15 @@ export class AzureMlChart extends PlatformChart {
     }
     new AzureMlNetworkPolicies(this, 'network', {
       computeNamespaces: azureMl.computes.map((c) => ({ name: c.namespace, purpose: c.purpose })),
+      extraEgressHosts: azureMlGoogleEndpoints(env).map((e) => destinationOf(e).fqdn as string),
     });
     for (const compute of azureMl.computes.filter((c) => c.purpose === 'inference')) {
       new AzureMlInferenceAccess(this, `inference-access-${compute.namespace}`, { namespace: compute.namespace });
     }
     new AzureMlInstanceTypes(this, 'instance-types', { instanceTypes: uniqueByName(azureMl.computes.flatMap((c) => c.instanceTypes)) });
 
-    const publisher = azureMl.google?.publisher;
-    const registry = env.gcp?.modelRegistry;
-    if (publisher && env.gcp && registry) {
+    const publisher = modelPublisherPlan(env);
+    if (publisher && env.gcp) {
       const gcp = env.gcp;
       const outputs = this.cluster.outputs;
       const projectNumber = gcp.projectNumber ?? outputs.get(`${env.name}-gcp`, PROJECT_NUMBER_OUTPUT, 'Google project number');
@@ -63,17 +96,23 @@ export class AzureMlChart extends PlatformChart {
           annotations: { 'linkerd.io/inject': 'disabled' },
         },
       });
-      new NamespaceNetworkPolicies(this, 'publisher-network', { namespace: publisher.namespace, meshed: false });
+      const network = new NamespaceNetworkPolicies(this, 'publisher-network', { namespace: publisher.namespace, meshed: false });
       const firstCompute = azureMl.computes[0].name;
-      new ModelPublisherJob(this, 'publisher', {
+      const job = new ModelPublisherJob(this, 'publisher', {
         namespace: publisher.namespace,
         serviceAccountName: MODEL_PUBLISHER_SERVICE_ACCOUNT,
         identityClientId: outputs.get(`${env.name}-azure`, computeClientIdOutput(firstCompute), `client ID of the ${firstCompute} compute identity`),
         appIdUri: outputs.get(`${env.name}-gcp`, AZURE_ML_APP_ID_URI_OUTPUT, 'App ID URI of the Entra application Google trusts'),
         googleAudience: stsAudience(providerName),
-        sourceRegistry: azureMlDependencyNames({ name: azureMl.workspaceName }).containerRegistry,
+        sourceRegistry: publisher.sourceRegistry,
         sourceImage: publisher.sourceImage,
-        targetRepository: `${registry.location ?? gcp.region}-docker.pkg.dev/${gcp.project}/${registry.repository}`,
+        targetRepository: publisher.targetRepository,
+      });
+      // The Job's only way out: the endpoints its steps call (R2), by name where the dataplane filters by name.
+      network.allowCloudEgress(modelPublisherCalls(publisher).map((c) => c.endpoint), {
+        name: 'allow-publisher-egress',
+        podSelector: job.selector,
+        allowUnfilteredHttps: azure.kubernetes.egress?.allowUnfilteredHttps,
       });
     }
   }
