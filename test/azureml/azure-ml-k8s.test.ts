@@ -5,7 +5,8 @@ import { AzureMlComputeNamespace, AzureMlSystemNamespace } from '../../lib/k8s/a
 import { AzureMlInferenceAccess } from '../../lib/k8s/azureml/azureml-inference-access';
 import { AzureMlNetworkPolicies } from '../../lib/k8s/azureml/azureml-network-policies';
 import { AzureMlInstanceTypes } from '../../lib/k8s/azureml/instance-type';
-import { ModelPublisherJob, ModelPublisherJobProps } from '../../lib/k8s/azureml/model-publisher-job';
+import { modelPublisherCalls, ModelPublisherJob, ModelPublisherJobProps } from '../../lib/k8s/azureml/model-publisher-job';
+import { destinationOf } from '../../lib/k8s/network/cloud-endpoints';
 import { AzureMlGkeDeployerBinding } from '../../lib/k8s/azureml/gke-deployer-binding';
 import { clusterChart, synthObjects } from '../support/cluster-app';
 import { expectValidManifests } from '../support/k8s-schema';
@@ -149,6 +150,16 @@ describe('AzureMlNetworkPolicies', () => {
     expect(gateway.fromEndpoints).toEqual([{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'ingress', app: 'gateway' } }]);
   });
 
+  test('extra hosts (Google, when Azure ML publishes there) join the compute namespaces\' allow-list by name; bad names are refused', () => {
+    const { chart } = clusterChart({ acnsSecurity: true });
+    new AzureMlNetworkPolicies(chart, 'policies', { computeNamespaces: [{ name: 'aml', purpose: 'inference' }], extraEgressHosts: ['sts.googleapis.com', 'europe-west4-docker.pkg.dev'] });
+    const compute = find(synthObjects(chart), 'CiliumNetworkPolicy', 'azureml-compute-egress', 'aml');
+    expect(compute.spec.egress.find((r: any) => r.toFQDNs).toFQDNs).toEqual(expect.arrayContaining([{ matchName: 'sts.googleapis.com' }, { matchName: 'europe-west4-docker.pkg.dev' }]));
+    const { chart: c } = clusterChart();
+    expect(() => new AzureMlNetworkPolicies(c, 'p', { computeNamespaces: [], extraEgressHosts: ['https://sts.googleapis.com'] }))
+      .toThrow('extraEgressHosts[0] = "https://sts.googleapis.com": must be a lowercase DNS name');
+  });
+
   test('without ACNS, Azure egress is world:443 and compute namespaces reach the identity proxy', () => {
     const objects = build(false);
     const system = find(objects, 'CiliumNetworkPolicy', 'azureml-system', 'azureml');
@@ -189,6 +200,17 @@ describe('ModelPublisherJob', () => {
       token_url: 'https://sts.googleapis.com/v1/token', credential_source: { file: '/tokens/entra' },
     });
     expect(JSON.stringify(objects)).not.toMatch(/password"|client_secret|private_key/i);
+  });
+
+  test('its calls follow its steps: Entra, ARM, the registry and its storage, Google STS, Artifact Registry (review R2)', () => {
+    expect(modelPublisherCalls(props).map((c) => [destinationOf(c.endpoint).fqdn, c.credential])).toEqual([
+      ['login.microsoftonline.com', 'azure'],
+      ['management.azure.com', 'azure'],
+      ['mlwprodmlacr.azurecr.io', 'azure'],
+      ['*.blob.core.windows.net', 'azure'],
+      ['sts.googleapis.com', 'google'],
+      ['europe-west4-docker.pkg.dev', 'google'],
+    ]);
   });
 
   test('unpinned images and a bad target are refused', () => {

@@ -8,7 +8,7 @@ import {
 } from '../../lib/k8s/network/control-plane-network-policies';
 import { NamespaceNetworkPolicies } from '../../lib/k8s/network/namespace-network-policies';
 import { NetworkBaselines } from '../../lib/k8s/network/network-baselines';
-import { networkAllows, Pod } from './policy-evaluator';
+import { networkAllows, Pod } from '../support/flow-evaluation';
 import { GKE_DEFAULT_MASTER_CIDR } from '../../lib/contract/gke-control-plane';
 
 type Obj = Record<string, any>;

@@ -6,7 +6,7 @@ import { MeshNetworks } from '../../lib/k8s/mesh/mesh-networks';
 import { NamespaceNetworkPolicies } from '../../lib/k8s/network/namespace-network-policies';
 import { allowTraffic } from '../../lib/k8s/policy/allow-traffic';
 import { clusterChart, synthObjects } from '../support/cluster-app';
-import { Pod } from './policy-evaluator';
+import { Pod } from '../support/flow-evaluation';
 
 /** A workload as the policy layers see it; tests need no Deployment behind it. */
 export function workload(namespace: string, name: string, ports: Workload['ports']): Workload {

@@ -2,15 +2,16 @@ import { clusterTargets } from '../../lib/config/cluster-targets';
 import { PlatformValidationError } from '../../lib/core/validation';
 import { ClusterOutput, KubeObject } from '../../lib/platform/kubernetes/cluster-output';
 import { checkClusterOutput } from '../../lib/platform/kubernetes/output-checks';
+import { uniqueObjects } from '../../lib/platform/kubernetes/output-checks/unique-objects';
 import { qa } from '../support/test-environments';
 
 const target = clusterTargets(qa)[1];
 const server = (namespace: string, name: string): KubeObject => ({ apiVersion: 'policy.linkerd.io/v1beta3', kind: 'Server', metadata: { name, namespace } });
-const output = (files: Record<string, KubeObject[]>): ClusterOutput => ({ target, files: Object.entries(files).map(([file, objects]) => ({ file, objects })) });
+const output = (files: Record<string, KubeObject[]>): ClusterOutput => ({ target, files: Object.entries(files).map(([file, objects]) => ({ file, objects })), intents: [] });
 
 function problems(out: ClusterOutput): string {
   try {
-    checkClusterOutput(out);
+    checkClusterOutput(out, [uniqueObjects]);
   } catch (e) {
     if (e instanceof PlatformValidationError) return e.message;
     throw e;

@@ -158,6 +158,8 @@ export const lab: EnvironmentConfig = {
       serving: {
         namespace: 'models',
         modelServer: { name: 'ranker', versions: [{ name: 'r1', image: 'ghcr.io/example/ranker:0.3.0', modelPath: '/var/cache/model/ranker/r1', replicas: 1 }] },
+        // KEDA-triggered retraining: the only environment with a drift ScaledJob, so the KEDA operator's flows are checked.
+        driftScaledJobs: [{ name: 'ranker-refit', server: 'ranker', image: 'ghcr.io/example/ranker-trainer:0.3.0', threshold: 0.25 }],
       },
     },
   },

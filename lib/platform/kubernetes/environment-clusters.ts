@@ -8,6 +8,8 @@ import { DeployOutputs } from '../../core/deploy-outputs';
 import { buildClusterApp } from './cluster-app';
 import { ClusterOutput, renderClusterOutput, writeClusterOutput } from './cluster-output';
 import { checkClusterOutput } from './output-checks';
+import { clusterFlowReport } from './flows/cluster-flows';
+import { flowsDocument } from './flows/flows-document';
 
 /** One cluster's synthesized manifests. */
 export interface ClusterManifests {
@@ -26,21 +28,22 @@ export interface RenderedEnvironment {
 
 /**
  * Builds every cluster app of a validated environment and runs the whole-output checks on each (output-checks/),
- * so that nothing is written when any cluster folder would not apply.
+ * so that nothing is written when any cluster folder would not apply; then adds each folder's FLOWS.md, drawn from the
+ * same flow report the checks read.
  */
 export function renderEnvironmentClusters(env: EnvironmentConfig, outputs: DeployOutputs): RenderedEnvironment {
   const targets = clusterTargets(env);
-  const clusters = targets.map((target) => {
+  const clusters = targets.map((target): ClusterOutput => {
     const output = renderClusterOutput(target, buildClusterApp(target, outputs));
     checkClusterOutput(output);
-    return output;
+    return { ...output, documents: [flowsDocument(clusterFlowReport(output))] };
   });
   const dashboard = grafanaDashboard({ environment: env.name, models: targets.flatMap((t) => modelAlertTargets(t.kubernetes)) });
   return { environment: env.name, clusters, dashboard };
 }
 
 /**
- * Writes `<root>/<env>/<cluster>/`, one YAML file per chart, for each cluster, and `<root>/<env>/grafana-dashboard.json`,
+ * Writes `<root>/<env>/<cluster>/`, one YAML file per chart and FLOWS.md, for each cluster, and `<root>/<env>/grafana-dashboard.json`,
  * the environment's dashboard for Grafana (Azure Managed Grafana reads the Azure Monitor workspace; GKE's copy is a
  * Cloud Monitoring dashboard in the `<env>-gcp` stack).
  */

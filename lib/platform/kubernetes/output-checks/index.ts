@@ -1,12 +1,14 @@
 import { Issues, PlatformValidationError } from '../../../core/validation';
 import { ClusterOutput } from '../cluster-output';
 import { ClusterOutputCheck } from './cluster-output-check';
+import { forbiddenFlowsDenied } from './forbidden-flows';
+import { requiredFlowsAllowed } from './required-flows';
 import { uniqueObjects } from './unique-objects';
 
 export type { ClusterOutputCheck } from './cluster-output-check';
 
 /** Every rule a cluster folder must pass before it is written. */
-export const CLUSTER_OUTPUT_CHECKS: readonly ClusterOutputCheck[] = [uniqueObjects];
+export const CLUSTER_OUTPUT_CHECKS: readonly ClusterOutputCheck[] = [uniqueObjects, requiredFlowsAllowed, forbiddenFlowsDenied];
 
 /** Runs every check; throws one PlatformValidationError naming the environment, the cluster and each problem. */
 export function checkClusterOutput(output: ClusterOutput, checks: readonly ClusterOutputCheck[] = CLUSTER_OUTPUT_CHECKS): void {
