@@ -277,7 +277,7 @@ describe('end to end with a meshed serving namespace', () => {
     test('viz Prometheus scrapes the serving proxies (4191) once the serving side admits it, and nothing else there', () => {
       // The serving namespace admits only the managed collector on 4191; MetricsScrapeAccess adds viz on the target side.
       expect(networkAllows(objects, prometheus, servingPod, 4191)).toBe(false);
-      const vizIngress = { kind: 'NetworkPolicy', metadata: { name: 'x', namespace: 'mlops' }, spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'linkerd-viz' } }, podSelector: { matchLabels: { component: 'prometheus' } } }] }] } };
+      const vizIngress = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'x', namespace: 'mlops' }, spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'linkerd-viz' } }, podSelector: { matchLabels: { component: 'prometheus' } } }] }] } };
       expect(networkAllows([...objects, vizIngress], prometheus, servingPod, 4191)).toBe(true);
       expect(networkAllows([...objects, vizIngress], prometheus, servingPod, 8000)).toBe(false);
     });
