@@ -1,7 +1,9 @@
 // `npm run diff`: what the current code would change in the synthesized output.
 //
 // Synthesizes into a temp dir, then compares
-//   - Kubernetes YAML with dist/ as committed at HEAD (or --base <rev>): the YAML GitOps applies;
+//   - the flows of each cluster (dist/<env>/<cluster>/FLOWS.md) with dist/ as committed at HEAD (or --base <rev>),
+//     first: a flow added, removed or with another verdict is what a reviewer reads before the YAML;
+//   - Kubernetes YAML with the same dist/: the YAML GitOps applies;
 //   - Terraform JSON with cdktf.out/ in the work tree: the last `npm run synth` (cdktf.out/ is not committed).
 // Prints a summary (files, then objects and resources by address) and the unified diff; exits 0 either way.
 //
@@ -68,6 +70,27 @@ export function kubernetesObjects(text: string): Entries {
   return out;
 }
 
+/** Splits a Markdown table row into its cells, keeping escaped pipes (`\\|`) inside cells. */
+function cells(row: string): string[] {
+  return row.trim().replace(/^\|/, '').replace(/\|$/, '').split(/(?<!\\)\|/).map((c) => c.trim());
+}
+
+/**
+ * The flows of a FLOWS.md, keyed `<section>: <source> -> <destination> <port>` and valued by the rest of the row (wire
+ * port, each layer's verdict, why), so a changed verdict shows as a changed flow.
+ */
+export function flowRows(text: string): Entries {
+  const out: Entries = new Map();
+  let section = '';
+  for (const line of text.split('\n')) {
+    if (/^#{2,3} /.test(line)) section = line.replace(/^#+ /, '').replace(/ \(\d+\).*$/, '');
+    if (!line.startsWith('| ') || line.startsWith('| Source ')) continue;
+    const [source, destination, port, ...rest] = cells(line);
+    out.set(`${section}: ${source} -> ${destination} ${port}`, rest.join(' | '));
+  }
+  return out;
+}
+
 /** Resources and data sources by Terraform address; every other top-level block (provider, output, ...) by name. */
 export function terraformBlocks(text: string): Entries {
   const out: Entries = new Map();
@@ -92,8 +115,8 @@ export function distEntries(text: string, file: string): Entries {
   return file.endsWith('.yaml') ? kubernetesObjects(text) : new Map([[file, text]]);
 }
 
-export function compareDirs(before: string, after: string, parse: (text: string, file: string) => Entries): FileChange[] {
-  const files = [...new Set([...listFiles(before), ...listFiles(after)])].sort();
+export function compareDirs(before: string, after: string, parse: (text: string, file: string) => Entries, include: (file: string) => boolean = () => true): FileChange[] {
+  const files = [...new Set([...listFiles(before), ...listFiles(after)])].filter(include).sort();
   const changes: FileChange[] = [];
   for (const file of files) {
     const read = (dir: string) => (existsSync(join(dir, file)) ? readFileSync(join(dir, file), 'utf8') : undefined);
@@ -168,17 +191,23 @@ function main(args: readonly string[]): number {
     copyFiles(previous, join(work, 'previous', 'cdktf.out'), isStack);
     copyFiles(join(work, 'synth', 'cdktf.out'), join(work, 'current', 'cdktf.out'), isStack);
 
-    const k8s = compareDirs(join(work, committed, 'dist'), join(work, 'synth', 'dist'), distEntries);
+    const isFlows = (f: string) => f.endsWith('FLOWS.md');
+    const flows = compareDirs(join(work, committed, 'dist'), join(work, 'synth', 'dist'), flowRows, isFlows);
+    const k8s = compareDirs(join(work, committed, 'dist'), join(work, 'synth', 'dist'), distEntries, (f) => !isFlows(f));
     const tf = compareDirs(join(work, 'previous', 'cdktf.out'), join(work, 'current', 'cdktf.out'), terraformBlocks);
     const lines = [
+      ...summarize(`Flows: dist/ at ${base} -> this synth`, flows),
       ...summarize(`Kubernetes YAML: dist/ at ${base} -> this synth`, k8s),
       ...summarize(`Terraform JSON: ${existsSync(previous) ? 'cdktf.out/ (previous synth)' : 'nothing (no cdktf.out/ yet)'} -> this synth`, tf),
-      '(+ added, - removed, ~ changed; objects as "Kind namespace/name", Terraform blocks by address)',
+      '(+ added, - removed, ~ changed; flows as "section: source -> destination port", objects as "Kind namespace/name", Terraform blocks by address)',
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
 
-    if (!summaryOnly && k8s.length + tf.length > 0) {
+    if (!summaryOnly && flows.length + k8s.length + tf.length > 0) {
       const color = process.stdout.isTTY === true;
+      // The flow documents first, each on its own, then the whole folder.
+      const side = (dir: string, file: string) => (existsSync(join(work, dir, file)) ? `${dir}/${file}` : '/dev/null');
+      for (const { file } of flows) process.stdout.write(`\n${unifiedDiff(work, side(`${committed}/dist`, file), side('synth/dist', file), color)}`);
       process.stdout.write(`\n${unifiedDiff(work, `${committed}/dist`, 'synth/dist', color)}`);
       process.stdout.write(unifiedDiff(work, 'previous/cdktf.out', 'current/cdktf.out', color));
     }

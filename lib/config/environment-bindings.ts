@@ -1,6 +1,7 @@
 import { Issues } from '../core/validation';
 import { ClusterRef, WorkloadIdentityBinding, workloadIdentityBindingSetRules } from '../contract/identity/workload-identity-binding';
 import { EnvironmentConfig, IdentityConfig } from './environment';
+import { trainingDataIdentities } from './training-data';
 
 /** The pool AKS clusters and Entra ID federate into, unless the environment names another. */
 export function federationPoolId(env: EnvironmentConfig): string {
@@ -8,14 +9,15 @@ export function federationPoolId(env: EnvironmentConfig): string {
 }
 
 /**
- * The full bindings of an environment, derived from its short `identities` entries: clusters, issuers,
- * stacks, tenant, project and pool come from the rest of the config, so each fact is written once.
+ * The full bindings of an environment, derived from its short `identities` entries and from what its workloads need
+ * (the training jobs' data readers, `trainingDataIdentities`): clusters, issuers, stacks, tenant, project and pool come
+ * from the rest of the config, so each fact is written once.
  * `aksIssuerUrl` is the AKS cluster's issuer, and `azureResourceGroupName` the name of the resource group the Azure
  * stack creates: both cdktf tokens on the Terraform side, so the identities reference what the stack creates and wait
  * for it (unused by Kubernetes; the group's name from the config otherwise).
  */
 export function environmentBindings(env: EnvironmentConfig, aksIssuerUrl?: string, azureResourceGroupName?: string): WorkloadIdentityBinding[] {
-  return (env.identities ?? []).flatMap((identity) => {
+  return [...(env.identities ?? []), ...trainingDataIdentities(env)].flatMap((identity) => {
     const binding = toBinding(env, identity, aksIssuerUrl, azureResourceGroupName);
     return binding ? [binding] : [];
   });

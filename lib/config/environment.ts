@@ -175,6 +175,17 @@ export interface MeshConfig {
   readonly certificates?: MeshCertificatesConfig;
 }
 
+/** The API gateway and its entry point from the cluster's private network (docs/serving.md, "Entry point"). */
+export interface ApiGatewayConfig extends HttpWorkloadProps {
+  /** @default an internal load balancer on port 80 admitting the cluster's private network (ClusterTarget.networkCidr) */
+  readonly ingress?: {
+    /** Address ranges the callers connect from. @default the VNet (AKS) or the node subnet (GKE) */
+    readonly clientCidrs?: readonly string[];
+    /** @default 80 */
+    readonly port?: number;
+  };
+}
+
 /** What serves and trains models on one cluster. */
 export interface ServingConfig {
   /** Meshed namespace for serving and training. @default 'mlops' */
@@ -184,8 +195,8 @@ export interface ServingConfig {
   readonly gpuModelServer?: ModelServerProps;
   /** The feature store the model server calls (`feature-store`, port 8081). @default none */
   readonly featureStore?: HttpWorkloadProps;
-  /** The gateway, the only caller of the model server's public port. @default none */
-  readonly apiGateway?: HttpWorkloadProps;
+  /** The gateway, the only caller of the model server's public port, and the serving entry point. @default none */
+  readonly apiGateway?: ApiGatewayConfig;
   /** @default none */
   readonly trainingJobs?: readonly TrainingJobProps[];
   /** @default none */

@@ -11,6 +11,9 @@ import { checkDnsLabel } from '../contract/kubernetes-names';
 import { meshCertificatesRules } from '../contract/mesh-certificates';
 import { meshedNamespaceRules } from '../k8s/mesh/meshed-namespace';
 import { httpWorkloadRules } from '../k8s/serving/http-workload';
+import { apiGatewayRules } from '../k8s/serving/api-gateway';
+import { apiGatewayIngressRules } from './api-gateway-ingress';
+import { trainingDataRules } from './training-data';
 import { modelServerRules } from '../k8s/serving/model-server';
 import { retrainingScheduleRules } from '../k8s/training/retraining-schedule';
 import { trainingJobRules } from '../k8s/training/training-job';
@@ -41,8 +44,10 @@ export function environmentIssues(env: EnvironmentConfig): Issues {
   issues.check(env.azure !== undefined || env.gcp !== undefined, 'azure', undefined, 'an environment needs at least one cloud: set azure, gcp or both');
   if (env.azure) azureRules(env, env.azure, production, issues.at('azure'));
   if (env.gcp) gcpRules(env.gcp, production, issues.at('gcp'));
+  trainingDataRules(env, issues);
   environmentIdentityRules(env, issues.at('identities'));
   externalDeployerRules(env, issues);
+  if (issues.all.length === 0) apiGatewayIngressRules(env, issues);
   observabilityRules(env, production, issues.at('observability'));
   acknowledgedReplacementRules(env.acknowledgedReplacements ?? [], issues.at('acknowledgedReplacements'));
   return issues;
@@ -105,7 +110,8 @@ function kubernetesRules(kubernetes: ClusterKubernetesConfig, production: boolea
   const driftChecks = (serving.driftGates ?? []).length + (serving.driftScaledJobs ?? []).length;
   issues.check(driftChecks === 0 || mesh.viz !== false, 'mesh.viz', mesh.viz, 'drift gates and drift ScaledJobs need linkerd-viz: they read the drift score from its Prometheus');
   if (serving.featureStore) httpWorkloadRules({ ...serving.featureStore, namespace }, 'http', at.at('featureStore'));
-  if (serving.apiGateway) httpWorkloadRules({ ...serving.apiGateway, namespace }, 'http', at.at('apiGateway'));
+  // The entry point is checked per cluster (apiGatewayIngressRules), where its default ranges are known.
+  if (serving.apiGateway) apiGatewayRules({ ...serving.apiGateway, namespace, ingress: undefined }, at.at('apiGateway'));
   (serving.trainingJobs ?? []).forEach((job, i) => trainingJobRules({ ...job, namespace }, at.at('trainingJobs').at(i)));
   (serving.retraining ?? []).forEach((schedule, i) => retrainingScheduleRules({ ...schedule, namespace }, at.at('retraining').at(i)));
   const serverNames = new Set(servers.map((s) => s.name ?? 'model-server'));

@@ -31,3 +31,24 @@ export const LINKERD_NAMESPACE = 'linkerd';
  * - `linkerd-cni`: the linkerd-cni DaemonSet does it at pod network setup; pods need no extra capability.
  */
 export type MeshTrafficRedirect = 'proxy-init' | 'linkerd-cni';
+
+/**
+ * The cluster-wide default inbound policy of a proxy whose namespace and pod name none: linkerd-control-plane
+ * values.yaml `proxy.defaultInboundPolicy` (the platform does not override it; meshed namespaces set their own).
+ */
+export const LINKERD_DEFAULT_INBOUND_POLICY = 'all-unauthenticated';
+
+/** What `cluster-*` default policies count as in-cluster: linkerd-control-plane values.yaml `clusterNetworks`. */
+export const LINKERD_CLUSTER_NETWORKS: readonly string[] = ['10.0.0.0/8', '100.64.0.0/10', '172.16.0.0/12', '192.168.0.0/16', 'fd00::/8'];
+
+/**
+ * How a meshed client's proxy reaches a meshed server: `transport-header`, Linkerd 2.20's default
+ * (linkerd-control-plane values.yaml `proxy.outboundTransportMode`; linkerd2#13715, default since 2.18). The client
+ * proxy sends every connection to a meshed pod's application port to the proxy inbound port 4143, with the original
+ * port in a header (controller/api/destination/endpoint_translator.go). The proxy's own ports (admin 4191, tap 4190)
+ * are never rewritten. So between meshed pods network policy sees 4143, whatever the application port.
+ */
+export const LINKERD_OUTBOUND_TRANSPORT_MODE = 'transport-header';
+
+/** Ports the destination controller never rewrites to the proxy inbound port (meta ports). */
+export const LINKERD_META_PORTS: readonly number[] = [LINKERD_PORTS.proxyAdmin, 4190];

@@ -24,12 +24,16 @@ export const V2 = { name: 'v2', image: MODEL_IMAGE_NEXT, modelPath: '/var/cache/
 export const FEATURE_STORE: HttpWorkloadProps = { image: 'ghcr.io/ml-mesh-platform/feature-store:2.3.1', replicas: 2 };
 export const API_GATEWAY: HttpWorkloadProps = { image: 'ghcr.io/ml-mesh-platform/api-gateway:0.9.4', replicas: 2 };
 
-/** Distributed TensorFlow: a chief, three GPU workers and two parameter servers. */
+/**
+ * Distributed TensorFlow: a chief, three GPU workers and two parameter servers, reading Cloud Storage. The platform
+ * derives the chief's and the workers' read-only identity on the bucket from `dataLocation` (docs/serving.md).
+ */
 export function trainingJob(gpus: number): TrainingJobProps {
   return {
     name: 'fraud-train',
     image: 'ghcr.io/ml-mesh-platform/trainer:2.16.1',
-    args: ['--epochs=20', '--data=gs://mlmesh-prod-training-data/fraud'],
+    dataLocation: 'gs://mlmesh-prod-training-data/fraud',
+    args: ['--epochs=20', '--data=$(TRAINING_DATA_LOCATION)'],
     chief: { replicas: 1 },
     workers: { replicas: 3, resources: { requests: { cpu: '4', memory: '16Gi' }, limits: { cpu: '8', memory: '32Gi' }, gpus } },
     parameterServers: { replicas: 2 },

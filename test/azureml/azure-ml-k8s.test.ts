@@ -5,7 +5,8 @@ import { AzureMlComputeNamespace, AzureMlSystemNamespace } from '../../lib/k8s/a
 import { AzureMlInferenceAccess } from '../../lib/k8s/azureml/azureml-inference-access';
 import { AzureMlNetworkPolicies } from '../../lib/k8s/azureml/azureml-network-policies';
 import { AzureMlInstanceTypes } from '../../lib/k8s/azureml/instance-type';
-import { ModelPublisherJob, ModelPublisherJobProps } from '../../lib/k8s/azureml/model-publisher-job';
+import { modelPublisherCalls, ModelPublisherJob, ModelPublisherJobProps } from '../../lib/k8s/azureml/model-publisher-job';
+import { destinationOf } from '../../lib/k8s/network/cloud-endpoints';
 import { AzureMlGkeDeployerBinding } from '../../lib/k8s/azureml/gke-deployer-binding';
 import { ModelDeployerAccess } from '../../lib/k8s/azureml/model-deployer-access';
 import { AzureMlRouterCertificate } from '../../lib/k8s/azureml/azureml-router-certificate';
@@ -222,6 +223,17 @@ describe('ModelPublisherJob', () => {
     expect(validationMessageOf(() => new ModelPublisherJob(c, 'p', { ...props, images: { crane: 'gcr.io/go-containerregistry/crane:v0.20.2' } })))
       .toContain('images.crane = "gcr.io/go-containerregistry/crane:v0.20.2": must be a debug variant of crane');
     expect(() => new ModelPublisherJob(c, 'q', { ...props, images: { crane: 'mirror.example.com/tools/crane:debug-v0.20.2' } })).not.toThrow();
+  });
+
+  test('its calls follow its steps: Entra, ARM, the registry and its storage, Google STS, Artifact Registry (review R2)', () => {
+    expect(modelPublisherCalls(props).map((c) => [destinationOf(c.endpoint).fqdn, c.credential])).toEqual([
+      ['login.microsoftonline.com', 'azure'],
+      ['management.azure.com', 'azure'],
+      ['mlwprodmlacr.azurecr.io', 'azure'],
+      ['*.blob.core.windows.net', 'azure'],
+      ['sts.googleapis.com', 'google'],
+      ['europe-west4-docker.pkg.dev', 'google'],
+    ]);
   });
 
   test('unpinned images and a bad target are refused', () => {

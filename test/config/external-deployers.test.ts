@@ -13,7 +13,10 @@ const withGoogle = (google: Partial<NonNullable<typeof azureMl.google>>): Enviro
 describe('no external deployer where a ServiceAccount carries a cloud identity', () => {
   test('identity-bearing ServiceAccounts come from the bindings and the pipeline, per cluster', () => {
     expect(identityBearingServiceAccounts(qa).map((b) => `${b.cloud}:${b.namespace}/${b.serviceAccount}`)).toEqual([
-      'azure:scoring/scorer', 'gcp:scoring/feature-store', 'azure:aml-export/model-publisher', 'azure:aml-export/model-deployer',
+      'azure:scoring/scorer', 'gcp:scoring/feature-store',
+      // The training job's data readers (lib/config/training-data.ts) hold an identity too.
+      'gcp:scoring/scorer-fit-chief', 'gcp:scoring/scorer-fit-worker',
+      'azure:aml-export/model-publisher', 'azure:aml-export/model-deployer',
     ]);
     expect(externalDeployerNamespaces(qa).map((d) => `${d.cloud}:${d.namespace}`)).toEqual(['azure:aml-online', 'azure:aml-batch', 'gcp:scoring-rollout']);
   });
@@ -21,15 +24,19 @@ describe('no external deployer where a ServiceAccount carries a cloud identity',
   test('a GKE deploy namespace holding a bound ServiceAccount is refused, naming the field, the namespace and the ServiceAccount', () => {
     expect(messagesOf(withGoogle({ deployNamespace: 'scoring' }))).toEqual([
       'azure.azureMl.google.deployNamespace = "scoring": the Azure ML deployer (RoleBinding on Deployments) may create workloads in this namespace, where '
-      + 'ServiceAccount(s) feature-store (identity binding "features-gcs") carry a cloud identity; a workload it creates could run as them and mint their tokens. '
+      + 'ServiceAccount(s) feature-store (identity binding "features-gcs"), scorer-fit-chief (identity binding "scorer-fit-chief-data-gke"), '
+      + 'scorer-fit-worker (identity binding "scorer-fit-worker-data-gke") carry a cloud identity; a workload it creates could run as them and mint their tokens. '
       + 'Give the deployer a namespace of its own, with no identity-bearing ServiceAccount',
     ]);
   });
 
   test('the same namespace name on the other cluster is another namespace', () => {
-    // `scoring` on AKS has a bound ServiceAccount too, but the deployer writes on GKE only.
+    // `scoring` on AKS has a bound ServiceAccount too, but the deployer writes on GKE only. GKE's `scoring` here holds
+    // no identity: no GKE binding, no training data readers.
     const identities = qa.identities!.filter((i) => i.runsOn === 'azure');
-    expect(messagesOf({ ...withGoogle({ deployNamespace: 'scoring' }), identities })).toEqual([]);
+    const env = withGoogle({ deployNamespace: 'scoring' });
+    const gcp = { ...env.gcp!, kubernetes: { ...env.gcp!.kubernetes, serving: { ...env.gcp!.kubernetes.serving, trainingJobs: [] } } };
+    expect(messagesOf({ ...env, gcp, identities })).toEqual([]);
   });
 
   test('an identity bound in an Azure ML compute namespace is refused: Azure ML runs user code there', () => {

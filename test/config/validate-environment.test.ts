@@ -125,4 +125,29 @@ describe('platform-level rules on the prod environment', () => {
     const env: EnvironmentConfig = { ...prod, gcp: { ...gcp, kubernetes: { ...gcp.kubernetes, mesh: { gatewayApiCrds: { source: 'chart' } } } } };
     expect(messagesOf(env)).toEqual(['gcp.kubernetes.mesh.gatewayApiCrds.source = "chart": GKE installs and manages the Gateway API CRDs itself (the cluster\'s gateway_api_config channel); use "cluster-managed"']);
   });
+
+  test('the gateway\'s callers must not overlap the pod range, and must be known', () => {
+    const azure = dev.azure!;
+    const withIngress = (ingress: object, network = {}): EnvironmentConfig => ({
+      ...dev,
+      azure: {
+        ...azure,
+        cluster: { ...azure.cluster, network: { ...azure.cluster.network, ...network } },
+        kubernetes: { ...azure.kubernetes, serving: { ...azure.kubernetes.serving, apiGateway: { ...azure.kubernetes.serving.apiGateway!, ingress } } },
+      },
+    });
+    expect(messagesOf(withIngress({ clientCidrs: ['192.168.128.0/20'] }))).toEqual([
+      'azure.kubernetes.serving.apiGateway.ingress.clientCidrs[0] = "192.168.128.0/20": must not overlap the pod range 192.168.0.0/16: the gateway\'s Linkerd authorization by address would admit unmeshed pods',
+    ]);
+    expect(messagesOf(withIngress({ clientCidrs: ['10.10.0.0/16'], port: 0 }))).toEqual(['azure.kubernetes.serving.apiGateway.ingress.port = 0: must be a TCP port 1-65535']);
+    const existing = { existingSubnetId: '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s' };
+    expect(messagesOf(withIngress({}, existing))).toContain(
+      'azure.kubernetes.serving.apiGateway.ingress.clientCidrs = undefined: must be set: the cluster\'s private network is not in the config (an existing subnet without its CIDR), so the gateway\'s callers are unknown');
+  });
+
+  test('a training job\'s gs:// data location needs the environment\'s Google project', () => {
+    const azure = prod.azure!;
+    const env: EnvironmentConfig = { ...prod, gcp: undefined, azureMl: undefined, identities: [], azure: { ...azure, azureMl: undefined } } as EnvironmentConfig;
+    expect(messagesOf(env)).toContain('azure.kubernetes.serving.trainingJobs[0].dataLocation = "gs://mlmesh-prod-training-data/fraud": a gs:// location needs the environment\'s gcp section: the readers\' grant on the bucket is made in its project');
+  });
 });

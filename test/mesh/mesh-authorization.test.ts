@@ -174,4 +174,27 @@ describe('authorizeInMesh', () => {
     expect(() => server.addRoutes({ routes: [{ name: 'again', matches: [{ path: { value: '/' } }] }], probePaths: ['/health'] }))
       .toThrow('routes = ["again"]: must be declared once per Server');
   });
+
+  test('a network may be admitted to one route only, and only to a declared one', () => {
+    const { chart, modelServer } = referenceCluster();
+    MeshNetworks.of(chart).define('collectors', ['10.244.0.0/16']);
+    const server = MeshServer.forPort(chart, modelServer, 'http');
+    const source = { kind: 'unmeshed' as const, name: 'collector', namespace: 'kube-system', selector: { app: 'collector' } };
+    expect(() => server.allowNetworkOnRoute('metrics', 'collectors', source)).toThrow('route = "metrics": must be a route of Server mlops/model-server-http declared with addRoutes (it has: none)');
+    server.addRoutes({ routes: [{ name: 'metrics', matches: [{ path: { type: 'Exact', value: '/metrics' }, method: 'GET' }] }], probePaths: ['/health'] });
+    server.allowNetworkOnRoute('metrics', 'collectors', source);
+    const objects = synthObjects(chart);
+    expect(named(objects, 'NetworkAuthentication', 'model-server-http-metrics-net-collectors').spec.networks).toEqual([{ cidr: '10.244.0.0/16' }]);
+    expect(named(objects, 'AuthorizationPolicy', 'model-server-http-metrics-net-collectors').spec.targetRef).toEqual({ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'model-server-http-metrics' });
+  });
+
+  test('clients outside the pod network are admitted by their ranges, once per name', () => {
+    const { chart, modelServer } = referenceCluster();
+    const server = MeshServer.forPort(chart, modelServer, 'http');
+    expect(() => server.allowCidrs('lb', [])).toThrow('cidrs = []: must be a non-empty list of CIDRs');
+    expect(() => server.allowCidrs('lb', ['10.0.0.0'])).toThrow('cidrs = ["10.0.0.0"]: must be a non-empty list of CIDRs');
+    server.allowCidrs('lb', ['10.20.0.0/16']);
+    expect(() => server.allowCidrs('lb', ['10.20.0.0/16'])).toThrow('name = "lb": already authorizes a network on Server mlops/model-server-http');
+    expect(named(synthObjects(chart), 'NetworkAuthentication', 'model-server-http-net-lb').spec.networks).toEqual([{ cidr: '10.20.0.0/16' }]);
+  });
 });

@@ -38,6 +38,12 @@ describe('allowCloudEgress on AKS with ACNS: FQDN rules', () => {
   });
 });
 
+test('a registry and its storage: the login server by name, the storage account by pattern; multi-region Artifact Registry', () => {
+  const policy = egress({ acnsSecurity: true }, ['azure-resource-manager', { service: 'container-registry', registry: 'mlwProdAcr' }, { service: 'container-registry-storage' }, { service: 'artifact-registry', region: 'us' }]);
+  expect(policy?.spec.egress.find((r: any) => r.toFQDNs).toFQDNs).toEqual([
+    { matchName: 'management.azure.com' }, { matchName: 'mlwprodacr.azurecr.io' }, { matchPattern: '*.blob.core.windows.net' }, { matchName: 'us-docker.pkg.dev' }]);
+});
+
 describe('allowCloudEgress where the dataplane cannot filter by name', () => {
   test('AKS without ACNS refuses, naming the endpoint and the reason', () => {
     expect(() => egress({}, ['entra-login'])).toThrow(
@@ -81,6 +87,7 @@ describe('allowCloudEgress input rules', () => {
   test.each([
     [[{ service: 'artifact-registry', region: 'Europe West' }], {}, /endpoints\[0\]\.region = "Europe West": must be a Google Cloud region/],
     [[{ service: 'key-vault', vaultName: 'kv--bad' }], {}, /endpoints\[0\]\.vaultName = "kv--bad": must be a Key Vault name/],
+    [[{ service: 'container-registry', registry: 'my-acr' }], {}, /endpoints\[0\]\.registry = "my-acr": must be a container registry name: 5-50 letters or digits/],
     [[], {}, /endpoints = \[\]: must name at least one endpoint/],
     [['gcs'], { googleApiVip: 'private.googleapis.com' }, /googleApiVip = "private.googleapis.com": applies only to GKE clusters/],
     [['gcs'], { name: 'Cloud' }, /name = "Cloud": must be an RFC 1123 label/],

@@ -8,7 +8,7 @@ import {
 } from '../../lib/k8s/network/control-plane-network-policies';
 import { NamespaceNetworkPolicies } from '../../lib/k8s/network/namespace-network-policies';
 import { NetworkBaselines } from '../../lib/k8s/network/network-baselines';
-import { networkAllows, Pod } from './policy-evaluator';
+import { networkAllows, Pod } from '../support/flow-evaluation';
 import { GKE_DEFAULT_MASTER_CIDR } from '../../lib/contract/gke-control-plane';
 
 type Obj = Record<string, any>;
@@ -93,7 +93,8 @@ function edges(objects: Obj[]): string[] {
 // ---------- What must be open, written out from the upstream charts ----------
 
 interface Expectation {
-  readonly apiIn: string;
+  /** Where API-server calls to webhooks come from. */
+  readonly apiIn: readonly string[];
   readonly apiOut: string;
   readonly collector: string;
   readonly nodeLocal: readonly string[];
@@ -124,14 +125,14 @@ function expected(x: Expectation, opts: { viz: boolean; flagger: boolean; meshed
   e('linkerd', 'ingress', IDENTITY, meshedPeers, [8080]);
   e('linkerd', 'ingress', DESTINATION, meshedPeers, [8086, 8090]);
   e('linkerd', 'ingress', '{}', meshedPeers, [4143]);
-  e('linkerd', 'ingress', 'linkerd.io/control-plane-component=proxy-injector', [x.apiIn], [8443]);
-  e('linkerd', 'ingress', DESTINATION, [x.apiIn], [8443, 9443]);
+  e('linkerd', 'ingress', 'linkerd.io/control-plane-component=proxy-injector', x.apiIn, [8443]);
+  e('linkerd', 'ingress', DESTINATION, x.apiIn, [8443, 9443]);
   e('linkerd', 'ingress', IDENTITY, [x.collector], [9990]);
   e('linkerd', 'egress', '{}', [x.apiOut], [443]);
 
   baseline('cert-manager', false);
-  e('cert-manager', 'ingress', 'app.kubernetes.io/component=webhook,app.kubernetes.io/name=webhook', [x.apiIn], [10250]);
-  e('cert-manager', 'ingress', 'app=trust-manager', [x.apiIn], [6443]);
+  e('cert-manager', 'ingress', 'app.kubernetes.io/component=webhook,app.kubernetes.io/name=webhook', x.apiIn, [10250]);
+  e('cert-manager', 'ingress', 'app=trust-manager', x.apiIn, [6443]);
   e('cert-manager', 'ingress', 'app.kubernetes.io/component=controller,app.kubernetes.io/name=cert-manager', [x.collector], [9402]);
   e('cert-manager', 'egress', '{}', [x.apiOut], [443]);
 
@@ -141,8 +142,8 @@ function expected(x: Expectation, opts: { viz: boolean; flagger: boolean; meshed
     const readers = ['pods:linkerd-viz/component=metrics-api', ...(opts.flagger ? [FLAGGER, LOADTESTER] : []), 'pods:mlops/app.kubernetes.io/component=drift-gate'];
     e('linkerd-viz', 'ingress', 'component=prometheus', readers, [9090, 4143]);
     e('linkerd-viz', 'ingress', 'component=metrics-api', ['pods:linkerd-viz/component=web'], [8085, 4143]);
-    e('linkerd-viz', 'ingress', 'component=tap', [x.apiIn], [8089]);
-    e('linkerd-viz', 'ingress', 'component=tap-injector', [x.apiIn], [8443]);
+    e('linkerd-viz', 'ingress', 'component=tap', x.apiIn, [8089]);
+    e('linkerd-viz', 'ingress', 'component=tap-injector', x.apiIn, [8443]);
     e('linkerd-viz', 'ingress', '{}', [PROM], [9994, 9995, 9998, 4143]);
     e('linkerd-viz', 'egress', 'component=prometheus', meshedPeers, [4191]);
     e('linkerd-viz', 'egress', 'component=prometheus', ['pods:linkerd/{}'], [9990, 9995, 9996, 9997, 4143]);
@@ -164,13 +165,14 @@ function expected(x: Expectation, opts: { viz: boolean; flagger: boolean; meshed
 }
 
 const AKS_EXPECT: Expectation = {
-  apiIn: 'anywhere',
+  apiIn: ['anywhere'],
   apiOut: 'entity:kube-apiserver',
   collector: 'pods:kube-system/rsName=ama-metrics',
   nodeLocal: ['169.254.10.10/32', '169.254.10.11/32'],
 };
 const gkeExpect = (cidr: string): Expectation => ({
-  apiIn: `cidr:${cidr}`,
+  // Directly from the control plane's range and through the konnectivity agents (tigera/operator#5212).
+  apiIn: [`cidr:${cidr}`, 'pods:kube-system/k8s-app=konnectivity-agent'],
   apiOut: `cidr:${cidr}`,
   collector: 'pods:gke-gmp-system/app.kubernetes.io/name=collector',
   nodeLocal: ['169.254.20.10/32', '169.254.169.254/32'],
@@ -216,12 +218,18 @@ describe('API-server peers per dataplane', () => {
     expect(JSON.stringify(objects)).not.toContain('172.16.8.0/28');
   });
 
-  test('GKE: the control-plane CIDR as ipBlock both ways', () => {
+  test('GKE: the control-plane CIDR as ipBlock both ways, and the konnectivity agents into webhooks', () => {
     const { objects } = synth(gke, { ...full, apiServerCidr: '172.16.8.0/28' });
     const api = objects.find((o) => o.metadata.namespace === 'cert-manager' && o.metadata.name === 'allow-api-server');
     expect(api?.spec.egress).toEqual([{ to: [{ ipBlock: { cidr: '172.16.8.0/28' } }], ports: [{ port: 443, protocol: 'TCP' }] }]);
     const webhook = objects.find((o) => o.metadata.name === 'allow-webhook-cert-manager');
-    expect(webhook?.spec.ingress).toEqual([{ from: [{ ipBlock: { cidr: '172.16.8.0/28' } }], ports: [{ port: 10250, protocol: 'TCP' }] }]);
+    expect(webhook?.spec.ingress).toEqual([{
+      from: [
+        { ipBlock: { cidr: '172.16.8.0/28' } },
+        { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'konnectivity-agent' } } },
+      ],
+      ports: [{ port: 10250, protocol: 'TCP' }],
+    }]);
   });
 });
 
@@ -269,7 +277,7 @@ describe('end to end with a meshed serving namespace', () => {
     test('viz Prometheus scrapes the serving proxies (4191) once the serving side admits it, and nothing else there', () => {
       // The serving namespace admits only the managed collector on 4191; MetricsScrapeAccess adds viz on the target side.
       expect(networkAllows(objects, prometheus, servingPod, 4191)).toBe(false);
-      const vizIngress = { kind: 'NetworkPolicy', metadata: { name: 'x', namespace: 'mlops' }, spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'linkerd-viz' } }, podSelector: { matchLabels: { component: 'prometheus' } } }] }] } };
+      const vizIngress = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'x', namespace: 'mlops' }, spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'linkerd-viz' } }, podSelector: { matchLabels: { component: 'prometheus' } } }] }] } };
       expect(networkAllows([...objects, vizIngress], prometheus, servingPod, 4191)).toBe(true);
       expect(networkAllows([...objects, vizIngress], prometheus, servingPod, 8000)).toBe(false);
     });

@@ -1,7 +1,7 @@
 import { expectValidManifests } from '../support/k8s-schema';
 import { clusterChart, synthObjects } from '../support/cluster-app';
 import { NamespaceNetworkPolicies } from '../../lib/k8s/network/namespace-network-policies';
-import { networkAllows, Pod } from './policy-evaluator';
+import { networkAllows, Pod } from '../support/flow-evaluation';
 
 const aks = {};
 const gke = { cloud: 'gcp' as const, dataplane: 'gke-dataplane-v2' as const };

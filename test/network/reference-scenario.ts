@@ -3,10 +3,11 @@ import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { ClusterContextProps } from '../../lib/k8s/core/cluster-context';
 import { Workload } from '../../lib/k8s/core/workload';
 import { MeshNetworks } from '../../lib/k8s/mesh/mesh-networks';
+import { DEFAULT_INBOUND_POLICY, INJECT } from '../../lib/contract/linkerd-annotations';
 import { NamespaceNetworkPolicies } from '../../lib/k8s/network/namespace-network-policies';
 import { allowTraffic } from '../../lib/k8s/policy/allow-traffic';
 import { clusterChart, synthObjects } from '../support/cluster-app';
-import { Pod } from './policy-evaluator';
+import { Pod } from '../support/flow-evaluation';
 
 /** A workload as the policy layers see it; tests need no Deployment behind it. */
 export function workload(namespace: string, name: string, ports: Workload['ports']): Workload {
@@ -24,10 +25,14 @@ export const meshedWorkloads = [modelServer, apiGateway, featureStore, batchScor
 
 /**
  * The Namespace and ServiceAccount objects the mesh layer checks its references against; in a real
- * cluster app the namespace and workload constructs create them.
+ * cluster app the namespace and workload constructs create them. Meshed namespaces deny by default, as
+ * MeshedNamespace writes them in production: a port without a Server admits nobody.
  */
-export function declareIdentities(scope: Construct, namespaces: readonly string[], workloads: readonly Workload[]): void {
-  for (const name of namespaces) new k8s.KubeNamespace(scope, `ns-${name}`, { metadata: { name } });
+export function declareIdentities(scope: Construct, namespaces: readonly string[], workloads: readonly Workload[], meshed: readonly string[] = ['mlops', 'batch']): void {
+  for (const name of namespaces) {
+    const annotations = meshed.includes(name) ? { [INJECT]: 'enabled', [DEFAULT_INBOUND_POLICY]: 'deny' } : undefined;
+    new k8s.KubeNamespace(scope, `ns-${name}`, { metadata: { name, annotations } });
+  }
   for (const w of workloads) new k8s.KubeServiceAccount(scope, `sa-${w.namespace}-${w.name}`, { metadata: { name: w.serviceAccountName, namespace: w.namespace } });
 }
 

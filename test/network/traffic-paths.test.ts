@@ -4,7 +4,7 @@ import { NamespaceNetworkPolicies } from '../../lib/k8s/network/namespace-networ
 import { allowTraffic } from '../../lib/k8s/policy/allow-traffic';
 import { MeshNetworks } from '../../lib/k8s/mesh/mesh-networks';
 import { authorizeInNetwork } from '../../lib/k8s/network/network-authorization';
-import { meshAllows, networkAllows, Pod } from './policy-evaluator';
+import { meshAllows, networkAllows, Pod } from '../support/flow-evaluation';
 import { apiGateway, batchScorer, edgePod, edgeProxy, featureStore, meshedWorkloads, modelServer, podOf, referenceCluster, workload } from './reference-scenario';
 
 const clusters = [

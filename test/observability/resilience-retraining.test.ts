@@ -1,3 +1,8 @@
+import { spawnSync } from 'child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { NO_POD_IDENTITY } from '../../lib/k8s/identity/pod-identity';
 import { Canary, CanarySpecProvider, CanarySpecTargetRefKind } from '../../imports/flagger-canary-flagger.app';
 import { HttpRoute, HttpRouteSpecRulesBackendRefsFiltersType, HttpRouteSpecRulesFiltersType } from '../../imports/gateway-httproute-gateway.networking.k8s.io';
 import { MeshedNamespace } from '../../lib/k8s/mesh/meshed-namespace';
@@ -146,6 +151,26 @@ describe('DriftGate', () => {
     expect(s).toContain('cluster="gke-test"');
   });
 
+  test('linkerd-viz\'s prometheus-admin Server admits the gate\'s identity, once per app for every gate (review D3)', () => {
+    const { chart } = clusterChart();
+    new DriftGate(chart, 'a', base);
+    new DriftGate(chart, 'b', { ...base, name: 'drift-gate-fraud', namespace: 'fraud' });
+    const out = synthObjects(chart);
+    const readers = must(out, (o) => o.kind === 'MeshTLSAuthentication' && o.metadata.name === 'prometheus-admin-drift-gates');
+    expect(readers.metadata.namespace).toBe('linkerd-viz');
+    expect(readers.spec.identityRefs).toEqual([
+      { kind: 'ServiceAccount', name: 'drift-gate-fraud', namespace: 'fraud' },
+      { kind: 'ServiceAccount', name: 'drift-gate-churn', namespace: 'mlops' },
+    ]);
+    const policy = must(out, (o) => o.kind === 'AuthorizationPolicy' && o.metadata.name === 'prometheus-admin-drift-gates');
+    expect(policy.spec).toEqual({
+      targetRef: { group: 'policy.linkerd.io', kind: 'Server', name: 'prometheus-admin' },
+      requiredAuthenticationRefs: [{ group: 'policy.linkerd.io', kind: 'MeshTLSAuthentication', name: 'prometheus-admin-drift-gates' }],
+    });
+    const managed = synth({ ...base, endpoint: { kind: 'google-managed', projectId: 'ml-prod' }, identity: { ...NO_POD_IDENTITY } }, gke).objects;
+    expect(managed.some((o) => o.metadata.name === 'prometheus-admin-drift-gates')).toBe(false);
+  });
+
   test.each([
     [{ threshold: 0 }, 'threshold = 0: must be a drift score above 0'],
     [{ cooldownHours: 0.5 }, 'cooldownHours = 0.5: must be at least 1 hour'],
@@ -154,6 +179,47 @@ describe('DriftGate', () => {
     [{ schedule: 'every hour' }, 'schedule = "every hour": must be a 5-field cron expression'],
   ])('%j is refused', (change, message) => {
     expect(() => synth({ ...base, ...change } as DriftGateProps)).toThrow(message);
+  });
+});
+
+/** Runs the gate's script under POSIX sh with stand-ins for curl and kubectl on PATH; jq and date are the real ones. */
+function runGate(script: string, answer: { status: number; body: string }): { code: number; stderr: string; created: boolean } {
+  const dir = mkdtempSync(join(tmpdir(), 'drift-gate-'));
+  try {
+    // curl --fail-with-body prints the body and exits 22 on an HTTP error.
+    writeFileSync(join(dir, 'curl'), `#!/bin/sh\nprintf '%s' '${answer.body}'\nexit ${answer.status >= 400 ? 22 : 0}\n`, { mode: 0o755 });
+    writeFileSync(join(dir, 'kubectl'), `#!/bin/sh\nif [ "$1" = get ]; then echo '{"items":[]}'; else touch '${dir}/created'; fi\n`, { mode: 0o755 });
+    const result = spawnSync('sh', ['-c', script], { env: { PATH: `${dir}:${process.env.PATH}`, HOME: dir }, encoding: 'utf8' });
+    return { code: result.status ?? -1, stderr: result.stderr, created: existsSync(join(dir, 'created')) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const hasShellTools = ['sh', 'jq'].every((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0);
+
+(hasShellTools ? describe : describe.skip)('DriftGate script, run', () => {
+  const { chart } = clusterChart();
+  new DriftGate(chart, 'gate', { name: 'drift-gate-churn', server: 'model-server', retrainingCronJob: 'retrain-churn', image: 'registry.example.com/tools/drift-gate:1.4.2' });
+  const script: string = must(synthObjects(chart), (o) => o.kind === 'CronJob').spec.jobTemplate.spec.template.spec.containers[0].command[2];
+  const result = (value: string) => JSON.stringify({ status: 'success', data: { resultType: 'vector', result: [{ metric: {}, value: [1, value] }] } });
+
+  test('a refused query fails the run loudly, with the server\'s answer (review D3)', () => {
+    const run = runGate(script, { status: 403, body: 'RBAC: access denied' });
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain('query failed: RBAC: access denied');
+    expect(run.created).toBe(false);
+  });
+
+  test('no drift series is an error, not "nothing to judge"', () => {
+    const run = runGate(script, { status: 200, body: JSON.stringify({ status: 'success', data: { resultType: 'vector', result: [] } }) });
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain('no series');
+  });
+
+  test('a score within the threshold starts nothing; above it, one training Job', () => {
+    expect(runGate(script, { status: 200, body: result('0.05') })).toEqual({ code: 0, stderr: '', created: false });
+    expect(runGate(script, { status: 200, body: result('0.31') })).toMatchObject({ code: 0, created: true });
   });
 });
 

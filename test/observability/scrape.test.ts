@@ -1,6 +1,9 @@
 import { expectValidManifests } from '../support/k8s-schema';
 import { clusterChart, synthObjects } from '../support/cluster-app';
-import { networkAllows, meshAllows, Pod } from '../network/policy-evaluator';
+import { networkAllows, meshAllows, Pod, podEndpoint } from '../support/flow-evaluation';
+import { ClusterObjects } from '../../lib/platform/kubernetes/flows/cluster-objects';
+import { meshVerdict } from '../../lib/platform/kubernetes/flows/linkerd-policy-rules';
+import { KubeObject } from '../../lib/platform/kubernetes/cluster-output';
 import { NamespaceNetworkPolicies } from '../../lib/k8s/network/namespace-network-policies';
 import { ManagedMetricsScrape, PROXY_METRICS_KEEP } from '../../lib/k8s/observability/managed-metrics-scrape';
 import { MetricsScrapeAccess } from '../../lib/k8s/observability/metrics-scrape-access';
@@ -76,7 +79,7 @@ describe.each([
   definePodNetwork(app);
   new NamespaceNetworkPolicies(chart, 'mlops-net', { namespace: 'mlops', meshed: true });
   const scrape = new ManagedMetricsScrape(chart, 'scrape', { modelServers: servers });
-  new MetricsScrapeAccess(chart, 'access', { meshedNamespaces: ['mlops'], modelServers: [{ server: MODEL_SERVER, metricsPortName: 'http' }] });
+  new MetricsScrapeAccess(chart, 'access', { meshedNamespaces: ['mlops'], modelServers: [{ server: MODEL_SERVER, metricsPortName: 'http', probePaths: ['/health/ready', '/health/live'] }] });
   const objects = synthObjects(chart);
   const serverPod: Pod = { name: 'model-server-v1', namespace: 'mlops', labels: { ...MODEL_SERVER.selector }, serviceAccount: 'model-server', meshed: true };
   const viz: Pod = { name: 'prometheus', namespace: 'linkerd-viz', labels: { component: 'prometheus' }, serviceAccount: 'prometheus', meshed: true };
@@ -92,8 +95,8 @@ describe.each([
   test('the analysis Prometheus reaches 4191 and the metrics port over the network and by mTLS identity', () => {
     expect(networkAllows(objects, viz, serverPod, 4191)).toBe(true);
     expect(networkAllows(objects, viz, serverPod, 8080)).toBe(true);
-    expect(meshAllows(objects, viz, serverPod, { name: 'http', port: 8080 })).toBe(true);
-    expect(meshAllows(objects, viz, serverPod, { name: 'linkerd-admin', port: 4191 })).toBe(true);
+    expect(meshAllows(objects, viz, serverPod, { name: 'http', port: 8080 }, { method: 'GET', path: '/metrics' })).toBe(true);
+    expect(meshAllows(objects, viz, serverPod, { name: 'linkerd-admin', port: 4191 }, { method: 'GET', path: '/metrics' })).toBe(true);
   });
 
   test('the proxy admin Server denies by default and authorizes /metrics and the probes separately', () => {
@@ -103,9 +106,27 @@ describe.each([
     expect(routes.map((r) => r.spec.rules[0].matches.map((m: any) => m.path.value))).toEqual([['/metrics'], ['/live', '/ready']]);
   });
 
+  test('the unmeshed collector may GET /metrics on the model server\'s port, and nothing else there (review D11)', () => {
+    const cluster = new ClusterObjects(objects as KubeObject[]);
+    const server = podEndpoint(serverPod, [{ name: 'http', port: 8080 }]);
+    const fromPods = { addressRange: '10.244.0.0/16', description: 'managed collector' };
+    const verdict = (request: { method: string; path: string }) => meshVerdict(cluster, server, 8080, fromPods, request);
+    expect(verdict({ method: 'GET', path: '/metrics' })).toEqual({ result: 'allowed', by: 'Server mlops/model-server-http route model-server-http-metrics: AuthorizationPolicy mlops/model-server-http-metrics-net-pods' });
+    expect(verdict({ method: 'POST', path: '/v1/models/fraud:predict' })).toMatchObject({ result: 'blocked', by: expect.stringContaining('route model-server-http-default: no AuthorizationPolicy admits managed collector') });
+    expect(verdict({ method: 'GET', path: '/health/ready' }).result).toBe('allowed');
+    const routes = objects.filter((o) => o.kind === 'HTTPRoute' && o.spec.parentRefs[0].name === 'model-server-http').map((r) => r.metadata.name).sort();
+    expect(routes).toEqual(['model-server-http-default', 'model-server-http-metrics', 'model-server-http-probe']);
+  });
+
+  test('a metrics port without its probe paths is refused', () => {
+    const { chart: c } = clusterChart(context);
+    expect(() => new MetricsScrapeAccess(c, 'a', { meshedNamespaces: [], modelServers: [{ server: MODEL_SERVER, metricsPortName: 'http', probePaths: [] }] }))
+      .toThrow('modelServers[0].probePaths = []: must list the httpGet probe paths on the metrics port');
+  });
+
   test('an unknown metrics port name is refused', () => {
     const { chart: c } = clusterChart(context);
-    expect(() => new MetricsScrapeAccess(c, 'a', { meshedNamespaces: [], modelServers: [{ server: MODEL_SERVER, metricsPortName: 'metrics' }] }))
+    expect(() => new MetricsScrapeAccess(c, 'a', { meshedNamespaces: [], modelServers: [{ server: MODEL_SERVER, metricsPortName: 'metrics', probePaths: ['/health/ready'] }] }))
       .toThrow('modelServers[0].metricsPortName = "metrics": must name a port of mlops/model-server (it has: http, public)');
   });
 });

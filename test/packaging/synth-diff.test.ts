@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
-import { compareDirs, distEntries, kubernetesObjects, summarize, terraformBlocks } from '../../scripts/synth-diff';
+import { compareDirs, distEntries, flowRows, kubernetesObjects, summarize, terraformBlocks } from '../../scripts/synth-diff';
 
 describe('npm run diff: comparison', () => {
   const work = mkdtempSync(join(tmpdir(), 'ml-mesh-diff-test-'));
@@ -59,6 +59,29 @@ describe('npm run diff: comparison', () => {
       { file: 'prod/run-once/aks/README.md', status: 'changed', added: [], removed: [], changed: ['prod/run-once/aks/README.md'] },
       { file: 'prod/run-once/aks/jobset-mlops-b.yaml', status: 'added', added: ['JobSet mlops/b'], removed: [], changed: [] },
     ]);
+  });
+
+  test('flows are keyed by section, source, destination and port; a changed verdict is a changed flow; YAML and flows are compared apart', () => {
+    const doc = (verdict: string) => [
+      '# Flows of prod / aks', '', '## Required flows (2)', '', '### Service calls (2)', '',
+      '| Source | Destination | Port | Wire | Network | Mesh | Identity | Firewall | Why |', '|---|---|---|---|---|---|---|---|---|',
+      `| Deployment mlops/a | Deployment mlops/b | 8080/TCP | 4143 (mTLS, transport header) | ✅ egress: x; ingress: y | ${verdict} | — | — | a calls b |`,
+      '| Deployment mlops/c \\| d | Deployment mlops/b | 8443/TCP | same | ✅ z | ✅ w | — | — | c calls b |',
+      '', '## Forbidden flows (1), each denied at one layer at least', '', '| Source | Destination | Port | Denied at |', '|---|---|---|---|',
+      '| an unmeshed pod of mlops | Deployment mlops/b | 8080/TCP POST / | mesh: Server mlops/b-http |',
+    ].join('\n');
+    expect([...flowRows(doc('✅ Server mlops/b-http: AuthorizationPolicy mlops/b')).keys()]).toEqual([
+      'Service calls: Deployment mlops/a -> Deployment mlops/b 8080/TCP',
+      'Service calls: Deployment mlops/c \\| d -> Deployment mlops/b 8443/TCP',
+      'Forbidden flows: an unmeshed pod of mlops -> Deployment mlops/b 8080/TCP POST /',
+    ]);
+    write('flows-before/prod/aks/FLOWS.md', doc('✅ Server mlops/b-http: AuthorizationPolicy mlops/b'));
+    write('flows-before/prod/aks/serving.yaml', 'kind: Namespace\nmetadata:\n  name: mlops\n');
+    write('flows-after/prod/aks/FLOWS.md', doc('⛔ Server mlops/b-http: no AuthorizationPolicy admits mlops/a'));
+    write('flows-after/prod/aks/serving.yaml', 'kind: Namespace\nmetadata:\n  name: mlops\n');
+    const flows = compareDirs(join(work, 'flows-before'), join(work, 'flows-after'), flowRows, (f) => f.endsWith('FLOWS.md'));
+    expect(flows).toEqual([{ file: 'prod/aks/FLOWS.md', status: 'changed', added: [], removed: [], changed: ['Service calls: Deployment mlops/a -> Deployment mlops/b 8080/TCP'] }]);
+    expect(compareDirs(join(work, 'flows-before'), join(work, 'flows-after'), kubernetesObjects, (f) => !f.endsWith('.md'))).toEqual([]);
   });
 
   test('no change says so', () => {

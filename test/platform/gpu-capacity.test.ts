@@ -1,41 +1,20 @@
-import { parseAllDocuments } from 'yaml';
-import { ClusterTarget, clusterTargets } from '../../lib/config/cluster-targets';
+import { clusterTargets } from '../../lib/config/cluster-targets';
 import { EnvironmentConfig } from '../../lib/config/environment';
 import { clusterGpuPools } from '../../lib/config/gpu-pools';
 import { DeployOutputs } from '../../lib/core/deploy-outputs';
-import { Issues, PlatformValidationError } from '../../lib/core/validation';
-import { ClusterOutput, KubeObject } from '../../lib/platform/kubernetes/cluster-output';
+import { Issues,PlatformValidationError } from '../../lib/core/validation';
 import { renderEnvironmentClusters } from '../../lib/platform/kubernetes/environment-clusters';
 import { gpuCapacity } from '../../lib/platform/kubernetes/output-checks/gpu-capacity';
 import { gpuDemands } from '../../lib/platform/kubernetes/output-checks/gpu-demand';
 import { prod } from '../../stacks/environments/prod';
-import { sharedSynth } from '../support/example-synth';
-import { allEnvironments, lab, qa } from '../support/test-environments';
+import { clusterOutput,sharedSynth } from '../support/example-synth';
+import { allEnvironments,lab,qa } from '../support/test-environments';
 
 // GPU pods must fit the GPU pools that can take them: replicas (twice for a canary, plus the rolling-update surge),
 // every task of a training JobSet, GPUs per node and the pools' maximum node counts, selectors and taints.
 
 const example = sharedSynth();
 
-const outputs = new Map<ClusterTarget, ClusterOutput>();
-
-/** A cluster's output read back from dist/: the synced folder and its run-once folder. */
-function outputOf(target: ClusterTarget): ClusterOutput {
-  if (!outputs.has(target)) outputs.set(target, readOutput(target));
-  return outputs.get(target)!;
-}
-
-function readOutput(target: ClusterTarget): ClusterOutput {
-  const env = target.environment.name;
-  const files = Object.keys(example.files)
-    .filter((f) => f.endsWith('.yaml') && (f.startsWith(`dist/${env}/${target.clusterName}/`) || f.startsWith(`dist/${env}/run-once/${target.clusterName}/`)))
-    .map((f) => ({
-      file: f.split('/').pop()!,
-      folder: f.includes('/run-once/') ? 'run-once' as const : 'synced' as const,
-      objects: parseAllDocuments(example.files[f]).map((d) => d.toJS() as KubeObject).filter(Boolean),
-    }));
-  return { target, files };
-}
 
 function refusal(env: EnvironmentConfig): string {
   try {
@@ -50,7 +29,7 @@ function refusal(env: EnvironmentConfig): string {
 const clusters = allEnvironments.flatMap((env) => clusterTargets(env).map((t) => [`${env.name}/${t.clusterName}`, t] as const));
 
 describe.each(clusters)('GPU demand on %s', (_label, target) => {
-  const output = outputOf(target);
+  const output = clusterOutput(example, target);
   const demands = gpuDemands(output);
   const serving = target.kubernetes.serving;
   const gpuServer = serving.gpuModelServer;
@@ -79,7 +58,7 @@ describe.each(clusters)('GPU demand on %s', (_label, target) => {
 });
 
 test('the example and test environments have GPU demand on both clouds, so the check is exercised', () => {
-  const loaded = clusters.filter(([, t]) => gpuDemands(outputOf(t)).length > 0).map(([, t]) => t.cloud);
+  const loaded = clusters.filter(([, t]) => gpuDemands(clusterOutput(example, t)).length > 0).map(([, t]) => t.cloud);
   expect(new Set(loaded)).toEqual(new Set(['azure', 'gcp']));
 });
 

@@ -1,17 +1,22 @@
 import { clusterTargets } from '../../lib/config/cluster-targets';
 import { PlatformValidationError } from '../../lib/core/validation';
 import { ClusterOutput, KubeObject } from '../../lib/platform/kubernetes/cluster-output';
-import { checkClusterOutput } from '../../lib/platform/kubernetes/output-checks';
+import { checkClusterOutput, CLUSTER_OUTPUT_CHECKS } from '../../lib/platform/kubernetes/output-checks';
+import { forbiddenFlowsDenied } from '../../lib/platform/kubernetes/output-checks/forbidden-flows';
+import { requiredFlowsAllowed } from '../../lib/platform/kubernetes/output-checks/required-flows';
 import { qa } from '../support/test-environments';
 import { EnvironmentConfig } from '../../lib/config/environment';
 
 const target = clusterTargets(qa)[1];
 const server = (namespace: string, name: string): KubeObject => ({ apiVersion: 'policy.linkerd.io/v1beta3', kind: 'Server', metadata: { name, namespace } });
-const output = (files: Record<string, KubeObject[]>): ClusterOutput => ({ target, files: Object.entries(files).map(([file, objects]) => ({ file, folder: 'synced', objects })) });
+const output = (files: Record<string, KubeObject[]>): ClusterOutput => ({ target, files: Object.entries(files).map(([file, objects]) => ({ file, folder: 'synced', objects })), intents: [] });
+
+// The flow checks need a whole cluster (test/flows/); these hand-made folders exercise every other check.
+const objectChecks = CLUSTER_OUTPUT_CHECKS.filter((check) => check !== requiredFlowsAllowed && check !== forbiddenFlowsDenied);
 
 function problems(out: ClusterOutput): string {
   try {
-    checkClusterOutput(out);
+    checkClusterOutput(out, objectChecks);
   } catch (e) {
     if (e instanceof PlatformValidationError) return e.message;
     throw e;
@@ -41,7 +46,7 @@ describe('whole-output checks of a cluster folder', () => {
 
   test('an object in the run-once folder and the synced folder is a duplicate too, named with its folder', () => {
     const job: KubeObject = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j', namespace: 'a' } };
-    const out: ClusterOutput = { target, files: [{ file: 'serving.yaml', folder: 'synced', objects: [job] }, { file: 'job-a-j.yaml', folder: 'run-once', objects: [job] }] };
+    const out: ClusterOutput = { target, files: [{ file: 'serving.yaml', folder: 'synced', objects: [job] }, { file: 'job-a-j.yaml', folder: 'run-once', objects: [job] }], intents: [] };
     expect(problems(out)).toMatch(/run-once\/job-a-j\.yaml: Job\.batch a\/j.*emitted twice, in serving\.yaml and in run-once\/job-a-j\.yaml/);
   });
 
@@ -85,7 +90,7 @@ describe('replicas a controller owns', () => {
 describe('every API group of a cluster folder is built in or installed by the cluster\'s plan', () => {
   const object = (apiVersion: string, kind: string, name: string, namespace?: string): KubeObject => ({ apiVersion, kind, metadata: { name, namespace } });
   const on = (env: EnvironmentConfig, cloud: 'azure' | 'gcp', files: Record<string, KubeObject[]>): ClusterOutput =>
-    ({ target: clusterTargets(env).find((t) => t.cloud === cloud)!, files: Object.entries(files).map(([file, objects]) => ({ file, folder: 'synced' as const, objects })) });
+    ({ target: clusterTargets(env).find((t) => t.cloud === cloud)!, files: Object.entries(files).map(([file, objects]) => ({ file, folder: 'synced' as const, objects })), intents: [] });
 
   test('a KEDA ScaledJob on a cluster that runs no drift ScaledJobs is refused, naming the object, the group and what installs it', () => {
     const message = problems(on(qa, 'gcp', { 'serving.yaml': [object('keda.sh/v1alpha1', 'ScaledJob', 'scorer-drift', 'scoring')] }));

@@ -3,7 +3,9 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, relative } from 'path';
 import { parseAllDocuments } from 'yaml';
+import { ClusterTarget } from '../../lib/config/cluster-targets';
 import { EnvironmentConfig } from '../../lib/config/environment';
+import { ClusterOutput } from '../../lib/platform/kubernetes/cluster-output';
 import { DeployOutputs } from '../../lib/core/deploy-outputs';
 import { synthKubernetes } from '../../lib/platform/kubernetes/synth-kubernetes';
 import { synthTerraform } from '../../lib/platform/terraform/synth-terraform';
@@ -47,6 +49,16 @@ export function synthInChildProcess(cwd?: string): ExampleSynth {
   const support = __dirname;
   execFileSync(process.execPath, ['-r', join(support, 'register-ts.cjs'), join(support, 'synth-all.ts'), dir], { cwd, stdio: ['ignore', 'ignore', 'inherit'] });
   return { dir, files: readTree(dir, dir), stacks: readdirSync(join(dir, 'cdktf.out', 'stacks')).sort(), outputs: DeployOutputs.none() };
+}
+
+/**
+ * One cluster's output exactly as the synth-time checks saw it (every manifest file, synced and run-once, and the
+ * recorded intents), as test/support/synth-all.ts saved it.
+ */
+export function clusterOutput(example: ExampleSynth, target: ClusterTarget): ClusterOutput {
+  const saved = example.files[`outputs/${target.environment.name}/${target.clusterName}.json`];
+  if (saved === undefined) throw new Error(`no saved output for ${target.environment.name}/${target.clusterName}: synthesize with synth-all.ts`);
+  return { target, ...(JSON.parse(saved) as Pick<ClusterOutput, 'files' | 'intents'>) };
 }
 
 /**

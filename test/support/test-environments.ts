@@ -120,7 +120,8 @@ export const qa: EnvironmentConfig = {
         trainingJobs: [{
           name: 'scorer-fit',
           image: 'europe-docker.pkg.dev/qa-images/ml/trainer:3.1.0',
-          args: ['--data=gs://scoring-qa-datasets/scorer'],
+          dataLocation: 'gs://scoring-qa-datasets/scorer',
+          args: ['--data=$(TRAINING_DATA_LOCATION)'],
           chief: { replicas: 1 },
           workers: { replicas: 2, resources: { requests: { cpu: '4', memory: '16Gi' }, limits: { cpu: '6', memory: '24Gi' }, gpus: 1 } },
           parameterServers: { replicas: 1 },
@@ -169,7 +170,8 @@ export const lab: EnvironmentConfig = {
       serving: {
         namespace: 'models',
         modelServer: { name: 'ranker', versions: [{ name: 'r1', image: 'ghcr.io/example/ranker:0.3.0', modelPath: '/var/cache/model/ranker/r1', replicas: 1 }] },
-        // KEDA's opt-in drift trigger, which no other environment uses: its chart joins the install plan.
+        // KEDA's opt-in drift trigger, which no other environment uses: its chart joins the install plan and the KEDA
+        // operator's flows are checked.
         driftScaledJobs: [{ name: 'ranker-drift-refit', server: 'ranker', image: 'ghcr.io/example/ranker-trainer:0.3.0', threshold: 0.25 }],
       },
     },

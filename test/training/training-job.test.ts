@@ -137,6 +137,27 @@ describe('TrainingJob validation', () => {
     expectError({ ...BASE, maxRestarts: -1 }, 'maxRestarts = -1: must be a whole number >= 0');
     expectError({ ...BASE, name: 'a'.repeat(53) }, `workers.replicas = 3: makes the pod hostname "${'a'.repeat(53)}-worker-0-2" longer than 63 characters`);
     expectError({ ...BASE, parameterServers: { replicas: 1, gpuAccelerator: 'A100' } }, 'parameterServers.gpuAccelerator = "A100": must be a GKE accelerator type');
-    expectError({ ...BASE, identity: { ...NO_POD_IDENTITY, volumes: [{ name: 'azure-token', emptyDir: {} }] } }, 'identity.volumes = ["azure-token"]: token volumes are not supported on training pods yet');
+    expectError({ ...BASE, identity: { ...NO_POD_IDENTITY, volumes: [{ name: 'azure-token', emptyDir: {} }] } },
+      'identity.volumes = ["azure-token"]: must be projected token or ConfigMap volumes, the kinds workload identity adds to a pod');
+    expectError({ ...BASE, roleIdentities: { worker: { ...NO_POD_IDENTITY, volumes: [{ name: 'scratch', emptyDir: {} }] } } },
+      'roleIdentities.worker.volumes = ["scratch"]: must be projected token or ConfigMap volumes');
+    expectError({ ...BASE, dataLocation: 's3://bucket/data' }, 'dataLocation = "s3://bucket/data": must be a Cloud Storage location gs://<bucket>[/<prefix>]');
+    expectError({ ...BASE, dataLocation: 'gs://B/data' }, 'dataLocation = "gs://B/data": must be a Cloud Storage location');
+  });
+});
+
+describe('TrainingJob data location and role identities', () => {
+  const token = { name: 'google-identity-token', projected: { sources: [{ serviceAccountToken: { audience: '//iam.googleapis.com/projects/1/x', expirationSeconds: 3600, path: 'token' } }] } };
+  const reader = { ...NO_POD_IDENTITY, volumes: [token, { name: 'google-credentials', configMap: { name: 'churn-worker-google-credentials' } }],
+    volumeMounts: [{ name: 'google-identity-token', mountPath: '/var/run/secrets/google/tokens', readOnly: true }], env: [{ name: 'GOOGLE_APPLICATION_CREDENTIALS', value: '/etc/x.json' }] };
+
+  test('the location reaches every container as TRAINING_DATA_LOCATION, and only the given role gets its identity', () => {
+    const { jobSet } = synth({ ...BASE, dataLocation: 'gs://churn-data/v3', args: ['--data=$(TRAINING_DATA_LOCATION)'], roleIdentities: { worker: reader } });
+    const pod = (role: string) => (jobSet as any).spec.replicatedJobs.find((j: any) => j.name === role).template.spec.template.spec;
+    for (const role of ['worker', 'ps']) expect(pod(role).containers[0].env).toContainEqual({ name: 'TRAINING_DATA_LOCATION', value: 'gs://churn-data/v3' });
+    expect(pod('worker').volumes.map((v: any) => v.name)).toEqual(['scratch', 'google-identity-token', 'google-credentials']);
+    expect(pod('worker').volumes[1].projected.sources[0].serviceAccountToken).toEqual(token.projected.sources[0].serviceAccountToken);
+    expect(pod('worker').containers[0].env).toContainEqual({ name: 'GOOGLE_APPLICATION_CREDENTIALS', value: '/etc/x.json' });
+    expect(pod('ps').volumes.map((v: any) => v.name)).toEqual(['scratch']);
   });
 });

@@ -4,6 +4,7 @@ import { Issues } from '../../core/validation';
 import { GOOGLE_STS_TOKEN_URL, JWT_TOKEN_TYPE } from '../../contract/identity/identity-names';
 import { checkDnsLabel } from '../../contract/kubernetes-names';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext, scratchDir } from '../core/secure-defaults';
+import { CloudEndpoint } from '../network/cloud-endpoints';
 
 /** Images of the three steps; each must be pinned. Defaults are tags current at writing; pin digests in production. */
 export interface ModelPublisherImages {
@@ -77,6 +78,40 @@ export function modelPublisherJobRules(props: ModelPublisherJobProps, issues: Is
     `must be a debug variant of crane (for example ${DEFAULT_IMAGES.crane}): the copy step runs its script with ${CRANE_SHELL}, which only the debug images ship`);
 }
 
+/** One cloud call of the publisher, and whose credential makes it: the Azure identity, or its token exchanged at Google. */
+export interface ModelPublisherCall {
+  readonly endpoint: CloudEndpoint;
+  readonly credential: 'azure' | 'google';
+}
+
+/** The Job's pod labels; its network policy and the flow model select on them. */
+export function modelPublisherLabels(name = 'model-publisher'): Readonly<Record<string, string>> {
+  return { 'app.kubernetes.io/name': name, 'app.kubernetes.io/component': 'model-publisher' };
+}
+
+/**
+ * Every cloud endpoint the Job's steps call, derived from what they run, so its egress (and the flow model's required
+ * flows) follow the script:
+ * - `az login` with the federated token, `az account get-access-token`: Entra ID;
+ * - `az acr login --expose-token`: Azure Resource Manager first (azure-cli acr/_docker_utils.py `_get_credentials` looks
+ *   the registry up with `get_registry_by_name`), then the registry's login server (`/v2/`, `/oauth2/exchange`);
+ * - `crane copy` from ACR: manifests from the login server, layers from the registry's storage, where ACR redirects
+ *   downloads when dedicated data endpoints are off (container-registry-firewall-access-rules);
+ * - `gcloud auth login --cred-file`: Google STS (the external-account file's `token_url`);
+ * - `crane copy` to Artifact Registry: `<location>-docker.pkg.dev`.
+ */
+export function modelPublisherCalls(props: Pick<ModelPublisherJobProps, 'sourceRegistry' | 'targetRepository'>): ModelPublisherCall[] {
+  const location = props.targetRepository.split('/')[0].replace(/-docker\.pkg\.dev$/, '');
+  return [
+    { endpoint: 'entra-login', credential: 'azure' },
+    { endpoint: 'azure-resource-manager', credential: 'azure' },
+    { endpoint: { service: 'container-registry', registry: props.sourceRegistry }, credential: 'azure' },
+    { endpoint: { service: 'container-registry-storage' }, credential: 'azure' },
+    { endpoint: 'google-sts', credential: 'google' },
+    { endpoint: { service: 'artifact-registry', region: location }, credential: 'google' },
+  ];
+}
+
 /**
  * A Job that copies one registered model image from the workspace registry (ACR) to Artifact Registry, with
  * short-lived credentials on both sides and no secret anywhere:
@@ -92,6 +127,10 @@ export function modelPublisherJobRules(props: ModelPublisherJobProps, issues: Is
  */
 export class ModelPublisherJob extends Construct {
   public readonly serviceAccountName: string;
+  /** The Job's pod labels, for its egress policy. */
+  public readonly selector: Readonly<Record<string, string>>;
+  /** Name of the ConfigMap holding the external-account file the Google step reads. */
+  public readonly credentialConfigMap: string;
 
   constructor(scope: Construct, id: string, props: ModelPublisherJobProps) {
     super(scope, id);
@@ -102,10 +141,12 @@ export class ModelPublisherJob extends Construct {
     const name = props.name ?? 'model-publisher';
     this.serviceAccountName = props.serviceAccountName ?? 'model-publisher';
     const images = { ...DEFAULT_IMAGES, ...(props.images ?? {}) };
-    const labels = { 'app.kubernetes.io/name': name, 'app.kubernetes.io/component': 'model-publisher' };
+    const labels = { ...modelPublisherLabels(name) };
     const targetHost = props.targetRepository.split('/')[0];
     const sourceHost = `${props.sourceRegistry.toLowerCase()}.azurecr.io`;
     const imageName = props.sourceImage.split('/').pop() as string;
+    this.selector = labels;
+    this.credentialConfigMap = `${name}-google`;
 
     new k8s.KubeServiceAccount(this, 'service-account', {
       metadata: {
@@ -127,14 +168,14 @@ export class ModelPublisherJob extends Construct {
       credential_source: { file: '/tokens/entra' },
     };
     new k8s.KubeConfigMap(this, 'credential-config', {
-      metadata: { name: `${name}-google`, namespace: props.namespace, labels },
+      metadata: { name: this.credentialConfigMap, namespace: props.namespace, labels },
       data: { 'credential-config.json': JSON.stringify(credentialConfig, null, 2) },
     });
 
     const tokens: k8s.Volume = { name: 'tokens', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('1Mi') } };
     const tokensMount: k8s.VolumeMount = { name: 'tokens', mountPath: '/tokens' };
     const home = scratchDir('home', '/home/publisher', '256Mi');
-    const config: k8s.Volume = { name: 'google-config', configMap: { name: `${name}-google` } };
+    const config: k8s.Volume = { name: 'google-config', configMap: { name: this.credentialConfigMap } };
     const resources: k8s.ResourceRequirements = {
       requests: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('256Mi') },
       limits: { cpu: k8s.Quantity.fromString('1'), memory: k8s.Quantity.fromString('512Mi') },

@@ -25,11 +25,15 @@ export interface Workload {
   readonly ports: readonly WorkloadPort[];
 }
 
-/** Who may call: a meshed workload, every meshed workload of a namespace, or a named unmeshed client. */
+/**
+ * Who may call: a meshed workload, every meshed workload of a namespace, a named unmeshed client, or clients outside
+ * the pod network (behind an internal load balancer) by their address ranges.
+ */
 export type TrafficSource =
   | { readonly kind: 'workload'; readonly workload: Workload }
   | { readonly kind: 'namespace'; readonly namespace: string }
-  | { readonly kind: 'unmeshed'; readonly name: string; readonly namespace: string; readonly selector: Readonly<Record<string, string>> };
+  | { readonly kind: 'unmeshed'; readonly name: string; readonly namespace: string; readonly selector: Readonly<Record<string, string>> }
+  | { readonly kind: 'external'; readonly name: string; readonly cidrs: readonly string[] };
 
 /** One allowed path: `source` may open connections to `target` on the named port. */
 export interface TrafficIntent {
@@ -46,5 +50,7 @@ export function describeSource(source: TrafficSource): string {
       return `namespace ${source.namespace}`;
     case 'unmeshed':
       return `${source.namespace}/${source.name} (unmeshed)`;
+    case 'external':
+      return `${source.name} (${source.cidrs.join(', ')})`;
   }
 }

@@ -13,7 +13,7 @@ import {
 import { checkDnsLabel } from '../../contract/kubernetes-names';
 import { describeSource, TrafficSource, Workload, WorkloadPort } from '../core/workload';
 import { serverProxyProtocol } from './app-protocol';
-import { MeshNetworks } from './mesh-networks';
+import { isCidr, MeshNetworks } from './mesh-networks';
 import { HttpMethod, PathMatch, pathMatchRules, toGatewayPathMatch } from './path-match';
 import { checkPolicyReferencesOnSynth } from './policy-references';
 
@@ -79,6 +79,7 @@ export class MeshServer extends Construct {
 
   private readonly meshedClients = new Map<string, MeshTlsAuthenticationSpecIdentityRefs>();
   private readonly networkClients = new Set<string>();
+  private readonly routeNames = new Set<string>();
   private hasRoutes = false;
 
   private constructor(scope: Construct, id: string, workload: Workload, portName: string) {
@@ -109,7 +110,7 @@ export class MeshServer extends Construct {
   }
 
   /** Lets meshed clients in: a workload by its ServiceAccount identity, or every workload of a namespace. */
-  public allowMeshed(source: Exclude<TrafficSource, { kind: 'unmeshed' }>): void {
+  public allowMeshed(source: Extract<TrafficSource, { kind: 'workload' | 'namespace' }>): void {
     const ref: MeshTlsAuthenticationSpecIdentityRefs = source.kind === 'workload'
       ? { kind: 'ServiceAccount', name: source.workload.serviceAccountName, namespace: source.workload.namespace }
       : { kind: 'Namespace', name: source.namespace };
@@ -133,6 +134,44 @@ export class MeshServer extends Construct {
   }
 
   /**
+   * Lets unauthenticated clients from a named network (see MeshNetworks) make one route's requests only: a
+   * NetworkAuthentication and an AuthorizationPolicy targeting the route `<server>-<route>` declared with `addRoutes`.
+   * The Server's other routes stay closed to them (linkerd.io/2-edge/tasks/configuring-per-route-policy).
+   */
+  public allowNetworkOnRoute(route: string, networkName: string, source: TrafficSource): void {
+    const issues = new Issues();
+    issues.check(this.routeNames.has(route), 'route', route, `must be a route of Server ${this.namespace}/${this.serverName} declared with addRoutes (it has: ${[...this.routeNames].join(', ') || 'none'})`);
+    issues.throwIfAny(this.node.path);
+    const cidrs = MeshNetworks.of(this).get(networkName, `${this.node.path}: ${describeSource(source)}`);
+    const name = `${this.serverName}-${route}-net-${networkName}`;
+    checkName(this, name);
+    new NetworkAuthentication(this, `route-${route}-network-${networkName}`, {
+      metadata: { name, namespace: this.namespace },
+      spec: { networks: cidrs.map((cidr) => ({ cidr })) },
+    });
+    this.authorize(`route-${route}-network-${networkName}-policy`, name, { group: GATEWAY_GROUP, kind: 'HTTPRoute', name: `${this.serverName}-${route}` }, { kind: 'NetworkAuthentication', name });
+  }
+
+  /**
+   * Lets unauthenticated clients from outside the pod network in (an internal load balancer's callers), by their
+   * address ranges: a NetworkAuthentication `<server>-net-<name>` and its AuthorizationPolicy on the Server.
+   */
+  public allowCidrs(name: string, cidrs: readonly string[]): void {
+    const issues = new Issues();
+    issues.check(cidrs.length > 0 && cidrs.every(isCidr), 'cidrs', cidrs, 'must be a non-empty list of CIDRs such as "10.20.0.0/16"');
+    issues.check(!this.networkClients.has(name), 'name', name, `already authorizes a network on Server ${this.namespace}/${this.serverName}`);
+    issues.throwIfAny(this.node.path);
+    this.networkClients.add(name);
+    const authName = `${this.serverName}-net-${name}`;
+    checkName(this, authName);
+    new NetworkAuthentication(this, `network-${name}`, {
+      metadata: { name: authName, namespace: this.namespace },
+      spec: { networks: cidrs.map((cidr) => ({ cidr })) },
+    });
+    this.authorize(`network-${name}-policy`, authName, { kind: 'Server', name: this.serverName }, { kind: 'NetworkAuthentication', name: authName });
+  }
+
+  /**
    * Declares the Server's inbound routes, plus the probe route, NetworkAuthentication and AuthorizationPolicy
    * that keep kubelet probes working once routes exist. Requests matching no route are refused by the proxy.
    */
@@ -153,6 +192,7 @@ export class MeshServer extends Construct {
 
     for (const route of props.routes) {
       this.inboundRoute(`route-${route.name}`, `${this.serverName}-${route.name}`, route.matches);
+      this.routeNames.add(route.name);
     }
     const probe = `${this.serverName}-probe`;
     this.inboundRoute('probe-route', probe, props.probePaths.map((path) => ({ path: { type: 'Exact' as const, value: path }, method: 'GET' as const })));

@@ -91,7 +91,10 @@ export class CloudEgressPolicy extends Construct {
 
     const fqdns = chosen('fqdn');
     if (fqdns.length > 0) {
-      rules.push({ peers: fqdns.map((d): PolicyPeer => ({ kind: 'fqdn', name: d.fqdn })), ports: [tcp(HTTPS_PORT)] });
+      rules.push({
+        peers: fqdns.map((d): PolicyPeer => (d.fqdn?.includes('*') ? { kind: 'fqdn', pattern: d.fqdn } : { kind: 'fqdn', name: d.fqdn })),
+        ports: [tcp(HTTPS_PORT)],
+      });
       // toFQDNs only learns addresses from DNS answers that pass through Cilium's DNS proxy, so the pods'
       // DNS traffic is sent through it here (docs.cilium.io security/policy/language "DNS based").
       rules.push({

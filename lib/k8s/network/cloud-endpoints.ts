@@ -13,18 +13,27 @@ export type CloudEndpoint =
   | 'gcs'
   /** Entra ID token endpoint used by Azure workload identity (login.microsoftonline.com). */
   | 'entra-login'
+  /** Azure Resource Manager (management.azure.com), which `az acr login` asks for the registry before its token exchange. */
+  | 'azure-resource-manager'
   /** The GKE metadata server that serves GKE Workload Identity tokens; GKE only. */
   | 'gke-metadata-server'
   /** Artifact Registry Docker endpoint `<region>-docker.pkg.dev`, for pods that call it (image pulls are node traffic). */
   | { readonly service: 'artifact-registry'; readonly region: string }
   /** Azure Key Vault, `<vaultName>.vault.azure.net`. */
-  | { readonly service: 'key-vault'; readonly vaultName: string };
+  | { readonly service: 'key-vault'; readonly vaultName: string }
+  /** An Azure Container Registry's login server, `<registry>.azurecr.io` (token exchange, manifests). */
+  | { readonly service: 'container-registry'; readonly registry: string }
+  /**
+   * Where an Azure Container Registry without dedicated data endpoints redirects layer downloads: its storage,
+   * `*.blob.core.windows.net` (learn.microsoft.com/azure/container-registry/container-registry-firewall-access-rules).
+   */
+  | { readonly service: 'container-registry-storage' };
 
 /** How one endpoint is reached, before the dataplane decides how to express it. */
 export interface EndpointDestination {
   /** Short name for messages. */
   readonly label: string;
-  /** DNS name, for FQDN rules. */
+  /** DNS name, for FQDN rules; `*` stands for one label of a name no config knows (a registry's storage account). */
   readonly fqdn?: string;
   /** Served behind Google's Private Google Access VIPs (`*.googleapis.com`, `*.pkg.dev`). */
   readonly googleApi: boolean;
@@ -47,24 +56,42 @@ export type GoogleApiVip = keyof typeof GOOGLE_API_VIPS;
 
 // Google region names: a continent-area word and a number, e.g. europe-west4, us-central1, me-central2.
 const GOOGLE_REGION = /^[a-z]+-[a-z]+[0-9]+$/;
+// Artifact Registry multi-regions (cloud.google.com/artifact-registry/docs/repositories/repo-locations).
+const GOOGLE_MULTI_REGION = ['us', 'europe', 'asia'];
 // Key Vault names: 3-24 characters, letters, digits and hyphens, starting with a letter, ending with a
 // letter or digit, no consecutive hyphens (learn.microsoft.com/azure/key-vault/general/about-keys-secrets-certificates).
 const KEY_VAULT_NAME = /^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/;
 
 export function cloudEndpointRules(endpoint: CloudEndpoint, issues: Issues): void {
   if (typeof endpoint === 'string') return;
-  if (endpoint.service === 'artifact-registry') {
-    issues.check(GOOGLE_REGION.test(endpoint.region), 'region', endpoint.region, 'must be a Google Cloud region such as "europe-west4"');
-  } else {
-    issues.check(KEY_VAULT_NAME.test(endpoint.vaultName), 'vaultName', endpoint.vaultName, 'must be a Key Vault name: 3-24 letters, digits or single hyphens, starting with a letter and ending with a letter or digit');
+  switch (endpoint.service) {
+    case 'artifact-registry':
+      issues.check(GOOGLE_REGION.test(endpoint.region) || GOOGLE_MULTI_REGION.includes(endpoint.region), 'region', endpoint.region,
+        'must be a Google Cloud region such as "europe-west4" or a multi-region (us, europe, asia)');
+      break;
+    case 'key-vault':
+      issues.check(KEY_VAULT_NAME.test(endpoint.vaultName), 'vaultName', endpoint.vaultName, 'must be a Key Vault name: 3-24 letters, digits or single hyphens, starting with a letter and ending with a letter or digit');
+      break;
+    case 'container-registry':
+      issues.check(/^[a-zA-Z0-9]{5,50}$/.test(endpoint.registry), 'registry', endpoint.registry, 'must be a container registry name: 5-50 letters or digits');
+      break;
+    case 'container-registry-storage':
+      break;
   }
 }
 
 export function destinationOf(endpoint: CloudEndpoint): EndpointDestination {
   if (typeof endpoint !== 'string') {
-    return endpoint.service === 'artifact-registry'
-      ? { label: `artifact-registry (${endpoint.region})`, fqdn: `${endpoint.region}-docker.pkg.dev`, googleApi: true }
-      : { label: `key-vault (${endpoint.vaultName})`, fqdn: `${endpoint.vaultName.toLowerCase()}.vault.azure.net`, googleApi: false };
+    switch (endpoint.service) {
+      case 'artifact-registry':
+        return { label: `artifact-registry (${endpoint.region})`, fqdn: `${endpoint.region}-docker.pkg.dev`, googleApi: true };
+      case 'key-vault':
+        return { label: `key-vault (${endpoint.vaultName})`, fqdn: `${endpoint.vaultName.toLowerCase()}.vault.azure.net`, googleApi: false };
+      case 'container-registry':
+        return { label: `container-registry (${endpoint.registry})`, fqdn: `${endpoint.registry.toLowerCase()}.azurecr.io`, googleApi: false };
+      case 'container-registry-storage':
+        return { label: 'container-registry-storage', fqdn: '*.blob.core.windows.net', googleApi: false };
+    }
   }
   switch (endpoint) {
     case 'google-sts':
@@ -75,6 +102,8 @@ export function destinationOf(endpoint: CloudEndpoint): EndpointDestination {
       return { label: endpoint, fqdn: 'storage.googleapis.com', googleApi: true };
     case 'entra-login':
       return { label: endpoint, fqdn: 'login.microsoftonline.com', googleApi: false };
+    case 'azure-resource-manager':
+      return { label: endpoint, fqdn: 'management.azure.com', googleApi: false };
     case 'gke-metadata-server':
       // GKE's network-policy guidance for Workload Identity: the metadata address on 80, and on Dataplane V2
       // 169.254.169.252 on 988 (cloud.google.com/kubernetes-engine/docs/how-to/network-policy; see docs ⚠).

@@ -20,6 +20,7 @@ import { LINKERD_NAMESPACE, LINKERD_PORTS } from '../../contract/linkerd';
 import { MANAGED_METRICS_SCRAPER, MetricsScraper, NamespaceNetworkPolicies } from './namespace-network-policies';
 import { AllowRule, Labels, PolicyPeer, tcp } from './policy-rules';
 import { GKE_DEFAULT_MASTER_CIDR } from '../../contract/gke-control-plane';
+import { KONNECTIVITY_AGENT } from './konnectivity';
 
 /** A model server whose own `/metrics` port linkerd-viz's Prometheus scrapes (`vizModelMetricsScrapeConfig`). */
 export interface ModelServerMetricsTarget {
@@ -155,7 +156,7 @@ export class ControlPlaneNetworkPolicies extends Construct {
   /** Every namespace whose pods run the Linkerd proxy: `meshedNamespaces` plus the meshed control-plane namespaces. */
   public readonly allMeshedNamespaces: readonly string[];
   private readonly apiServerEgress: PolicyPeer;
-  private readonly apiServerIngress: PolicyPeer;
+  private readonly apiServerIngress: readonly PolicyPeer[];
 
   constructor(scope: Construct, id: string, props: ControlPlaneNetworkPoliciesProps) {
     super(scope, id);
@@ -173,13 +174,16 @@ export class ControlPlaneNetworkPolicies extends Construct {
       // "Entities"). Ingress: that entity "may not work" for ingress, and on AKS the API server reaches webhooks
       // through konnectivity or a node address that ipBlock cannot match; so any source, on the webhook port only.
       this.apiServerEgress = { kind: 'kube-apiserver' };
-      this.apiServerIngress = { kind: 'anywhere' };
+      this.apiServerIngress = [{ kind: 'anywhere' }];
     } else {
-      // GKE private clusters: the control plane calls webhooks and serves the API from its private range
-      // (the masterIpv4CidrBlock; GKE creates the matching firewall rule for 443 and 10250 only).
+      // GKE private clusters: the control plane serves the API from its private range (the masterIpv4CidrBlock), and
+      // calls webhooks both directly from it (through the VPC firewall the gcp stack opens for API_SERVER_CALLED_PORTS)
+      // and through the konnectivity agents, whose pod addresses no ipBlock matches (tigera/operator#5212,
+      // research-mesh §11): both peers, on the webhook port only.
       const cidr: PolicyPeer = { kind: 'cidr', cidr: props.apiServerCidr ?? GKE_DEFAULT_MASTER_CIDR };
+      const konnectivity = KONNECTIVITY_AGENT[cluster.dataplane];
       this.apiServerEgress = cidr;
-      this.apiServerIngress = cidr;
+      this.apiServerIngress = [cidr, { kind: 'pods', namespace: konnectivity.namespace, selector: konnectivity.selector }];
     }
     this.namespaces = [ns.linkerd, ns.certManager, ...(viz ? [ns.viz] : []), ...(flagger ? [ns.flagger] : [])];
     this.allMeshedNamespaces = [...props.meshedNamespaces, ns.linkerd, ...(viz ? [ns.viz] : []), ...(flagger ? [ns.flagger] : [])];
@@ -201,10 +205,10 @@ export class ControlPlaneNetworkPolicies extends Construct {
       [{ peers: meshed, ports: [tcp(LINKERD_PORTS.proxyInbound)] }],
       'meshed clients reach the control-plane proxies on the proxy inbound port (4143)');
     this.allow('webhook-proxy-injector', ns.linkerd, LINKERD_COMPONENTS.proxyInjector.selector, 'ingress',
-      [{ peers: [this.apiServerIngress], ports: [tcp(LINKERD_COMPONENTS.proxyInjector.webhookPort)] }],
+      [{ peers: this.apiServerIngress, ports: [tcp(LINKERD_COMPONENTS.proxyInjector.webhookPort)] }],
       'the API server calls the proxy-injector webhook (8443)');
     this.allow('webhook-destination', ns.linkerd, LINKERD_COMPONENTS.destination.selector, 'ingress',
-      [{ peers: [this.apiServerIngress], ports: LINKERD_COMPONENTS.destination.webhookPorts.map(tcp) }],
+      [{ peers: this.apiServerIngress, ports: LINKERD_COMPONENTS.destination.webhookPorts.map(tcp) }],
       'the API server calls the sp-validator (8443) and policy-validator (9443) webhooks');
     this.allow('identity-metrics', ns.linkerd, LINKERD_COMPONENTS.identity.selector, 'ingress',
       [{ peers: [pods(collector.namespace, collector.podSelector)], ports: [tcp(LINKERD_COMPONENTS.identity.adminPort)] }],
@@ -214,10 +218,10 @@ export class ControlPlaneNetworkPolicies extends Construct {
     // ---- cert-manager (not meshed) ----
     this.baseline(ns.certManager, false, collector, ns.linkerd);
     this.allow('webhook-cert-manager', ns.certManager, CERT_MANAGER_COMPONENTS.webhook.selector, 'ingress',
-      [{ peers: [this.apiServerIngress], ports: [tcp(CERT_MANAGER_COMPONENTS.webhook.webhookPort)] }],
+      [{ peers: this.apiServerIngress, ports: [tcp(CERT_MANAGER_COMPONENTS.webhook.webhookPort)] }],
       'the API server calls the cert-manager webhook (10250)');
     this.allow('webhook-trust-manager', ns.certManager, TRUST_MANAGER.selector, 'ingress',
-      [{ peers: [this.apiServerIngress], ports: [tcp(TRUST_MANAGER.webhookPort)] }],
+      [{ peers: this.apiServerIngress, ports: [tcp(TRUST_MANAGER.webhookPort)] }],
       'the API server calls the trust-manager webhook (6443)');
     this.allow('controller-metrics', ns.certManager, CERT_MANAGER_COMPONENTS.controller.selector, 'ingress',
       [{ peers: [pods(collector.namespace, collector.podSelector)], ports: [tcp(CERT_MANAGER_COMPONENTS.controller.metricsPort)] }],
@@ -240,10 +244,10 @@ export class ControlPlaneNetworkPolicies extends Construct {
         [{ peers: [pods(ns.viz, VIZ_COMPONENTS.web.selector)], ports: meshedPorts(VIZ_COMPONENTS.metricsApi.port) }],
         'the dashboard (web) calls metrics-api (8085)');
       this.allow('webhook-tap', ns.viz, VIZ_COMPONENTS.tap.selector, 'ingress',
-        [{ peers: [this.apiServerIngress], ports: [tcp(VIZ_COMPONENTS.tap.apiServicePort)] }],
+        [{ peers: this.apiServerIngress, ports: [tcp(VIZ_COMPONENTS.tap.apiServicePort)] }],
         'the API server calls the tap APIService (8089); an unreachable APIService breaks API discovery');
       this.allow('webhook-tap-injector', ns.viz, VIZ_COMPONENTS.tapInjector.selector, 'ingress',
-        [{ peers: [this.apiServerIngress], ports: [tcp(VIZ_COMPONENTS.tapInjector.webhookPort)] }],
+        [{ peers: this.apiServerIngress, ports: [tcp(VIZ_COMPONENTS.tapInjector.webhookPort)] }],
         'the API server calls the tap-injector webhook (8443)');
       this.allow('viz-admin-scrape', ns.viz, {}, 'ingress',
         [{ peers: [prometheus], ports: meshedPorts(...VIZ_SCRAPED_ADMIN_PORTS.viz) }],

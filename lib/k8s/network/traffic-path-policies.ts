@@ -18,7 +18,7 @@ interface SourcePods {
   readonly unmeshed: boolean;
 }
 
-function sourcePods(source: TrafficSource): SourcePods {
+function sourcePods(source: Exclude<TrafficSource, { kind: 'external' }>): SourcePods {
   switch (source.kind) {
     case 'workload':
       return { namespace: source.workload.namespace, selector: source.workload.selector, id: source.workload.name, unmeshed: false };
@@ -43,9 +43,13 @@ export class TrafficPathPolicies extends Construct {
     if (!port) {
       throw new PlatformValidationError(this.node.path, [{ field: 'port', value: intent.port, rule: `must be a port of ${target.namespace}/${target.name} (it has: ${target.ports.map((p) => p.name).join(', ') || 'none'})` }]);
     }
-    const source = sourcePods(intent.source);
     const path = `${describeSource(intent.source)} -> ${target.namespace}/${target.name}:${intent.port}`;
     HttpRestrictions.of(this).notePath(target, intent.port);
+    if (intent.source.kind === 'external') {
+      this.external(intent.source, target, port.port, intent.port, path);
+      return;
+    }
+    const source = sourcePods(intent.source);
 
     const problems = (): ValidationIssue[] => {
       const issues: ValidationIssue[] = [];
@@ -96,6 +100,27 @@ export class TrafficPathPolicies extends Construct {
       direction: 'egress',
       rules: rules({ kind: 'pods', namespace: target.namespace, selector: target.selector }, false),
       purpose: `traffic path ${path} (source side)`,
+    });
+  }
+
+  /**
+   * Clients outside the pod network (an internal load balancer's callers): ingress from their ranges on the app port
+   * only, since they have no proxy; no egress side, since they are not pods. The target namespace needs its baseline.
+   */
+  private external(source: Extract<TrafficSource, { kind: 'external' }>, target: TrafficIntent['target'], port: number, portName: string, path: string): void {
+    this.node.addValidation({
+      validate: () => (NetworkBaselines.of(this).find(target.namespace) ? [] : [new PlatformValidationError(this.node.path, [{
+        field: 'target.namespace', value: target.namespace,
+        rule: `has no NamespaceNetworkPolicies; every namespace on a traffic path (${path}) needs one, or its allow policies would isolate pods instead of adding to a default deny`,
+      }]).message]),
+    });
+    new AllowPolicy(this, 'ingress', {
+      name: policyName('allow-from', source.name, 'to', target.name, portName),
+      namespace: target.namespace,
+      podSelector: target.selector,
+      direction: 'ingress',
+      rules: [{ peers: source.cidrs.map((cidr): PolicyPeer => ({ kind: 'cidr', cidr })), ports: [tcp(port)] }],
+      purpose: `traffic path ${path}: clients outside the cluster, unmeshed, by address`,
     });
   }
 }

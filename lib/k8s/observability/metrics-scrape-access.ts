@@ -23,8 +23,11 @@ const GATEWAY_GROUP = 'gateway.networking.k8s.io';
 export interface MetricsScrapeAccessProps {
   /** Meshed namespaces whose proxies are scraped. */
   readonly meshedNamespaces: readonly string[];
-  /** Model servers whose own metrics port is scraped, and the name of that port on the Workload. */
-  readonly modelServers: readonly { readonly server: Workload; readonly metricsPortName: string }[];
+  /**
+   * Model servers whose own metrics port is scraped, the name of that port on the Workload, and the exact paths of the
+   * httpGet probes on that port (they need a route of their own once the port has routes).
+   */
+  readonly modelServers: readonly { readonly server: Workload; readonly metricsPortName: string; readonly probePaths: readonly string[] }[];
   /** The unmeshed managed collector. @default MANAGED_METRICS_SCRAPER of the cluster's dataplane */
   readonly managedCollector?: MetricsScraper;
   /** The meshed in-cluster Prometheus Flagger reads. @default linkerd-viz's Prometheus */
@@ -42,8 +45,12 @@ export function linkerdIdentity(workload: Workload, trust: { readonly trustDomai
 
 export function metricsScrapeAccessRules(props: MetricsScrapeAccessProps, issues: Issues): void {
   props.meshedNamespaces.forEach((ns, i) => checkDnsLabel(issues.at('meshedNamespaces'), `[${i}]`, ns));
-  props.modelServers.forEach((m, i) => issues.check(m.server.ports.some((p) => p.name === m.metricsPortName), `modelServers[${i}].metricsPortName`, m.metricsPortName,
-    `must name a port of ${m.server.namespace}/${m.server.name} (it has: ${m.server.ports.map((p) => p.name).join(', ')})`));
+  props.modelServers.forEach((m, i) => {
+    issues.check(m.server.ports.some((p) => p.name === m.metricsPortName), `modelServers[${i}].metricsPortName`, m.metricsPortName,
+      `must name a port of ${m.server.namespace}/${m.server.name} (it has: ${m.server.ports.map((p) => p.name).join(', ')})`);
+    issues.check(m.probePaths.length > 0, `modelServers[${i}].probePaths`, m.probePaths,
+      'must list the httpGet probe paths on the metrics port: once the port has routes, Linkerd no longer authorizes probes by itself');
+  });
 }
 
 /**
@@ -53,8 +60,11 @@ export function metricsScrapeAccessRules(props: MetricsScrapeAccessProps, issues
  *   Prometheus by mTLS identity) and one for /live and /ready (kubelet probes, as Linkerd authorizes them by default).
  *   This is what `linkerd viz allow-scrapes` generates (linkerd/linkerd2 viz/cmd/allow_scrapes.go). The managed
  *   collector's network ingress to 4191 comes from NamespaceNetworkPolicies; the analysis Prometheus's is added here.
- * - Model-server metrics port: a Linkerd authorization on the port's Server for both collectors, and the ingress
- *   network policy. Only the target side is written: the collectors live in namespaces the platform does not police.
+ * - Model-server metrics port: the port also serves inference, so the unmeshed collector's authorization (by pod
+ *   network) is scoped to a `GET /metrics` route, beside a catch-all `default` route and the probe route
+ *   (research-mesh §6, review D11); the analysis Prometheus is authorized by identity on the Server, which covers
+ *   every route. Plus the ingress network policy. Only the target side is written: the collectors live in namespaces
+ *   the platform does not police.
  */
 export class MetricsScrapeAccess extends Construct {
   private readonly trustDomain: { readonly trustDomain: string; readonly linkerdNamespace: string };
@@ -71,10 +81,19 @@ export class MetricsScrapeAccess extends Construct {
 
     for (const namespace of props.meshedNamespaces) this.proxyAdmin(namespace, analysis);
 
-    for (const { server, metricsPortName } of props.modelServers) {
+    for (const { server, metricsPortName, probePaths } of props.modelServers) {
       const port = server.ports.find((p) => p.name === metricsPortName)?.port as number;
       const meshServer = MeshServer.forPort(this, server, metricsPortName);
-      meshServer.allowNetwork(MeshNetworks.PODS, collectorSource);
+      // Requests match the most specific route (Gateway API precedence): GET /metrics and the probes their own, the
+      // rest `default`, which only the Server-level (identity) authorizations admit.
+      meshServer.addRoutes({
+        routes: [
+          { name: 'metrics', matches: [{ path: { type: 'Exact', value: MODEL_METRICS_PATH }, method: 'GET' }] },
+          { name: 'default', matches: [{ path: { type: 'PathPrefix', value: '/' } }] },
+        ],
+        probePaths,
+      });
+      meshServer.allowNetworkOnRoute('metrics', MeshNetworks.PODS, collectorSource);
       this.authorizeAnalysis(server.namespace, `${server.name}-${metricsPortName}`, meshServer.serverName, { kind: 'Server', name: meshServer.serverName }, analysis);
       new AllowPolicy(this, `${server.namespace}-${server.name}-metrics`, {
         name: `allow-metrics-scrape-${server.name}`.slice(0, 63),

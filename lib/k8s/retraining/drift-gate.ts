@@ -9,11 +9,12 @@ import { restrictedContainerSecurityContext, restrictedPodSecurityContext, scrat
 import { PortlessWorkload } from '../core/portless-workload';
 import { PodIdentity } from '../identity/pod-identity';
 import { PROXY_ENABLE_NATIVE_SIDECAR } from '../../contract/linkerd-annotations';
-import { ANALYSIS_ENDPOINT, PrometheusQueryEndpoint } from '../observability/analysis-endpoint';
+import { ANALYSIS_ENDPOINT, PrometheusQueryEndpoint, queryBaseUrl } from '../observability/analysis-endpoint';
 import { checkPinnedImage } from '../serving/image';
 import { isCronSchedule } from '../training/retraining-schedule';
 import { serverDriftQuery } from './drift-query';
 import { queryAuthShell, queryFunctionShell } from './query-auth';
+import { authorizeDriftGateQueries } from './drift-gate-access';
 import { resourceRules, ResourceSpec } from '../../contract/quantities';
 
 export interface DriftGateProps {
@@ -78,12 +79,16 @@ export function driftGateScript(props: DriftGateProps, cluster: string | undefin
   const prefix = `${props.retrainingCronJob}-drift-`;
   return [
     'set -eu',
+    // pipefail where the shell has it (bash, busybox ash, dash >= 0.5.11); every pipe below ends in the command whose
+    // status counts anyway, so a shell without it still fails on an error.
+    'if (set -o pipefail) 2>/dev/null; then set -o pipefail; fi',
     queryAuthShell(endpoint),
     queryFunctionShell(endpoint),
-    `drift=$(q '${query}')`,
-    `if [ -z "$drift" ]; then echo "no ${MODEL_METRICS.driftScore} for ${ns}/${props.server}: nothing to judge"; exit 0; fi`,
+    `drift=$(q '${query}') || { echo "cannot read ${MODEL_METRICS.driftScore} of ${ns}/${props.server}; failing so the CronJob's failure is seen" >&2; exit 1; }`,
     `if ! jq -ne --argjson d "$drift" '$d > ${props.threshold ?? 0.15}' >/dev/null; then echo "drift $drift is within ${props.threshold ?? 0.15}"; exit 0; fi`,
-    `last=$(kubectl get jobs -n ${ns} -o json | jq '[.items[] | select(.metadata.name | startswith("${prefix}")) | .metadata.creationTimestamp | fromdateiso8601] | max // 0')`,
+    `jobs=$(kubectl get jobs -n ${ns} -o json)`,
+    // No earlier drift Job: max of nothing is null, read as 0 (the epoch), which is not an error.
+    `last=$(printf '%s' "$jobs" | jq -e '[.items[] | select(.metadata.name | startswith("${prefix}")) | .metadata.creationTimestamp | fromdateiso8601] | max // 0')`,
     `if [ $(( $(date +%s) - last )) -lt ${(props.cooldownHours ?? 24) * 3600} ]; then echo "drift $drift, but a retraining started within ${props.cooldownHours ?? 24} h"; exit 0; fi`,
     `kubectl create job -n ${ns} "${prefix}$(date +%s)" --from=cronjob/${props.retrainingCronJob}`,
   ].join('\n');
@@ -101,6 +106,9 @@ export class DriftGate extends PortlessWorkload {
     super(scope, id, 'drift-gate', props, (issues) => driftGateRules(props, issues));
     const { labels, identity } = this;
     const tmp = scratchDir('tmp', '/tmp', '64Mi');
+    const endpoint = props.endpoint ?? ANALYSIS_ENDPOINT;
+    // linkerd-viz's Prometheus admits only the readers its policy names; a custom in-cluster Prometheus is the caller's.
+    if (endpoint.kind === 'in-cluster' && queryBaseUrl(endpoint) === queryBaseUrl(ANALYSIS_ENDPOINT)) authorizeDriftGateQueries(this);
     const meta = (name: string) => ({ name, namespace: this.namespace, labels });
 
     new k8s.KubeRole(this, 'role', {

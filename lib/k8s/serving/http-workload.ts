@@ -4,6 +4,7 @@ import { Issues } from '../../core/validation';
 import { checkDnsLabel } from '../../contract/kubernetes-names';
 import { TrafficSource, Workload, WorkloadPort } from '../core/workload';
 import { serviceAppProtocol } from '../mesh/app-protocol';
+import { MeshServer } from '../mesh/mesh-server';
 import { allowTraffic } from '../policy/allow-traffic';
 import { AutoscalingSpec, autoscalingRules } from './autoscaling';
 import { GracefulShutdownSpec, gracefulShutdownRules } from './graceful-shutdown';
@@ -87,6 +88,8 @@ export abstract class HttpWorkload extends Construct implements Workload {
     const labels = { ...this.selector, [COMPONENT_LABEL]: fixed.component };
 
     workloadServiceAccount(this, 'service-account', { name: this.serviceAccountName, namespace: this.namespace, labels, identity: props.identity });
+    // A Server on every port, callers or not, so each port is deny-by-default whatever the namespace's default policy.
+    for (const port of this.ports) MeshServer.forPort(this, this, port.name);
     this.deployment = new MeshWorkloadDeployment(this, 'deployment', {
       name: this.name,
       namespace: this.namespace,

@@ -4,6 +4,7 @@ import { Issues } from '../../core/validation';
 import { checkDnsLabel } from '../../contract/kubernetes-names';
 import { TrafficSource, Workload, WorkloadPort } from '../core/workload';
 import { serviceAppProtocol } from '../mesh/app-protocol';
+import { MeshServer } from '../mesh/mesh-server';
 import { httpRouteRuleRules, ModelRouteRule, ModelRoutes } from '../mesh/model-routes';
 import { allowTraffic } from '../policy/allow-traffic';
 import { QualityGates, qualityGatesRules, REFERENCE_QUALITY_GATES } from '../quality/quality-gates';
@@ -230,6 +231,7 @@ export class ModelServer extends Construct implements Workload {
   public readonly deployments: Readonly<Record<string, MeshWorkloadDeployment>>;
   /** The Flagger canary, when progressive delivery drives this server. */
   public readonly canary?: ModelCanary;
+  private readonly probes: WorkloadProbes;
 
   constructor(scope: Construct, id: string, props: ModelServerProps) {
     super(scope, id);
@@ -244,6 +246,7 @@ export class ModelServer extends Construct implements Workload {
     this.ports = serverPorts(props);
     const labels = { ...this.selector, [COMPONENT_LABEL]: 'model-server' };
     const probes = props.probes ?? DEFAULT_MODEL_SERVER_PROBES;
+    this.probes = probes;
     const canaryPlan = props.traffic?.canary;
     const accrual = props.failureAccrual ?? MODEL_SERVER_FAILURE_ACCRUAL;
     const failureAccrual = accrual === 'none' ? undefined : accrual;
@@ -251,6 +254,9 @@ export class ModelServer extends Construct implements Workload {
     refuseMirroring(this.node.root);
 
     workloadServiceAccount(this, 'service-account', { name: this.serviceAccountName, namespace: this.namespace, labels, identity: props.identity });
+    // A Server on every port, callers or not: each port is then deny-by-default whatever the namespace's default
+    // policy, which is what enforces ports between meshed pods (their transport header reaches all ports at L4).
+    for (const port of this.ports) MeshServer.forPort(this, this, port.name);
 
     const deployments: Record<string, MeshWorkloadDeployment> = {};
     for (const version of props.versions) {
@@ -329,6 +335,12 @@ export class ModelServer extends Construct implements Workload {
         rules: props.traffic?.routes ?? [CATCH_ALL_ROUTE],
       });
     }
+  }
+
+  /** The exact paths of the httpGet probes on a port (the first port when a probe names none). */
+  public probePaths(portName: string): string[] {
+    const all = [this.probes.startup, this.probes.readiness, this.probes.liveness].filter((p) => p !== undefined);
+    return [...new Set(all.filter((p) => (p.port ?? this.ports[0].name) === portName).map((p) => p.path))];
   }
 
   /** Lets `source` call this server on the named port ('http' or 'public'): mesh authorization and network policy. */

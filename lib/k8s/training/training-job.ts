@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { JobSet, JobSetSpecReplicatedJobs, JobSetSpecSuccessPolicyOperator } from '../../../imports/jobset-jobset.x-k8s.io';
+import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
+import { JobSet, JobSetSpecReplicatedJobs, JobSetSpecReplicatedJobsTemplateSpecTemplateSpecVolumes, JobSetSpecSuccessPolicyOperator } from '../../../imports/jobset-jobset.x-k8s.io';
 import { Issues } from '../../core/validation';
 import { ClusterContext } from '../core/cluster-context';
 import { checkDnsLabel } from '../../contract/kubernetes-names';
@@ -51,8 +52,32 @@ export interface TrainingJobProps {
   readonly ttlSecondsAfterFinished?: number;
   /** @default 20Gi emptyDir at /tmp for checkpoints and datasets */
   readonly scratchSize?: string;
-  /** Cloud identity (SA annotations, pod labels/annotations, env). @default none */
+  /** Cloud identity of every role (SA annotations, pod labels/annotations, env, token volumes). @default none */
   readonly identity?: PodIdentity;
+  /** A role's own cloud identity, instead of `identity` (the data readers'). @default `identity` */
+  readonly roleIdentities?: Partial<Record<TfRole, PodIdentity>>;
+  /**
+   * Where the job reads its training data: a Cloud Storage location `gs://<bucket>[/<prefix>]`. The platform derives
+   * the readers' cloud identity from it (the chief and the workers, read-only on that bucket: lib/config/training-data.ts)
+   * and their egress. The containers get it as `TRAINING_DATA_LOCATION`, so args say `--data=$(TRAINING_DATA_LOCATION)`.
+   * @default none
+   */
+  readonly dataLocation?: string;
+}
+
+/** The env var a training container finds its data location in (Kubernetes expands `$(VAR)` in args). */
+export const TRAINING_DATA_ENV = 'TRAINING_DATA_LOCATION';
+
+/** The roles that read the training data: ParameterServerStrategy's parameter servers only hold variables. */
+export const TRAINING_DATA_READERS: readonly TfRole[] = ['chief', 'worker'];
+
+// Cloud Storage bucket names (cloud.google.com/storage/docs/buckets#naming): 3-63 of [a-z0-9._-], starting and ending
+// with a letter or digit.
+const GCS_LOCATION = /^gs:\/\/([a-z0-9][a-z0-9._-]{1,61}[a-z0-9])(\/[^\s]*)?$/;
+
+/** The bucket of a `gs://` data location, or undefined when it is not one. */
+export function trainingDataBucket(location: string): string | undefined {
+  return GCS_LOCATION.exec(location)?.[1];
 }
 
 const DEFAULT_ROLE_RESOURCES: ResourceSpec = { requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '2', memory: '4Gi' } };
@@ -92,8 +117,29 @@ export function trainingJobRules(props: TrainingJobProps, issues: Issues): void 
     const scratch = parseMemory(props.scratchSize);
     issues.check(scratch !== undefined && scratch > 0, 'scratchSize', props.scratchSize, "must be a positive quantity such as '20Gi' or '500Mi'");
   }
-  issues.check((props.identity?.volumes.length ?? 0) === 0 && (props.identity?.volumeMounts.length ?? 0) === 0, 'identity.volumes',
-    props.identity?.volumes.map((v) => v.name), 'token volumes are not supported on training pods yet; use a binding without volumes (Azure and GKE workload identity need none)');
+  if (props.dataLocation !== undefined) {
+    issues.check(trainingDataBucket(props.dataLocation) !== undefined, 'dataLocation', props.dataLocation,
+      'must be a Cloud Storage location gs://<bucket>[/<prefix>] (the only kind whose reader identity the platform derives)');
+  }
+  const identities: [string, PodIdentity | undefined][] = [['identity', props.identity], ...Object.entries(props.roleIdentities ?? {}).map(([role, id]): [string, PodIdentity | undefined] => [`roleIdentities.${role}`, id])];
+  for (const [field, identity] of identities) {
+    const unsupported = (identity?.volumes ?? []).filter((v) => !v.projected && !v.configMap).map((v) => v.name);
+    issues.check(unsupported.length === 0, `${field}.volumes`, unsupported, 'must be projected token or ConfigMap volumes, the kinds workload identity adds to a pod');
+  }
+}
+
+/** A workload identity volume (projected ServiceAccount token or ConfigMap) in the JobSet CRD's generated types. */
+function jobSetIdentityVolume(volume: k8s.Volume): JobSetSpecReplicatedJobsTemplateSpecTemplateSpecVolumes {
+  if (volume.configMap) return { name: volume.name, configMap: { name: volume.configMap.name } };
+  return {
+    name: volume.name,
+    projected: {
+      sources: (volume.projected?.sources ?? []).map((s) => ({
+        ...(s.serviceAccountToken ? { serviceAccountToken: { ...s.serviceAccountToken } } : {}),
+        ...(s.configMap ? { configMap: { name: s.configMap.name } } : {}),
+      })),
+    },
+  };
 }
 
 /** One role of a training job as a mesh workload: its own ServiceAccount (mTLS identity) and pods. */
@@ -148,13 +194,14 @@ export class TrainingJob extends Construct {
       jobSetName: this.name, namespace: this.namespace, subdomain: this.subdomain, port,
       replicas: Object.fromEntries(active.map((r) => [r, specs[r]!.replicas])),
     });
-    const identity = props.identity ?? NO_POD_IDENTITY;
+    const identityOf = (role: TfRole): PodIdentity => props.roleIdentities?.[role] ?? props.identity ?? NO_POD_IDENTITY;
 
     for (const role of this.roles) {
-      workloadServiceAccount(this, `service-account-${role.role}`, { name: role.serviceAccountName, namespace: this.namespace, labels: role.selector, identity });
+      workloadServiceAccount(this, `service-account-${role.role}`, { name: role.serviceAccountName, namespace: this.namespace, labels: role.selector, identity: identityOf(role.role) });
     }
 
     const replicatedJobs: JobSetSpecReplicatedJobs[] = this.roles.map((role) => {
+      const identity = identityOf(role.role);
       const spec = specs[role.role]!;
       const resources = spec.resources ?? DEFAULT_ROLE_RESOURCES;
       const gpu = (resources.gpus ?? 0) > 0 ? gpuPlacement(cloud, spec.gpuAccelerator) : undefined;
@@ -195,14 +242,15 @@ export class TrainingJob extends Construct {
                   env: [
                     { name: TASK_INDEX_ENV, valueFrom: { fieldRef: { fieldPath: `metadata.annotations['${COMPLETION_INDEX_ANNOTATION}']` } } },
                     { name: 'TF_CONFIG', value: tfConfigTemplate(this.clusterSpec, role.role) },
+                    ...(props.dataLocation !== undefined ? [{ name: TRAINING_DATA_ENV, value: props.dataLocation }] : []),
                     ...Object.entries(props.env ?? {}).map(([name, value]) => ({ name, value })),
                     ...identity.env.map((e) => ({ name: e.name, value: e.value })),
                   ],
                   resources: jobSetResources(resources),
                   securityContext: restrictedContainerSecurityContext(),
-                  volumeMounts: [{ name: 'scratch', mountPath: '/tmp' }],
+                  volumeMounts: [{ name: 'scratch', mountPath: '/tmp' }, ...identity.volumeMounts.map((m) => ({ ...m }))],
                 }],
-                volumes: [jobSetScratchVolume('scratch', props.scratchSize ?? '20Gi')],
+                volumes: [jobSetScratchVolume('scratch', props.scratchSize ?? '20Gi'), ...identity.volumes.map(jobSetIdentityVolume)],
               },
             },
           },

@@ -1,23 +1,45 @@
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { AzureEnvironmentConfig, AzureMlConfig, EnvironmentConfig } from '../../config/environment';
+import { AzureEnvironmentConfig,AzureMlConfig,EnvironmentConfig } from '../../config/environment';
 import { PlatformChart } from '../../k8s/core/cluster-context';
 import { AzureMlInferenceAccess } from '../../k8s/azureml/azureml-inference-access';
-import { AzureMlComputeNamespace, AzureMlSystemNamespace } from '../../k8s/azureml/azureml-namespaces';
+import { AzureMlComputeNamespace,AzureMlSystemNamespace } from '../../k8s/azureml/azureml-namespaces';
 import { AzureMlNetworkPolicies } from '../../k8s/azureml/azureml-network-policies';
 import { AzureMlInstanceTypes } from '../../k8s/azureml/instance-type';
 import { AzureMlRouterCertificate } from '../../k8s/azureml/azureml-router-certificate';
-import { ModelPublisherJob } from '../../k8s/azureml/model-publisher-job';
+import { modelPublisherCalls,ModelPublisherJob } from '../../k8s/azureml/model-publisher-job';
 import { NamespaceNetworkPolicies } from '../../k8s/network/namespace-network-policies';
 import { NetworkBaselines } from '../../k8s/network/network-baselines';
 import { federationPoolId } from '../../config/environment-bindings';
-import { AZURE_ML_APP_ID_URI_OUTPUT, pipelineClientIdOutput, PROJECT_NUMBER_OUTPUT } from '../../contract/output-names';
+import { AZURE_ML_APP_ID_URI_OUTPUT,pipelineClientIdOutput,PROJECT_NUMBER_OUTPUT } from '../../contract/output-names';
 import { podSecurityMetadata } from '../../contract/pod-security';
 import { AzureMlInstanceTypeSpec } from '../../contract/azure-ml/instance-types';
 import { azureMlDependencyNames } from '../../contract/azure-ml/azure-ml-names';
-import { AZURE_ML_DEPLOYER_ID, AZURE_ML_PROVIDER_ID, MODEL_PUBLISHER_SERVICE_ACCOUNT } from '../../contract/azure-ml/azure-ml-google';
+import { AZURE_ML_DEPLOYER_ID,AZURE_ML_PROVIDER_ID,MODEL_PUBLISHER_SERVICE_ACCOUNT } from '../../contract/azure-ml/azure-ml-google';
 import { ModelDeployerAccess } from '../../k8s/azureml/model-deployer-access';
-import { googleServiceAccountEmail, stsAudience, workloadIdentityProviderName, workloadIdentityPoolName } from '../../contract/identity/identity-names';
+import { googleServiceAccountEmail,stsAudience,workloadIdentityProviderName,workloadIdentityPoolName } from '../../contract/identity/identity-names';
+
+/** Where the model publisher runs and what it copies, when the environment publishes to Google. */
+export interface ModelPublisherPlan {
+  readonly namespace: string;
+  readonly sourceRegistry: string;
+  readonly sourceImage: string;
+  readonly targetRepository: string;
+}
+
+/** The publisher's settings, derived once for the chart and for the flow model. */
+export function modelPublisherPlan(env: EnvironmentConfig): ModelPublisherPlan | undefined {
+  const azureMl = env.azure?.azureMl;
+  const publisher = azureMl?.google?.publisher;
+  const registry = env.gcp?.modelRegistry;
+  if (!azureMl || !publisher || !env.gcp || !registry) return undefined;
+  return {
+    namespace: publisher.namespace,
+    sourceRegistry: azureMlDependencyNames({ name: azureMl.workspaceName }).containerRegistry,
+    sourceImage: publisher.sourceImage,
+    targetRepository: `${registry.location ?? env.gcp.region}-docker.pkg.dev/${env.gcp.project}/${registry.repository}`,
+  };
+}
 
 export interface AzureMlChartProps {
   readonly env: EnvironmentConfig;
@@ -56,9 +78,8 @@ export class AzureMlChart extends PlatformChart {
     }
     new AzureMlInstanceTypes(this, 'instance-types', { instanceTypes: uniqueByName(azureMl.computes.flatMap((c) => c.instanceTypes)) });
 
-    const publisher = azureMl.google?.publisher;
-    const registry = env.gcp?.modelRegistry;
-    if (publisher && env.gcp && registry) {
+    const publisher = modelPublisherPlan(env);
+    if (publisher && env.gcp) {
       const gcp = env.gcp;
       const outputs = this.cluster.outputs;
       const projectNumber = gcp.projectNumber ?? outputs.get(`${env.name}-gcp`, PROJECT_NUMBER_OUTPUT, 'Google project number');
@@ -71,17 +92,23 @@ export class AzureMlChart extends PlatformChart {
           annotations: { 'linkerd.io/inject': 'disabled' },
         },
       });
-      new NamespaceNetworkPolicies(this, 'publisher-network', { namespace: publisher.namespace, meshed: false });
+      const network = new NamespaceNetworkPolicies(this, 'publisher-network', { namespace: publisher.namespace, meshed: false });
       const appIdUri = outputs.get(`${env.name}-gcp`, AZURE_ML_APP_ID_URI_OUTPUT, 'App ID URI of the Entra application Google trusts');
-      new ModelPublisherJob(this, 'publisher', {
+      const job = new ModelPublisherJob(this, 'publisher', {
         namespace: publisher.namespace,
         serviceAccountName: MODEL_PUBLISHER_SERVICE_ACCOUNT,
         identityClientId: outputs.get(`${env.name}-azure`, pipelineClientIdOutput('model-publisher'), 'client ID of the model publisher identity'),
         appIdUri,
         googleAudience: stsAudience(providerName),
-        sourceRegistry: azureMlDependencyNames({ name: azureMl.workspaceName }).containerRegistry,
+        sourceRegistry: publisher.sourceRegistry,
         sourceImage: publisher.sourceImage,
-        targetRepository: `${registry.location ?? gcp.region}-docker.pkg.dev/${gcp.project}/${registry.repository}`,
+        targetRepository: publisher.targetRepository,
+      });
+      // The Job's only way out: the endpoints its steps call (R2), by name where the dataplane filters by name.
+      network.allowCloudEgress(modelPublisherCalls(publisher).map((c) => c.endpoint), {
+        name: 'allow-publisher-egress',
+        podSelector: job.selector,
+        allowUnfilteredHttps: azure.kubernetes.egress?.allowUnfilteredHttps,
       });
       new ModelDeployerAccess(this, 'deployer', {
         namespace: publisher.namespace,

@@ -7,6 +7,7 @@ import { MeshNetworks } from '../../k8s/mesh/mesh-networks';
 import { googleServiceAccountEmail } from '../../contract/identity/identity-names';
 import { AzureMlChart } from './azure-ml-chart';
 import { ClusterTarget } from '../../config/cluster-targets';
+import { apiGatewayIngress } from '../../config/api-gateway-ingress';
 import { environmentBindings } from '../../config/environment-bindings';
 import { ManagedMetricsScrape } from '../../k8s/observability/managed-metrics-scrape';
 import { MetricsScrapeAccess } from '../../k8s/observability/metrics-scrape-access';
@@ -14,7 +15,7 @@ import { scrapedModelServers } from '../../config/model-targets';
 import { ServingChart } from './serving-chart';
 import { ControlPlaneNetworkPolicies } from '../../k8s/network/control-plane-network-policies';
 import { AZURE_ML_DEPLOYER_ID } from '../../contract/azure-ml/azure-ml-google';
-import { needsViz, usesCanary } from '../../config/cluster-features';
+import { usesCanary, usesKeda, vizInstalled } from '../../config/cluster-features';
 
 /**
  * One cluster's Kubernetes app, one chart per file:
@@ -45,22 +46,23 @@ export function buildClusterApp(target: ClusterTarget, outputs: DeployOutputs): 
   const serving = new ServingChart(app, 'serving', {
     kubernetes: target.kubernetes,
     bindings: environmentBindings(env),
-    apiServerCidr: target.cloud === 'gcp' ? env.gcp?.cluster.network.masterIpv4CidrBlock : undefined,
+    apiServerCidr: target.controlPlaneCidr,
+    apiGatewayIngress: apiGatewayIngress(target),
   });
 
   // Default deny and the exact allow rules of the namespaces the add-on charts install into.
   const canary = usesCanary(target.kubernetes);
-  const viz = target.kubernetes.mesh?.viz ?? needsViz(target.kubernetes);
+  const viz = vizInstalled(target.kubernetes);
   const azureMlMeshed = target.cloud === 'azure' ? (env.azure?.azureMl?.computes ?? []).filter((c) => c.purpose === 'inference').map((c) => c.namespace) : [];
   new ControlPlaneNetworkPolicies(controlPlane, 'control-plane-network', {
     meshedNamespaces: [serving.servingNamespace, ...azureMlMeshed],
     servingNamespace: serving.servingNamespace,
     // linkerd-viz's Prometheus scrapes the model servers' own metrics (accuracy, drift) for canary analysis.
     modelServerSelectors: viz ? serving.modelServers.map((server) => ({ namespace: server.namespace, selector: server.selector })) : undefined,
-    apiServerCidr: target.cloud === 'gcp' ? env.gcp?.cluster.network.masterIpv4CidrBlock : undefined,
+    apiServerCidr: target.controlPlaneCidr,
     viz,
     flagger: canary,
-    kedaOperator: (target.kubernetes.serving.driftScaledJobs ?? []).length > 0,
+    kedaOperator: usesKeda(target.kubernetes),
   });
 
   // Cluster-scoped scrape objects (GKE ClusterPodMonitoring) need a chart without a namespace: this one.
@@ -68,7 +70,7 @@ export function buildClusterApp(target: ClusterTarget, outputs: DeployOutputs): 
   new ManagedMetricsScrape(observability, 'scrape', { modelServers: scrapedModelServers(target.kubernetes) });
   new MetricsScrapeAccess(observability, 'scrape-access', {
     meshedNamespaces: [serving.servingNamespace],
-    modelServers: serving.modelServers.map((server) => ({ server, metricsPortName: 'http' })),
+    modelServers: serving.modelServers.map((server) => ({ server, metricsPortName: 'http', probePaths: server.probePaths('http') })),
   });
 
   const azureMl = env.azure?.azureMl;

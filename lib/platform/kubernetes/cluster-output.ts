@@ -2,6 +2,8 @@ import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { App, Yaml } from 'cdk8s';
 import { ClusterTarget } from '../../config/cluster-targets';
+import { TrafficIntent, TrafficSource, Workload } from '../../k8s/core/workload';
+import { TrafficIntents } from '../../k8s/policy/traffic-intents';
 import { isRunOnce, RUN_ONCE_README, runOnceFileName, runOnceReadme } from './run-once-folder';
 
 /** A synthesized Kubernetes object, as plain JSON. */
@@ -27,12 +29,29 @@ export interface ManifestFile {
 }
 
 /**
+ * A Markdown file for reviewers beside the manifests (FLOWS.md). Never `.yaml` or `.json`: GitOps applies every such
+ * file of the folder.
+ */
+export interface ReviewDocument {
+  /** File name in the cluster folder, ending in `.md`. */
+  readonly file: string;
+  readonly text: string;
+}
+
+/**
  * Everything one cluster's output will hold before it is written: the synced folder (`dist/<env>/<cluster>/`) and the
- * run-once folder. Checks see every file of both.
+ * run-once folder. Checks of objects see every manifest file of both, and only manifests.
  */
 export interface ClusterOutput {
   readonly target: ClusterTarget;
   readonly files: readonly ManifestFile[];
+  /**
+   * The paths the app opened with `allowTraffic`, as plain data (JSON-safe): where the flow model finds
+   * service-to-service calls.
+   */
+  readonly intents: readonly TrafficIntent[];
+  /** Review documents written beside the synced manifests. @default none */
+  readonly documents?: readonly ReviewDocument[];
 }
 
 /**
@@ -46,7 +65,22 @@ export function renderClusterOutput(target: ClusterTarget, app: App): ClusterOut
     files.push({ file: `${chart.node.id}.yaml`, folder: 'synced', objects: objects.filter((o) => !isRunOnce(o)) });
     for (const run of objects.filter(isRunOnce)) files.push({ file: runOnceFileName(run), folder: 'run-once', objects: [run] });
   }
-  return { target, files };
+  return { target, files, intents: TrafficIntents.of(app).all.map(plainIntent) };
+}
+
+/** A workload as data: the fields policy reads, without the construct behind it. */
+function plainWorkload(w: Workload): Workload {
+  return { name: w.name, namespace: w.namespace, serviceAccountName: w.serviceAccountName, selector: { ...w.selector }, ports: w.ports.map((p) => ({ ...p })) };
+}
+
+function plainIntent(intent: TrafficIntent): TrafficIntent {
+  const source: TrafficSource = intent.source.kind === 'workload' ? { kind: 'workload', workload: plainWorkload(intent.source.workload) } : { ...intent.source };
+  return { source, target: plainWorkload(intent.target), port: intent.port };
+}
+
+/** Every object of every manifest file (synced and run-once), in file order. */
+export function outputObjects(output: ClusterOutput): KubeObject[] {
+  return output.files.flatMap((f) => f.objects);
 }
 
 /** The file's path in the cluster's output, for messages: `serving.yaml`, `run-once/jobset-mlops-train.yaml`. */
@@ -54,10 +88,18 @@ export function outputPath(file: ManifestFile): string {
   return file.folder === 'synced' ? file.file : `${file.folder}/${file.file}`;
 }
 
-/** Writes the synced files into `dir` and the run-once files, with their README, into `runOnceDir`. */
+/**
+ * Writes the synced files (as cdk8s would, `Yaml.save`) and the review documents into `dir`, and the run-once files,
+ * with their README, into `runOnceDir`.
+ */
 export function writeClusterOutput(output: ClusterOutput, dir: string, runOnceDir: string): void {
   mkdirSync(dir, { recursive: true });
   for (const file of output.files.filter((f) => f.folder === 'synced')) Yaml.save(join(dir, file.file), [...file.objects]);
+  for (const doc of output.documents ?? []) {
+    // GitOps applies every .yaml and .json file of the folder; a review document must never be one.
+    if (!doc.file.endsWith('.md')) throw new Error(`${dir}/${doc.file}: review documents are Markdown (.md), never applied manifests`);
+    writeFileSync(join(dir, doc.file), doc.text);
+  }
   const runs = output.files.filter((f) => f.folder === 'run-once');
   if (runs.length === 0) return;
   mkdirSync(runOnceDir, { recursive: true });

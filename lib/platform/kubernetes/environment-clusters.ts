@@ -10,6 +10,8 @@ import { ClusterOutput, renderClusterOutput, writeClusterOutput } from './cluste
 import { checkClusterOutput } from './output-checks';
 import { RUN_ONCE_FOLDER, runOnceDir } from './run-once-folder';
 import { PlatformValidationError } from '../../core/validation';
+import { clusterFlowReport } from './flows/cluster-flows';
+import { flowsDocument } from './flows/flows-document';
 
 /** One cluster's synthesized manifests. */
 export interface ClusterManifests {
@@ -31,7 +33,8 @@ export interface RenderedEnvironment {
 
 /**
  * Builds every cluster app of a validated environment and runs the whole-output checks on each (output-checks/),
- * so that nothing is written when any cluster folder would not apply.
+ * so that nothing is written when any cluster folder would not apply; then adds each folder's FLOWS.md, drawn from the
+ * same flow report the checks read.
  */
 export function renderEnvironmentClusters(env: EnvironmentConfig, outputs: DeployOutputs): RenderedEnvironment {
   const targets = clusterTargets(env);
@@ -40,18 +43,18 @@ export function renderEnvironmentClusters(env: EnvironmentConfig, outputs: Deplo
       throw new PlatformValidationError(`environment ${env.name}`, [{ field: `${target.cloud}.cluster.name`, value: target.clusterName, rule: `is the name of the run-once folder beside the cluster folders (dist/${env.name}/${RUN_ONCE_FOLDER}/); rename the cluster` }]);
     }
   }
-  const clusters = targets.map((target) => {
+  const clusters = targets.map((target): ClusterOutput => {
     const output = renderClusterOutput(target, buildClusterApp(target, outputs));
     checkClusterOutput(output);
-    return output;
+    return { ...output, documents: [flowsDocument(clusterFlowReport(output))] };
   });
   const dashboard = grafanaDashboard({ environment: env.name, clusters: targets.map((t) => t.clusterName), models: targets.flatMap((t) => modelAlertTargets(t.kubernetes)) });
   return { environment: env.name, clusters, dashboard };
 }
 
 /**
- * Writes `<root>/<env>/<cluster>/`, one YAML file per chart, for each cluster; `<root>/<env>/run-once/<cluster>/`, the
- * run-once work GitOps must not apply, with a README on starting it; and `<root>/<env>/grafana-dashboard.json`, the
+ * Writes `<root>/<env>/<cluster>/`, one YAML file per chart and FLOWS.md, for each cluster; `<root>/<env>/run-once/<cluster>/`,
+ * the run-once work GitOps must not apply, with a README on starting it; and `<root>/<env>/grafana-dashboard.json`, the
  * environment's dashboard for Grafana (Azure Managed Grafana reads the Azure Monitor workspace; GKE's copy is a
  * Cloud Monitoring dashboard in the `<env>-gcp` stack).
  */

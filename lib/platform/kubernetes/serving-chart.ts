@@ -7,11 +7,12 @@ import { PodIdentity } from '../../k8s/identity/pod-identity';
 import { WorkloadIdentity } from '../../k8s/identity/workload-identity';
 import { MeshedNamespace } from '../../k8s/mesh/meshed-namespace';
 import { NamespaceNetworkPolicies } from '../../k8s/network/namespace-network-policies';
-import { ApiGateway } from '../../k8s/serving/api-gateway';
+import { ApiGateway, ApiGatewayIngressProps } from '../../k8s/serving/api-gateway';
 import { FeatureStore } from '../../k8s/serving/feature-store';
 import { ModelServer } from '../../k8s/serving/model-server';
 import { RetrainingSchedule } from '../../k8s/training/retraining-schedule';
 import { TrainingJob } from '../../k8s/training/training-job';
+import { TF_ROLES } from '../../k8s/training/tf-config';
 import { LINKERD_VIZ_PROMETHEUS_CLIENT } from '../../k8s/observability/analysis-endpoint';
 import { AllowPolicy } from '../../k8s/network/allow-policy';
 import { LINKERD_PORTS } from '../../contract/linkerd';
@@ -27,6 +28,8 @@ export interface ServingChartProps {
   readonly bindings: readonly WorkloadIdentityBinding[];
   /** GKE: the control-plane range drift gates reach the API server on. @default GKE_DEFAULT_MASTER_CIDR */
   readonly apiServerCidr?: string;
+  /** The gateway's entry point from the cluster's private network (`apiGatewayIngress`). @default none */
+  readonly apiGatewayIngress?: ApiGatewayIngressProps;
 }
 
 /**
@@ -77,7 +80,12 @@ export class ServingChart extends PlatformChart {
       this.bindCloudEgress(this.featureStore);
     }
     if (serving.apiGateway) {
-      this.apiGateway = new ApiGateway(this, 'api-gateway', { ...serving.apiGateway, namespace: this.servingNamespace, identity: this.identityOf('api-gateway') });
+      this.apiGateway = new ApiGateway(this, 'api-gateway', {
+        ...serving.apiGateway,
+        namespace: this.servingNamespace,
+        identity: this.identityOf('api-gateway'),
+        ingress: props.apiGatewayIngress,
+      });
       this.bindCloudEgress(this.apiGateway);
     }
 
@@ -88,7 +96,13 @@ export class ServingChart extends PlatformChart {
     }
 
     for (const job of serving.trainingJobs ?? []) {
-      new TrainingJob(this, `training-${job.name}`, { ...job, namespace: this.servingNamespace });
+      // Each role runs as its own ServiceAccount; the data readers' bindings (lib/config/training-data.ts) name theirs.
+      const roleIdentities = Object.fromEntries(TF_ROLES.flatMap((role) => {
+        const identity = this.identityOf(`${job.name}-${role}`);
+        return identity ? [[role, identity]] : [];
+      }));
+      const training = new TrainingJob(this, `training-${job.name}`, { ...job, namespace: this.servingNamespace, roleIdentities });
+      for (const role of training.roles) this.bindCloudEgress(role);
     }
     for (const schedule of serving.retraining ?? []) {
       const retraining = new RetrainingSchedule(this, `retraining-${schedule.name}`, {
