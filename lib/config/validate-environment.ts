@@ -13,6 +13,7 @@ import { modelServerRules } from '../k8s/serving/model-server';
 import { retrainingScheduleRules } from '../k8s/training/retraining-schedule';
 import { trainingJobRules } from '../k8s/training/training-job';
 import { environmentIdentityRules } from './environment-bindings';
+import { environmentShapeRules } from './environment-shape';
 import { AzureEnvironmentConfig, AzureMlConfig, ClusterKubernetesConfig, EnvironmentConfig, GcpEnvironmentConfig } from './environment';
 import { azureMlExtensionRules } from '../terraform/azure/ml/azure-ml-extension-rules';
 import { azureMlKubernetesComputeRules } from '../terraform/azure/ml/azure-ml-kubernetes-compute-rules';
@@ -31,6 +32,9 @@ const ARTIFACT_REPOSITORY = /^[a-z][a-z0-9-]{0,62}$/;
  */
 export function environmentIssues(env: EnvironmentConfig): Issues {
   const issues = new Issues();
+  // The rules below read the config as its type says; a config of the wrong shape is reported by shape alone.
+  environmentShapeRules(env, issues);
+  if (issues.all.length > 0) return issues;
   const production = env.production ?? false;
   issues.check(ENV_NAME.test(env.name), 'name', env.name, 'must be 2-12 lowercase letters or digits, starting with a letter (it is part of stack and resource names)');
   issues.check(env.azure !== undefined || env.gcp !== undefined, 'azure', undefined, 'an environment needs at least one cloud: set azure, gcp or both');
@@ -45,7 +49,32 @@ export function environmentIssues(env: EnvironmentConfig): Issues {
 /** Throws one PlatformValidationError listing every problem in the environment. */
 export function validateEnvironment(env: EnvironmentConfig): void {
   const issues = environmentIssues(env);
-  if (issues.all.length > 0) throw new PlatformValidationError(`environment ${env.name}`, issues.all);
+  if (issues.all.length > 0) throw new PlatformValidationError(environmentWhere(env), issues.all);
+}
+
+/**
+ * Validates every environment of an app, then checks that their names, which name stacks and output folders,
+ * are unique. Throws for the first environment with a problem.
+ */
+export function validateEnvironments(environments: readonly EnvironmentConfig[]): void {
+  const list: unknown = environments;
+  if (!Array.isArray(list)) throw new PlatformValidationError('environments', [{ field: '', value: list, rule: 'must be a list of environment configs' }]);
+  list.forEach((env: EnvironmentConfig, i) => {
+    const issues = environmentIssues(env);
+    if (issues.all.length > 0) throw new PlatformValidationError(environmentWhere(env, i), issues.all);
+  });
+  const names = list.map((env: EnvironmentConfig) => env.name);
+  const issues = new Issues();
+  names.forEach((name, i) => issues.check(names.indexOf(name) === i, `[${i}].name`, name,
+    `environment names must be unique: environments[${names.indexOf(name)}] is also "${name}", and the name is part of its stacks (<name>-azure, <name>-gcp) and of dist/<name>/`));
+  issues.throwIfAny('environments');
+}
+
+/** `environment <name>`, or its position when the name is not a usable string. */
+export function environmentWhere(env: unknown, index?: number): string {
+  const name = typeof env === 'object' && env !== null ? (env as { name?: unknown }).name : undefined;
+  if (typeof name === 'string' && /^\S{1,63}$/.test(name)) return `environment ${name}`;
+  return index === undefined ? 'environment (unnamed)' : `environments[${index}]`;
 }
 
 function azureRules(env: EnvironmentConfig, azure: AzureEnvironmentConfig, production: boolean, issues: Issues): void {

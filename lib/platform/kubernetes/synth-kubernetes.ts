@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'fs';
 import { join } from 'path';
 import { EnvironmentConfig } from '../../config/environment';
-import { validateEnvironment } from '../../config/validate-environment';
+import { validateEnvironments } from '../../config/validate-environment';
 import { DeployOutputs } from '../../core/deploy-outputs';
 import { ClusterManifests, renderEnvironmentClusters, writeEnvironmentClusters } from './environment-clusters';
 
@@ -15,7 +15,7 @@ export interface KubernetesSynthOptions {
 /** Writes `<outdir>/<environment>/<cluster>/` for every cluster of every environment. */
 export function synthKubernetes(environments: readonly EnvironmentConfig[], options: KubernetesSynthOptions = {}): ClusterManifests[] {
   const outputs = options.outputs ?? DeployOutputs.none();
-  environments.forEach(validateEnvironment);
+  validateEnvironments(environments);
   // Everything is rendered and checked before the first file is written: a failing check or a missing value
   // in strict mode leaves the output folder as it was.
   const rendered = environments.map((env) => renderEnvironmentClusters(env, outputs));
