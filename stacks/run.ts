@@ -10,7 +10,7 @@ export function runMain(main: () => void): void {
   } catch (e) {
     // Our own input errors, strict-mode and outputs-file errors, and cdk8s/cdktf construct validations
     // (cross-construct checks registered with node.addValidation) all say what is wrong in the message.
-    if (e instanceof PlatformValidationError || (e instanceof Error && /^strict mode:|^outputs file |^Validation failed with the following errors/.test(e.message))) {
+    if (e instanceof PlatformValidationError || (e instanceof Error && /^strict mode:|^outputs file |^environment |^Validation failed with the following errors/.test(e.message))) {
       process.stderr.write(`${e.message}\n`);
       process.exit(1);
     }

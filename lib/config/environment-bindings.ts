@@ -1,3 +1,4 @@
+import { canonicalTenantId } from '../contract/identity/identity-names';
 import { Issues } from '../core/validation';
 import { ClusterRef, WorkloadIdentityBinding, workloadIdentityBindingSetRules } from '../contract/identity/workload-identity-binding';
 import { EnvironmentConfig, IdentityConfig } from './environment';
@@ -33,7 +34,7 @@ export function environmentIdentityRules(env: EnvironmentConfig, issues: Issues)
   });
   if (issues.all.length > 0) return;
   // The AKS issuer is known only after apply; a stand-in of the right form lets the rules check everything else.
-  const issuer = env.azure ? `https://${env.azure.location}.oic.prod-aks.azure.com/${env.azure.tenantId}/00000000-0000-0000-0000-000000000000/` : undefined;
+  const issuer = env.azure ? `https://${env.azure.location}.oic.prod-aks.azure.com/${canonicalTenantId(env.azure.tenantId)}/00000000-0000-0000-0000-000000000000/` : undefined;
   workloadIdentityBindingSetRules(environmentBindings(env, issuer), issues);
 }
 
@@ -56,7 +57,7 @@ function toBinding(env: EnvironmentConfig, identity: IdentityConfig, aksIssuerUr
         identityName: identity.azure.identityName ?? `id-${identity.name}`,
         resourceGroupName: env.azure.resourceGroupName,
         location: env.azure.location,
-        tenantId: env.azure.tenantId,
+        tenantId: canonicalTenantId(env.azure.tenantId),
         roleAssignments: identity.azure.roleAssignments ?? [],
       },
     };

@@ -7,6 +7,7 @@ import { driftGateRules } from '../k8s/retraining/drift-gate';
 import { driftScaledJobRules } from '../k8s/retraining/drift-scaled-job';
 import { alertThresholdsRules } from '../contract/observability/alert-thresholds';
 import { checkDnsLabel } from '../contract/kubernetes-names';
+import { checkAzureRegion } from '../contract/known/azure-regions';
 import { meshedNamespaceRules } from '../k8s/mesh/meshed-namespace';
 import { httpWorkloadRules } from '../k8s/serving/http-workload';
 import { modelServerRules } from '../k8s/serving/model-server';
@@ -20,8 +21,8 @@ import { azureMlKubernetesComputeRules } from '../terraform/azure/ml/azure-ml-ku
 import { azureMlWorkspaceRules } from '../terraform/azure/ml/azure-ml-workspace-rules';
 
 const ENV_NAME = /^[a-z][a-z0-9]{1,11}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const AZURE_REGION = /^[a-z]+[a-z0-9]*$/;
+// Entra and ARM accept GUIDs in either case.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RESOURCE_GROUP = /^[-\w._()]{1,89}[-\w_()]$/;
 const PROJECT_NUMBER = /^[1-9][0-9]{5,18}$/;
 const ARTIFACT_REPOSITORY = /^[a-z][a-z0-9-]{0,62}$/;
@@ -80,7 +81,7 @@ export function environmentWhere(env: unknown, index?: number): string {
 function azureRules(env: EnvironmentConfig, azure: AzureEnvironmentConfig, production: boolean, issues: Issues): void {
   issues.check(UUID.test(azure.subscriptionId), 'subscriptionId', azure.subscriptionId, 'must be a subscription GUID');
   issues.check(UUID.test(azure.tenantId), 'tenantId', azure.tenantId, 'must be an Entra tenant GUID');
-  issues.check(AZURE_REGION.test(azure.location), 'location', azure.location, 'must be an Azure region name such as westeurope (lowercase, no spaces)');
+  checkAzureRegion(issues, 'location', azure.location);
   issues.check(RESOURCE_GROUP.test(azure.resourceGroupName), 'resourceGroupName', azure.resourceGroupName, 'must be 1-90 letters, digits, "-", "_", ".", "(" or ")", not ending in "."');
   aksClusterRules(azure.cluster, issues.at('cluster'), { production });
   kubernetesRules(azure.kubernetes, production, issues.at('kubernetes'));
@@ -123,6 +124,11 @@ function kubernetesRules(kubernetes: ClusterKubernetesConfig, production: boolea
   if (serving.featureStore) httpWorkloadRules({ ...serving.featureStore, namespace }, 'http', at.at('featureStore'));
   if (serving.apiGateway) httpWorkloadRules({ ...serving.apiGateway, namespace }, 'http', at.at('apiGateway'));
   (serving.trainingJobs ?? []).forEach((job, i) => trainingJobRules({ ...job, namespace }, at.at('trainingJobs').at(i)));
+  for (const list of ['trainingJobs', 'retraining', 'driftGates', 'driftScaledJobs'] as const) {
+    const names = (serving[list] ?? []).map((item) => item.name);
+    names.forEach((name, i) => at.at(list).at(i).check(names.indexOf(name) === i, 'name', name,
+      `must be unique among ${list}: ${list}[${names.indexOf(name)}] has it too, and each becomes objects of that name in the namespace`));
+  }
   (serving.retraining ?? []).forEach((schedule, i) => retrainingScheduleRules({ ...schedule, namespace }, at.at('retraining').at(i)));
   const serverNames = new Set(servers.map((s) => s.name ?? 'model-server'));
   const schedules = new Set((serving.retraining ?? []).map((r) => r.name));

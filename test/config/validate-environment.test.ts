@@ -53,7 +53,7 @@ describe('validateEnvironment', () => {
     const messages = messagesOf(devWith({ azure: { subscriptionId: 'not-a-guid', location: 'West Europe', resourceGroupName: 'rg.' } }));
     expect(messages).toEqual([
       'azure.subscriptionId = "not-a-guid": must be a subscription GUID',
-      'azure.location = "West Europe": must be an Azure region name such as westeurope (lowercase, no spaces)',
+      'azure.location = "West Europe": must be an Azure region name such as westeurope (lowercase, no spaces) (did you mean "westeurope"?); the known regions are listed in lib/contract/known/azure-regions.ts',
       'azure.resourceGroupName = "rg.": must be 1-90 letters, digits, "-", "_", ".", "(" or ")", not ending in "."',
     ]);
   });

@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
-import { Issues } from '../../core/validation';
+import { Issues, rulesAsConfig } from '../../core/validation';
 import { checkDnsLabel } from '../../contract/kubernetes-names';
 import { TrafficSource, Workload, WorkloadPort } from '../core/workload';
 import { serviceAppProtocol } from '../mesh/app-protocol';
-import { ModelRouteRule, ModelRoutes } from '../mesh/model-routes';
+import { ModelRouteRule, ModelRoutes, ModelRoutesProps, modelRoutesRules } from '../mesh/model-routes';
 import { allowTraffic } from '../policy/allow-traffic';
 import { QualityGates, qualityGatesRules, REFERENCE_QUALITY_GATES } from '../quality/quality-gates';
 import { FailureAccrualSpec, failureAccrualAnnotations, failureAccrualRules, MODEL_SERVER_FAILURE_ACCRUAL } from '../resilience/failure-accrual';
@@ -46,7 +46,12 @@ export interface ModelVersionSpec {
 
 /** How requests are shared between versions. Set at most one of `split` and `canary`. */
 export interface ModelTrafficSpec {
-  /** Fixed weights per version name, e.g. `{ v1: 90, v2: 10 }`, through the mesh's HTTPRoutes. @default none */
+  /**
+   * Relative weights per version name, through the mesh's HTTPRoutes: a version gets weight / (sum of weights) of the
+   * requests (Gateway API `backendRefs[].weight`), so `{ v1: 90, v2: 10 }` and `{ v1: 9, v2: 1 }` are the same split.
+   * Whole numbers from 0 to 1,000,000; 0 keeps a version deployed without traffic; at least one must be above 0.
+   * @default none
+   */
   readonly split?: Readonly<Record<string, number>>;
   /**
    * Route rules (timeouts, retries) of the split; each rule carries the same weights.
@@ -132,6 +137,16 @@ export function splitWeightRules(weights: Readonly<Record<string, number>>, vers
   }
 }
 
+/** The ModelRoutes a static split becomes: one weighted backend per version, the configured rules. */
+function splitRoutesProps(name: string, props: ModelServerProps, split: Readonly<Record<string, number>>): ModelRoutesProps {
+  const publicPort = props.publicPort ?? 8443;
+  return {
+    service: { name, namespace: props.namespace ?? 'mlops', port: publicPort },
+    backends: props.versions.map((v) => ({ name: `${name}-${v.name}`, weight: split[v.name] })),
+    rules: props.traffic?.routes ?? [CATCH_ALL_ROUTE],
+  };
+}
+
 export function modelServerRules(props: ModelServerProps, issues: Issues): void {
   const name = props.name ?? 'model-server';
   checkDnsLabel(issues, 'name', name);
@@ -178,7 +193,20 @@ export function modelServerRules(props: ModelServerProps, issues: Issues): void 
   if (traffic.split && traffic.canary) {
     issues.add('traffic', 'split and canary', 'choose one: a static split and a Flagger canary cannot both drive the same Service');
   }
-  if (traffic.split) splitWeightRules(traffic.split, versionNames, issues.at('traffic').at('split'));
+  if (traffic.split) {
+    const weightsAt = issues.at('traffic').at('split');
+    splitWeightRules(traffic.split, versionNames, weightsAt);
+    // The split becomes ModelRoutes at synth: run its rules now, reported at traffic.split / traffic.routes.
+    rulesAsConfig(modelRoutesRules, splitRoutesProps(name, props, traffic.split), issues, (field) => {
+      const backend = /^backends\[(\d+)\]\.weight$/.exec(field);
+      if (backend) return `traffic.split.${versionNames[Number(backend[1])]}`;
+      if (field === 'backends') return 'traffic.split';
+      const rule = /^rules(.*)$/.exec(field);
+      return rule ? `traffic.routes${rule[1]}` : undefined;
+    });
+  } else if (traffic.routes) {
+    issues.add('traffic.routes', traffic.routes, 'only a static split is routed by these rules: set traffic.split, or remove the routes');
+  }
   if (traffic.qualityGates && !traffic.canary) {
     issues.add('traffic.qualityGates', traffic.qualityGates, 'only a canary is gated: set traffic.canary, or remove the gates');
   }
@@ -304,11 +332,7 @@ export class ModelServer extends Construct implements Workload {
       }
       // The split shapes the public (gateway) port, like a canary would; ModelRoutes claims the Service, so a canary
       // on it fails at synth. In-namespace callers on the internal port reach every version by pod count.
-      new ModelRoutes(this, 'routes', {
-        service: { name: this.name, namespace: this.namespace, port: this.ports[1].port },
-        backends: props.versions.map((v) => ({ name: `${this.name}-${v.name}`, weight: split[v.name] })),
-        rules: props.traffic?.routes ?? [CATCH_ALL_ROUTE],
-      });
+      new ModelRoutes(this, 'routes', splitRoutesProps(this.name, props, split));
     }
   }
 

@@ -5,6 +5,7 @@ import { EnvironmentConfig } from '../../config/environment';
 import { modelAlertTargets } from '../../config/model-targets';
 import { grafanaDashboard } from '../../contract/observability/grafana-dashboard';
 import { DeployOutputs } from '../../core/deploy-outputs';
+import { inEnvironment } from '../environment-context';
 import { buildClusterApp } from './cluster-app';
 import { ClusterOutput, renderClusterOutput, writeClusterOutput } from './cluster-output';
 import { checkClusterOutput } from './output-checks';
@@ -30,11 +31,11 @@ export interface RenderedEnvironment {
  */
 export function renderEnvironmentClusters(env: EnvironmentConfig, outputs: DeployOutputs): RenderedEnvironment {
   const targets = clusterTargets(env);
-  const clusters = targets.map((target) => {
+  const clusters = targets.map((target) => inEnvironment(env.name, `${target.cloud}.kubernetes`, () => {
     const output = renderClusterOutput(target, buildClusterApp(target, outputs));
     checkClusterOutput(output);
     return output;
-  });
+  }));
   const dashboard = grafanaDashboard({ environment: env.name, models: targets.flatMap((t) => modelAlertTargets(t.kubernetes)) });
   return { environment: env.name, clusters, dashboard };
 }
