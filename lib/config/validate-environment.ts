@@ -8,6 +8,7 @@ import { driftScaledJobRules } from '../k8s/retraining/drift-scaled-job';
 import { alertThresholdsRules } from '../contract/observability/alert-thresholds';
 import { checkDnsLabel } from '../contract/kubernetes-names';
 import { checkAzureRegion } from '../contract/known/azure-regions';
+import { checkNotSystemNamespace } from '../contract/system-namespaces';
 import { meshedNamespaceRules } from '../k8s/mesh/meshed-namespace';
 import { httpWorkloadRules } from '../k8s/serving/http-workload';
 import { modelServerRules } from '../k8s/serving/model-server';
@@ -109,7 +110,7 @@ function kubernetesRules(kubernetes: ClusterKubernetesConfig, production: boolea
   const namespace = serving.namespace ?? 'mlops';
   const mesh = kubernetes.mesh ?? {};
   const at = issues.at('serving');
-  checkDnsLabel(at, 'namespace', namespace);
+  if (checkDnsLabel(at, 'namespace', namespace)) checkNotSystemNamespace(at, 'namespace', namespace);
   meshedNamespaceRules({ name: namespace, defaultInboundPolicy: mesh.defaultInboundPolicy, proxyResources: mesh.proxyResources, trafficRedirect: mesh.trafficRedirect }, production, issues.at('mesh'));
   if (mesh.gatewayApiCrds) gatewayApiCrdsRules(mesh.gatewayApiCrds, issues.at('mesh').at('gatewayApiCrds'));
   modelServerRules({ ...serving.modelServer, namespace }, at.at('modelServer'));
@@ -179,6 +180,7 @@ function azureMlRules(env: EnvironmentConfig, azure: AzureEnvironmentConfig, azu
     production,
   }, issues.at('extension'));
   issues.check(azureMl.computes.length > 0, 'computes', azureMl.computes, 'Azure ML needs at least one Kubernetes compute');
+  azureMl.computes.forEach((compute, i) => checkNotSystemNamespace(issues.at('computes').at(i), 'namespace', compute.namespace));
   azureMl.computes.forEach((compute, i) => {
     // The platform binds Trusted Access once per workspace and cluster and shares it (AzureMlPlatform).
     azureMlKubernetesComputeRules({ name: compute.name, namespace: compute.namespace, instanceTypes: compute.instanceTypes, pools }, issues.at('computes').at(i));

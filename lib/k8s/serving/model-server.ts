@@ -20,7 +20,8 @@ import { ModelCanary } from './model-canary';
 import { startupBudgetSeconds, WorkloadProbes, workloadProbeRules } from './probes';
 import { PodIdentity } from '../identity/pod-identity';
 import { workloadServiceAccount } from '../identity/workload-service-account';
-import { parseMemory, resourceRules, ResourceSpec } from '../../contract/quantities';
+import { checkMemoryQuantity, resourceRules, ResourceSpec } from '../../contract/quantities';
+import { checkNotProxyPort } from '../mesh/proxy-ports';
 
 /** One model version: its own image, model, replicas and resources. */
 export interface ModelVersionSpec {
@@ -153,7 +154,7 @@ export function modelServerRules(props: ModelServerProps, issues: Issues): void 
   checkDnsLabel(issues, 'namespace', props.namespace ?? 'mlops');
   const ports = serverPorts(props);
   for (const [field, port] of [['port', ports[0].port], ['publicPort', ports[1].port]] as const) {
-    issues.check(Number.isInteger(port) && port >= 1 && port <= 65535, field, port, 'must be a TCP port 1-65535');
+    if (issues.check(Number.isInteger(port) && port >= 1 && port <= 65535, field, port, 'must be a TCP port 1-65535')) checkNotProxyPort(issues, field, port);
   }
   issues.check(ports[0].port !== ports[1].port, 'publicPort', ports[1].port, `must differ from port (${ports[0].port})`);
   workloadProbeRules(props.probes ?? DEFAULT_MODEL_SERVER_PROBES, ports.map((p) => p.name), issues.at('probes'));
@@ -161,10 +162,7 @@ export function modelServerRules(props: ModelServerProps, issues: Issues): void 
 
   // Environments may come from JSON, where a missing list is not a type error until it is read.
   if (!issues.check(Array.isArray(props.versions) && props.versions.length > 0, 'versions', props.versions, 'must list at least one model version')) return;
-  if (props.modelCacheSize !== undefined) {
-    const bytes = parseMemory(props.modelCacheSize);
-    issues.check(bytes !== undefined && bytes > 0, 'modelCacheSize', props.modelCacheSize, "must be a positive memory quantity such as '10Gi'");
-  }
+  if (props.modelCacheSize !== undefined) checkMemoryQuantity(issues, 'modelCacheSize', props.modelCacheSize);
   const seen = new Set<string>();
   props.versions.forEach((version, i) => {
     const at = issues.at('versions').at(i);
