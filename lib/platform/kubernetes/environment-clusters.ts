@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { clusterTargets } from '../../config/cluster-targets';
 import { EnvironmentConfig } from '../../config/environment';
@@ -9,6 +9,8 @@ import { inEnvironment } from '../environment-context';
 import { buildClusterApp } from './cluster-app';
 import { ClusterOutput, renderClusterOutput, writeClusterOutput } from './cluster-output';
 import { checkClusterOutput } from './output-checks';
+
+const DASHBOARD_FILE = 'grafana-dashboard.json';
 
 /** One cluster's synthesized manifests. */
 export interface ClusterManifests {
@@ -46,8 +48,12 @@ export function renderEnvironmentClusters(env: EnvironmentConfig, outputs: Deplo
  * Cloud Monitoring dashboard in the `<env>-gcp` stack).
  */
 export function writeEnvironmentClusters(rendered: RenderedEnvironment, root: string): ClusterManifests[] {
-  mkdirSync(join(root, rendered.environment), { recursive: true });
-  writeFileSync(join(root, rendered.environment, 'grafana-dashboard.json'), `${JSON.stringify(rendered.dashboard, null, 2)}\n`);
+  const envDir = join(root, rendered.environment);
+  mkdirSync(envDir, { recursive: true });
+  // The environment's folder is synth's: a cluster that is no longer produced disappears with its files.
+  const produced = new Set([DASHBOARD_FILE, ...rendered.clusters.map((c) => c.target.clusterName)]);
+  for (const entry of readdirSync(envDir)) if (!produced.has(entry)) rmSync(join(envDir, entry), { recursive: true, force: true });
+  writeFileSync(join(envDir, DASHBOARD_FILE), `${JSON.stringify(rendered.dashboard, null, 2)}\n`);
   return rendered.clusters.map((output) => {
     const dir = join(root, rendered.environment, output.target.clusterName);
     // A clean directory each time: a chart that disappears from config must disappear from dist/.
@@ -55,6 +61,19 @@ export function writeEnvironmentClusters(rendered: RenderedEnvironment, root: st
     writeClusterOutput(output, dir);
     return { environment: rendered.environment, cluster: output.target.clusterName, dir };
   });
+}
+
+/**
+ * Removes `<root>/<env>/` for every environment synth wrote before (the folder holds its grafana-dashboard.json) that
+ * is not in `environments` any more. Anything else in `root` is left alone.
+ */
+export function removeStaleEnvironments(root: string, environments: readonly string[]): void {
+  if (!existsSync(root)) return;
+  for (const entry of readdirSync(root)) {
+    const dir = join(root, entry);
+    if (environments.includes(entry) || !statSync(dir).isDirectory() || !existsSync(join(dir, DASHBOARD_FILE))) continue;
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Renders, checks and writes one validated environment's cluster folders and dashboard. */
