@@ -3,22 +3,17 @@
 // --outdir <dir> (write <dir>/cdktf.out and <dir>/dist instead of the repo's own).
 import { mkdirSync } from 'fs';
 import { join } from 'path';
-import { parseArgs } from 'util';
 import { DeployOutputs } from '../lib/core/deploy-outputs';
 import { countObjects, renderKubernetes, writeKubernetes } from '../lib/platform/kubernetes/synth-kubernetes';
 import { synthTerraform } from '../lib/platform/terraform/synth-terraform';
 import { environments } from './environments';
 import { runMain } from './run';
+import { parseSynthArgs } from './synth-args';
 
 runMain(() => {
-  // Node's parser refuses `--outputs --strict` (a flag where a value belongs) and an option without its value.
-  const { values } = parseArgs({
-    args: process.argv.slice(2),
-    options: { outputs: { type: 'string' }, strict: { type: 'boolean', default: false }, outdir: { type: 'string', default: '.' } },
-  });
-  const strict = values.strict ?? false;
-  const outputs = values.outputs !== undefined ? DeployOutputs.fromFile(values.outputs, strict) : DeployOutputs.fromObject({}, strict);
-  const base = values.outdir ?? '.';
+  const args = parseSynthArgs(process.argv.slice(2));
+  const outputs = args.outputs !== undefined ? DeployOutputs.fromFile(args.outputs, args.strict) : DeployOutputs.fromObject({}, args.strict);
+  const base = args.outdir;
 
   // Every check runs before the first file is written: the Kubernetes side (whole-output checks, outputs-file values,
   // strict mode) is rendered first, then Terraform is written, then the YAML.

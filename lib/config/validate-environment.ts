@@ -15,6 +15,7 @@ import { modelServerRules } from '../k8s/serving/model-server';
 import { retrainingScheduleRules } from '../k8s/training/retraining-schedule';
 import { trainingJobRules } from '../k8s/training/training-job';
 import { environmentIdentityRules } from './environment-bindings';
+import { environmentEgressRules } from './environment-egress';
 import { environmentShapeRules } from './environment-shape';
 import { AzureEnvironmentConfig, AzureMlConfig, ClusterKubernetesConfig, EnvironmentConfig, GcpEnvironmentConfig } from './environment';
 import { azureMlExtensionRules } from '../terraform/azure/ml/azure-ml-extension-rules';
@@ -43,6 +44,8 @@ export function environmentIssues(env: EnvironmentConfig): Issues {
   if (env.azure) azureRules(env, env.azure, production, issues.at('azure'));
   if (env.gcp) gcpRules(env.gcp, production, issues.at('gcp'));
   environmentIdentityRules(env, issues.at('identities'));
+  // Egress is derived from the bindings: check it only once they are sound.
+  if (issues.all.length === 0) environmentEgressRules(env, issues);
   observabilityRules(env, production, issues.at('observability'));
   acknowledgedReplacementRules(env.acknowledgedReplacements ?? [], issues.at('acknowledgedReplacements'));
   return issues;

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { clusterTargets } from '../../config/cluster-targets';
 import { EnvironmentConfig } from '../../config/environment';
@@ -6,11 +6,10 @@ import { modelAlertTargets } from '../../config/model-targets';
 import { grafanaDashboard } from '../../contract/observability/grafana-dashboard';
 import { DeployOutputs } from '../../core/deploy-outputs';
 import { inEnvironment } from '../environment-context';
+import { DASHBOARD_FILE } from '../output-folders';
 import { buildClusterApp } from './cluster-app';
 import { ClusterOutput, renderClusterOutput, writeClusterOutput } from './cluster-output';
 import { checkClusterOutput } from './output-checks';
-
-const DASHBOARD_FILE = 'grafana-dashboard.json';
 
 /** One cluster's synthesized manifests. */
 export interface ClusterManifests {
@@ -61,19 +60,6 @@ export function writeEnvironmentClusters(rendered: RenderedEnvironment, root: st
     writeClusterOutput(output, dir);
     return { environment: rendered.environment, cluster: output.target.clusterName, dir };
   });
-}
-
-/**
- * Removes `<root>/<env>/` for every environment synth wrote before (the folder holds its grafana-dashboard.json) that
- * is not in `environments` any more. Anything else in `root` is left alone.
- */
-export function removeStaleEnvironments(root: string, environments: readonly string[]): void {
-  if (!existsSync(root)) return;
-  for (const entry of readdirSync(root)) {
-    const dir = join(root, entry);
-    if (environments.includes(entry) || !statSync(dir).isDirectory() || !existsSync(join(dir, DASHBOARD_FILE))) continue;
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 /** Renders, checks and writes one validated environment's cluster folders and dashboard. */

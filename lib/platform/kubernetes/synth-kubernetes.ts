@@ -3,7 +3,8 @@ import { join } from 'path';
 import { EnvironmentConfig } from '../../config/environment';
 import { validateEnvironments } from '../../config/validate-environment';
 import { DeployOutputs } from '../../core/deploy-outputs';
-import { ClusterManifests, removeStaleEnvironments, renderEnvironmentClusters, RenderedEnvironment, writeEnvironmentClusters } from './environment-clusters';
+import { removeStaleEnvironments } from '../output-folders';
+import { ClusterManifests, renderEnvironmentClusters, RenderedEnvironment, writeEnvironmentClusters } from './environment-clusters';
 
 export interface KubernetesSynthOptions {
   /** @default 'dist' */

@@ -1,8 +1,8 @@
-import { existsSync, readdirSync, rmSync } from 'fs';
 import { join } from 'path';
 import { App as TerraformApp } from 'cdktf';
 import { EnvironmentConfig } from '../../config/environment';
 import { validateEnvironments } from '../../config/validate-environment';
+import { removeStaleStacks } from '../output-folders';
 import { addEnvironmentStacks } from './environment-stacks';
 
 export interface TerraformSynthOptions {
@@ -21,10 +21,3 @@ export function synthTerraform(environments: readonly EnvironmentConfig[], optio
   return stacks;
 }
 
-/** `<outdir>/stacks/` is synth's: a stack no environment produces any more (a folder with a cdk.tf.json) is removed. */
-function removeStaleStacks(dir: string, stacks: readonly string[]): void {
-  if (!existsSync(dir)) return;
-  for (const entry of readdirSync(dir)) {
-    if (!stacks.includes(entry) && existsSync(join(dir, entry, 'cdk.tf.json'))) rmSync(join(dir, entry), { recursive: true, force: true });
-  }
-}
