@@ -13,6 +13,7 @@ export * from './terraform/force-new-rules';
 export * from './terraform/gcp-platform-stack';
 export * from '../config/identity-egress';
 export * from '../config/environment-shape';
+export * from '../config/environment-egress';
 export * from './environment-context';
 export * from './output-folders';
 export * from './ml-platform';
