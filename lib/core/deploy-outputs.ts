@@ -61,7 +61,7 @@ export class DeployOutputs {
     const found = findOutput(this.byStack[stack], output);
     if (found !== undefined) {
       const rule = outputValueProblem(output, found);
-      if (rule !== undefined) throw new PlatformValidationError(`outputs file ${this.source}`, [{ field: `${stack}.${output}`, value: found, rule: `${rule} (${description})` }]);
+      if (rule !== undefined) throw new PlatformValidationError(`outputs file ${this.source}`, [{ field: `${stack}.${output}`, value: found, rule: `${rule}; this output is the ${description}` }]);
       return found;
     }
     const text = `PLACEHOLDER(${stack}.${output})`;

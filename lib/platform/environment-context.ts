@@ -10,7 +10,8 @@ export function inEnvironment<T>(environment: string, section: string, build: ()
   try {
     return build();
   } catch (error) {
-    if (error instanceof PlatformValidationError && !error.where.startsWith('environment')) {
+    // Errors about the environment, or about the outputs file (which names its own path), are already placed.
+    if (error instanceof PlatformValidationError && !/^(environment|outputs file)/.test(error.where)) {
       throw new PlatformValidationError(`environment ${environment} (${section}, construct ${error.where})`, error.issues);
     }
     // A plain Error from our own constructs (duplicate ids, unknown ports): same context, same message after it.

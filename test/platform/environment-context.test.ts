@@ -24,6 +24,8 @@ describe('inEnvironment', () => {
   test('an error that already names its environment, and any other error, pass through unchanged', () => {
     const named = new PlatformValidationError('environment dev', [{ field: 'name', value: 'Dev', rule: 'must be lowercase' }]);
     expect(caught(() => inEnvironment('dev', 'azure', () => { throw named; }))).toBe(named);
+    const outputsFile = new PlatformValidationError('outputs file out.json', [{ field: 'prod-azure.a_client_id', value: 'x', rule: 'must be a client ID (a GUID)' }]);
+    expect(caught(() => inEnvironment('prod', 'azure.kubernetes', () => { throw outputsFile; }))).toBe(outputsFile);
     const typeError = new TypeError('x is undefined');
     expect(caught(() => inEnvironment('dev', 'azure', () => { throw typeError; }))).toBe(typeError);
     expect(inEnvironment('dev', 'azure', () => 42)).toBe(42);

@@ -51,14 +51,14 @@ describe('values in the outputs file', () => {
     const outputs = DeployOutputs.fromObject({ 'prod-azure': { nested: { [output]: value } } });
     let error: unknown;
     try {
-      outputs.get('prod-azure', output, 'what the value is');
+      outputs.get('prod-azure', output, 'client ID of the test identity');
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(PlatformValidationError);
     const refusal = error as PlatformValidationError;
     expect(refusal.where).toBe('outputs file (object)');
-    expect(refusal.issues).toEqual([{ field: `prod-azure.${output}`, value, rule: expect.stringMatching(new RegExp(`^${escape(rule)}.* \\(what the value is\\)$`)) }]);
+    expect(refusal.issues).toEqual([{ field: `prod-azure.${output}`, value, rule: expect.stringMatching(new RegExp(`^${escape(rule)}.*; this output is the client ID of the test identity$`)) }]);
     expect(refusal.message).toContain(formatIssue(refusal.where, refusal.issues[0]));
   });
 
