@@ -1,6 +1,8 @@
-import Ajv, { AnySchema, ErrorObject, ValidateFunction } from 'ajv';
+import type Ajv from 'ajv';
+import type { AnySchema, ErrorObject, ValidateFunction } from 'ajv';
 import { Issues } from '../core/validation';
 import ENVIRONMENT_SCHEMA from './environment-config.schema.json';
+import validateEnvironmentShape from './environment-config.validator';
 
 /**
  * The shape check: the whole config against the JSON Schema generated from `EnvironmentConfig`
@@ -24,14 +26,20 @@ type SchemaNode = Record<string, unknown>;
 const DEFINITIONS = (ENVIRONMENT_SCHEMA as { definitions: Record<string, SchemaNode> }).definitions;
 const ROOT: SchemaNode = { $ref: '#/definitions/EnvironmentConfig' };
 
-// verbose: each error carries the schema and data it is about (anyOf branches are re-checked one by one below).
-// Formats appear only in the Kubernetes object types a pod identity carries (timestamps the API server sets).
-const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true, strict: false, validateFormats: false });
-const compiled = new WeakMap<SchemaNode, ValidateFunction>();
+// The root validator is compiled ahead of time (`npm run schema` writes environment-config.validator.ts): compiling
+// the schema costs about half a second per process. Only the branches of a union a value failed are compiled here,
+// and only then, with the generator's options: every error, with the schema and data it is about (verbose); formats
+// appear only in the Kubernetes types a pod identity carries (timestamps the API server sets).
+let ajv: Ajv | undefined;
+const compiled = new WeakMap<SchemaNode, ValidateFunction>([[ROOT, validateEnvironmentShape as unknown as ValidateFunction]]);
 
 function validatorFor(node: SchemaNode): ValidateFunction {
   let validate = compiled.get(node);
   if (!validate) {
+    // ajv itself is loaded only here: a valid config never needs it (loading it costs about 50 ms).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { default: AjvClass } = require('ajv') as typeof import('ajv');
+    ajv ??= new AjvClass({ allErrors: true, verbose: true, allowUnionTypes: true, strict: false, validateFormats: false });
     validate = ajv.compile({ ...node, definitions: DEFINITIONS } as AnySchema);
     compiled.set(node, validate);
   }
