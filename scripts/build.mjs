@@ -20,17 +20,18 @@ const require = createRequire(import.meta.url);
 const tsconfig = JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8'));
 const folders = [...new Set(tsconfig.include.map((glob) => glob.split('/')[0]))];
 
-function tsFiles(dir) {
+/** The sources tsc reads: TypeScript, and the JSON files it imports (the environment schema). */
+function sourceFiles(dir) {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.ts'))
+    .filter((e) => e.isFile() && (e.name.endsWith('.ts') || e.name.endsWith('.json')))
     .map((e) => join(e.parentPath, e.name));
 }
 
 function inputsHash() {
   const hash = createHash('sha256');
   hash.update(`typescript ${require('typescript/package.json').version}\n`);
-  const files = [join(root, 'tsconfig.json'), ...folders.flatMap((f) => tsFiles(join(root, f)))];
+  const files = [join(root, 'tsconfig.json'), ...folders.flatMap((f) => sourceFiles(join(root, f)))];
   for (const file of files.map((f) => relative(root, f)).sort()) {
     hash.update(`${file}\n`);
     hash.update(readFileSync(join(root, file)));

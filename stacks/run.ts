@@ -8,9 +8,10 @@ export function runMain(main: () => void): void {
   try {
     main();
   } catch (e) {
-    // Our own input errors, strict-mode and outputs-file errors, and cdk8s/cdktf construct validations
-    // (cross-construct checks registered with node.addValidation) all say what is wrong in the message.
-    if (e instanceof PlatformValidationError || (e instanceof Error && /^strict mode:|^outputs file |^Validation failed with the following errors/.test(e.message))) {
+    // Our own input errors, strict-mode and outputs-file errors, command-line usage errors, and cdk8s/cdktf construct
+    // validations (cross-construct checks registered with node.addValidation) all say what is wrong in the message.
+    const usage = e instanceof Error && /^ERR_PARSE_ARGS_/.test(String((e as NodeJS.ErrnoException).code));
+    if (usage || e instanceof PlatformValidationError || (e instanceof Error && /^strict mode:|^outputs file |^environment |^Validation failed with the following errors/.test(e.message))) {
       process.stderr.write(`${e.message}\n`);
       process.exit(1);
     }

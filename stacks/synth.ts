@@ -4,23 +4,23 @@
 import { mkdirSync } from 'fs';
 import { join } from 'path';
 import { DeployOutputs } from '../lib/core/deploy-outputs';
-import { countObjects, synthKubernetes } from '../lib/platform/kubernetes/synth-kubernetes';
+import { countObjects, renderKubernetes, writeKubernetes } from '../lib/platform/kubernetes/synth-kubernetes';
 import { synthTerraform } from '../lib/platform/terraform/synth-terraform';
 import { environments } from './environments';
 import { runMain } from './run';
+import { parseSynthArgs } from './synth-args';
 
 runMain(() => {
-  const args = process.argv.slice(2);
-  const outputsAt = args.indexOf('--outputs');
-  const strict = args.includes('--strict');
-  const outputs = outputsAt >= 0 ? DeployOutputs.fromFile(args[outputsAt + 1], strict) : DeployOutputs.fromObject({}, strict);
+  const args = parseSynthArgs(process.argv.slice(2));
+  const outputs = args.outputs !== undefined ? DeployOutputs.fromFile(args.outputs, args.strict) : DeployOutputs.fromObject({}, args.strict);
+  const base = args.outdir;
 
-  const outdirAt = args.indexOf('--outdir');
-  const base = outdirAt >= 0 ? args[outdirAt + 1] : '.';
-
+  // Every check runs before the first file is written: the Kubernetes side (whole-output checks, outputs-file values,
+  // strict mode) is rendered first, then Terraform is written, then the YAML.
+  const rendered = renderKubernetes(environments, outputs);
   mkdirSync(base, { recursive: true });
   const stacks = synthTerraform(environments, { outdir: join(base, 'cdktf.out') });
-  const clusters = synthKubernetes(environments, { outdir: join(base, 'dist'), outputs });
+  const clusters = writeKubernetes(rendered, join(base, 'dist'));
 
   const lines = ['Synthesized:'];
   for (const stack of stacks) lines.push(`  terraform  ${join(base, 'cdktf.out', 'stacks', stack, 'cdk.tf.json')}`);

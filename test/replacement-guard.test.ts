@@ -37,7 +37,7 @@ describe('replacement guard on the example platform', () => {
     if (process.env.UPDATE_REPLACEMENT_BASELINE === '1') writeReplacementBaseline(BASELINE, current, REGENERATE);
     const acks = acknowledgementsByStack(environments as Parameters<typeof acknowledgementsByStack>[0], Object.keys(current));
     const report = checkReplacements(readReplacementBaseline(BASELINE), current, RULES, acks);
-    expect(formatReplacementReport(report)).toBe('');
+    expect(formatReplacementReport(report, REGENERATE)).toBe('');
   });
 
   test('the baseline covers the example clusters and pools', () => {
@@ -89,6 +89,16 @@ describe('replacement guard mechanism', () => {
   test('attributes that do not force replacement are ignored', () => {
     const report = checkReplacements(fingerprints(stack(cluster('cilium', { sku_tier: 'Free' }))), fingerprints(stack(cluster('cilium', { sku_tier: 'Standard' }))), RULES);
     expect(report.ok).toBe(true);
+  });
+
+  test('a stack with guarded resources and no baseline fails, printing the command that makes one', () => {
+    const report = checkReplacements({}, fingerprints(stack(cluster('cilium'))), RULES);
+    expect(report.ok).toBe(false);
+    expect(report.missingBaselines).toEqual(['prod-azure']);
+    expect(formatReplacementReport(report, 'UPDATE_REPLACEMENT_BASELINE=1 npx jest test/replacement-guard.test.ts')).toBe(
+      'prod-azure: no replacement baseline, so nothing guards its clusters and pools against replacement; once its config is what you mean to apply, ' +
+        'run `UPDATE_REPLACEMENT_BASELINE=1 npx jest test/replacement-guard.test.ts` and commit the baseline.',
+    );
   });
 
   test('new resources are fine; removed ones are reported, not failed', () => {

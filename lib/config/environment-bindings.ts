@@ -1,5 +1,9 @@
+import { AZURE_TOKEN_EXCHANGE_AUDIENCE, canonicalTenantId, kubernetesSubject } from '../contract/identity/identity-names';
+import { federatedCredentialRules } from '../contract/identity/identity-rules';
 import { Issues } from '../core/validation';
-import { ClusterRef, WorkloadIdentityBinding, workloadIdentityBindingSetRules } from '../contract/identity/workload-identity-binding';
+import {
+  AzureManagedIdentityRef, clusterIssuerUrl, ClusterRef, identityKey, WorkloadIdentityBinding, workloadIdentityBindingSetRules,
+} from '../contract/identity/workload-identity-binding';
 import { EnvironmentConfig, IdentityConfig } from './environment';
 import { trainingDataIdentities } from './training-data';
 
@@ -37,8 +41,37 @@ export function environmentIdentityRules(env: EnvironmentConfig, issues: Issues)
   });
   if (issues.all.length > 0) return;
   // The AKS issuer is known only after apply; a stand-in of the right form lets the rules check everything else.
-  const issuer = env.azure ? `https://${env.azure.location}.oic.prod-aks.azure.com/${env.azure.tenantId}/00000000-0000-0000-0000-000000000000/` : undefined;
-  workloadIdentityBindingSetRules(environmentBindings(env, issuer), issues);
+  const issuer = env.azure ? `https://${env.azure.location}.oic.prod-aks.azure.com/${canonicalTenantId(env.azure.tenantId)}/00000000-0000-0000-0000-000000000000/` : undefined;
+  const bindings = environmentBindings(env, issuer);
+  workloadIdentityBindingSetRules(bindings, issues);
+  credentialLimitRules(bindings, issues);
+}
+
+/**
+ * Identities that name the same managed identity each add a federated credential to it, as the Azure stack will
+ * (AzureWorkloadIdentity.trust): its credential rules (at most 20, unique names and subjects) run on that set here,
+ * reported at the identities that break them. `bindings` are one per identity entry, in order.
+ */
+function credentialLimitRules(bindings: readonly WorkloadIdentityBinding[], issues: Issues): void {
+  const byIdentity = new Map<string, number[]>();
+  bindings.forEach((binding, i) => {
+    if (binding.identity.cloud === 'azure') byIdentity.set(identityKey(binding.identity), [...(byIdentity.get(identityKey(binding.identity)) ?? []), i]);
+  });
+  const configField: Record<string, string> = { name: 'name', subject: 'serviceAccount' };
+  for (const entries of byIdentity.values()) {
+    const facts = entries.map((i) => {
+      const { cluster, namespace, serviceAccount } = bindings[i].workload;
+      return { name: bindings[i].name, issuer: clusterIssuerUrl(cluster) ?? '', subject: kubernetesSubject(namespace, serviceAccount), audience: AZURE_TOKEN_EXCHANGE_AUDIENCE };
+    });
+    const found = new Issues();
+    federatedCredentialRules(facts, found);
+    for (const issue of found.all) {
+      const credential = /^federatedCredentials\[(\d+)\]\.(\w+)$/.exec(issue.field);
+      const identityName = (bindings[entries[0]].identity as AzureManagedIdentityRef).identityName;
+      if (issue.field === 'federatedCredentials') issues.at(entries[entries.length - 1]).add('azure.identityName', identityName, `${issue.rule}: ${entries.length} identities of this environment share it`);
+      else if (credential && configField[credential[2]]) issues.at(entries[Number(credential[1])]).add(configField[credential[2]], issue.value, issue.rule);
+    }
+  }
 }
 
 function clusterRef(env: EnvironmentConfig, runsOn: 'azure' | 'gcp', aksIssuerUrl?: string): ClusterRef | undefined {
@@ -60,7 +93,7 @@ function toBinding(env: EnvironmentConfig, identity: IdentityConfig, aksIssuerUr
         identityName: identity.azure.identityName ?? `id-${identity.name}`,
         resourceGroupName: azureResourceGroupName ?? env.azure.resourceGroupName,
         location: env.azure.location,
-        tenantId: env.azure.tenantId,
+        tenantId: canonicalTenantId(env.azure.tenantId),
         roleAssignments: identity.azure.roleAssignments ?? [],
       },
     };

@@ -23,7 +23,10 @@ import { MeshCertificatesConfig } from '../contract/mesh-certificates';
  * is derived from this object; `validateEnvironment` checks all of it before any construct exists.
  */
 export interface EnvironmentConfig {
-  /** Lowercase name, used in stack names (`<name>-azure`) and in dist/<name>/. */
+  /**
+   * 2-12 lowercase letters or digits, starting with a letter; unique among the environments of an app. It names the
+   * stacks (`<name>-azure`, `<name>-gcp`) and the output folder dist/<name>/.
+   */
   readonly name: string;
   /**
    * Production turns on the stricter defaults: deletion locks, HA control planes, Standard tier,
@@ -292,7 +295,7 @@ export interface AzureMlPrivateEndpointsConfig {
 }
 
 export interface AzureMlComputeConfig {
-  /** Compute name in the workspace (3-17 letters, digits or "-"). */
+  /** Compute name in the workspace: 2-16 letters, digits or "-", starting with a letter and ending with a letter or digit. */
   readonly name: string;
   readonly namespace: string;
   readonly purpose: 'inference' | 'training';

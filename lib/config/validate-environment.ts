@@ -9,6 +9,8 @@ import { driftScaledJobRules } from '../k8s/retraining/drift-scaled-job';
 import { alertThresholdsRules } from '../contract/observability/alert-thresholds';
 import { checkDnsLabel } from '../contract/kubernetes-names';
 import { meshCertificatesRules } from '../contract/mesh-certificates';
+import { checkAzureRegion } from '../contract/known/azure-regions';
+import { checkNotSystemNamespace } from '../contract/system-namespaces';
 import { meshedNamespaceRules } from '../k8s/mesh/meshed-namespace';
 import { httpWorkloadRules } from '../k8s/serving/http-workload';
 import { apiGatewayRules } from '../k8s/serving/api-gateway';
@@ -19,6 +21,8 @@ import { retrainingScheduleRules } from '../k8s/training/retraining-schedule';
 import { trainingJobRules } from '../k8s/training/training-job';
 import { environmentIdentityRules } from './environment-bindings';
 import { externalDeployerRules } from './external-deployers';
+import { environmentEgressRules } from './environment-egress';
+import { environmentShapeRules } from './environment-shape';
 import { AzureEnvironmentConfig, AzureMlConfig, AzureMlPrivateEndpointsConfig, ClusterKubernetesConfig, EnvironmentConfig, GcpEnvironmentConfig } from './environment';
 import { checkCidr, cidrContains, cidrsOverlap, parseCidr } from '../core/cidr';
 import { azureMlExtensionRules } from '../terraform/azure/ml/azure-ml-extension-rules';
@@ -27,8 +31,8 @@ import { azureMlWorkspaceRules } from '../terraform/azure/ml/azure-ml-workspace-
 import { AZURE_ML_SYSTEM_NAMESPACE } from '../contract/azure-ml/azure-ml-names';
 
 const ENV_NAME = /^[a-z][a-z0-9]{1,11}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const AZURE_REGION = /^[a-z]+[a-z0-9]*$/;
+// Entra and ARM accept GUIDs in either case.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RESOURCE_GROUP = /^[-\w._()]{1,89}[-\w_()]$/;
 const PROJECT_NUMBER = /^[1-9][0-9]{5,18}$/;
 const ARTIFACT_REPOSITORY = /^[a-z][a-z0-9-]{0,62}$/;
@@ -39,6 +43,9 @@ const ARTIFACT_REPOSITORY = /^[a-z][a-z0-9-]{0,62}$/;
  */
 export function environmentIssues(env: EnvironmentConfig): Issues {
   const issues = new Issues();
+  // The rules below read the config as its type says; a config of the wrong shape is reported by shape alone.
+  environmentShapeRules(env, issues);
+  if (issues.all.length > 0) return issues;
   const production = env.production ?? false;
   issues.check(ENV_NAME.test(env.name), 'name', env.name, 'must be 2-12 lowercase letters or digits, starting with a letter (it is part of stack and resource names)');
   issues.check(env.azure !== undefined || env.gcp !== undefined, 'azure', undefined, 'an environment needs at least one cloud: set azure, gcp or both');
@@ -48,6 +55,8 @@ export function environmentIssues(env: EnvironmentConfig): Issues {
   environmentIdentityRules(env, issues.at('identities'));
   externalDeployerRules(env, issues);
   if (issues.all.length === 0) apiGatewayIngressRules(env, issues);
+  // Egress is derived from the bindings: check it only once they are sound.
+  if (issues.all.length === 0) environmentEgressRules(env, issues);
   observabilityRules(env, production, issues.at('observability'));
   acknowledgedReplacementRules(env.acknowledgedReplacements ?? [], issues.at('acknowledgedReplacements'));
   return issues;
@@ -56,13 +65,38 @@ export function environmentIssues(env: EnvironmentConfig): Issues {
 /** Throws one PlatformValidationError listing every problem in the environment. */
 export function validateEnvironment(env: EnvironmentConfig): void {
   const issues = environmentIssues(env);
-  if (issues.all.length > 0) throw new PlatformValidationError(`environment ${env.name}`, issues.all);
+  if (issues.all.length > 0) throw new PlatformValidationError(environmentWhere(env), issues.all);
+}
+
+/**
+ * Validates every environment of an app, then checks that their names, which name stacks and output folders,
+ * are unique. Throws for the first environment with a problem.
+ */
+export function validateEnvironments(environments: readonly EnvironmentConfig[]): void {
+  const list: unknown = environments;
+  if (!Array.isArray(list)) throw new PlatformValidationError('environments', [{ field: '', value: list, rule: 'must be a list of environment configs' }]);
+  list.forEach((env: EnvironmentConfig, i) => {
+    const issues = environmentIssues(env);
+    if (issues.all.length > 0) throw new PlatformValidationError(environmentWhere(env, i), issues.all);
+  });
+  const names = list.map((env: EnvironmentConfig) => env.name);
+  const issues = new Issues();
+  names.forEach((name, i) => issues.check(names.indexOf(name) === i, `[${i}].name`, name,
+    `environment names must be unique: environments[${names.indexOf(name)}] is also "${name}", and the name is part of its stacks (<name>-azure, <name>-gcp) and of dist/<name>/`));
+  issues.throwIfAny('environments');
+}
+
+/** `environment <name>`, or its position when the name is not a usable string. */
+export function environmentWhere(env: unknown, index?: number): string {
+  const name = typeof env === 'object' && env !== null ? (env as { name?: unknown }).name : undefined;
+  if (typeof name === 'string' && /^\S{1,63}$/.test(name)) return `environment ${name}`;
+  return index === undefined ? 'environment (unnamed)' : `environments[${index}]`;
 }
 
 function azureRules(env: EnvironmentConfig, azure: AzureEnvironmentConfig, production: boolean, issues: Issues): void {
   issues.check(UUID.test(azure.subscriptionId), 'subscriptionId', azure.subscriptionId, 'must be a subscription GUID');
   issues.check(UUID.test(azure.tenantId), 'tenantId', azure.tenantId, 'must be an Entra tenant GUID');
-  issues.check(AZURE_REGION.test(azure.location), 'location', azure.location, 'must be an Azure region name such as westeurope (lowercase, no spaces)');
+  checkAzureRegion(issues, 'location', azure.location);
   issues.check(RESOURCE_GROUP.test(azure.resourceGroupName), 'resourceGroupName', azure.resourceGroupName, 'must be 1-90 letters, digits, "-", "_", ".", "(" or ")", not ending in "."');
   aksClusterRules(azure.cluster, issues.at('cluster'), { production });
   const userPools = azure.cluster.userPools ?? [];
@@ -96,7 +130,7 @@ function kubernetesRules(kubernetes: ClusterKubernetesConfig, production: boolea
   const namespace = serving.namespace ?? 'mlops';
   const mesh = kubernetes.mesh ?? {};
   const at = issues.at('serving');
-  checkDnsLabel(at, 'namespace', namespace);
+  if (checkDnsLabel(at, 'namespace', namespace)) checkNotSystemNamespace(at, 'namespace', namespace);
   meshedNamespaceRules({ name: namespace, defaultInboundPolicy: mesh.defaultInboundPolicy, proxyResources: mesh.proxyResources, trafficRedirect: mesh.trafficRedirect }, production, issues.at('mesh'));
   if (mesh.gatewayApiCrds) gatewayApiCrdsRules(mesh.gatewayApiCrds, issues.at('mesh').at('gatewayApiCrds'));
   if (mesh.certificates) meshCertificatesRules(mesh.certificates, issues.at('mesh').at('certificates'));
@@ -113,6 +147,11 @@ function kubernetesRules(kubernetes: ClusterKubernetesConfig, production: boolea
   // The entry point is checked per cluster (apiGatewayIngressRules), where its default ranges are known.
   if (serving.apiGateway) apiGatewayRules({ ...serving.apiGateway, namespace, ingress: undefined }, at.at('apiGateway'));
   (serving.trainingJobs ?? []).forEach((job, i) => trainingJobRules({ ...job, namespace }, at.at('trainingJobs').at(i)));
+  for (const list of ['trainingJobs', 'retraining', 'driftGates', 'driftScaledJobs'] as const) {
+    const names = (serving[list] ?? []).map((item) => item.name);
+    names.forEach((name, i) => at.at(list).at(i).check(names.indexOf(name) === i, 'name', name,
+      `must be unique among ${list}: ${list}[${names.indexOf(name)}] has it too, and each becomes objects of that name in the namespace`));
+  }
   (serving.retraining ?? []).forEach((schedule, i) => retrainingScheduleRules({ ...schedule, namespace }, at.at('retraining').at(i)));
   const serverNames = new Set(servers.map((s) => s.name ?? 'model-server'));
   const schedules = new Set((serving.retraining ?? []).map((r) => r.name));
@@ -171,6 +210,7 @@ function azureMlRules(env: EnvironmentConfig, azure: AzureEnvironmentConfig, azu
     production,
   }, issues.at('extension'));
   issues.check(azureMl.computes.length > 0, 'computes', azureMl.computes, 'Azure ML needs at least one Kubernetes compute');
+  azureMl.computes.forEach((compute, i) => checkNotSystemNamespace(issues.at('computes').at(i), 'namespace', compute.namespace));
   azureMl.computes.forEach((compute, i) => {
     // The platform binds Trusted Access once per workspace and cluster and shares it (AzureMlPlatform).
     azureMlKubernetesComputeRules({ name: compute.name, namespace: compute.namespace, instanceTypes: compute.instanceTypes, pools }, issues.at('computes').at(i));

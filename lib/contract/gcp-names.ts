@@ -1,5 +1,6 @@
 import { Issues } from '../core/validation';
 import { isUnresolved } from '../core/unresolved';
+import { isKnownGcpRegion, isKnownGcpZone, zonesOf } from './known/gcp-locations';
 
 // Name and location shapes of Google Cloud, checked before Terraform sees them so that a typo fails
 // at synth with the rule in the message instead of as an API 400 in the middle of an apply.
@@ -30,14 +31,26 @@ export function checkProjectId(issues: Issues, field: string, value: string): bo
 }
 
 export function checkRegion(issues: Issues, field: string, value: string): boolean {
-  return checkShape(issues, field, value, REGION, 'must be a Google Cloud region such as europe-west4 (lowercase, "<area>-<direction><number>")');
+  if (!checkShape(issues, field, value, REGION, 'must be a Google Cloud region such as europe-west4 (lowercase, "<area>-<direction><number>")')) return false;
+  return isUnresolved(value) || checkKnownRegion(issues, field, value);
 }
 
-/** Checks a zone's shape and, when `region` is known, that the zone lies in it. */
+function checkKnownRegion(issues: Issues, field: string, region: string): boolean {
+  return issues.check(isKnownGcpRegion(region), field, region, 'is not a Google Cloud region (the known regions are listed in lib/contract/known/gcp-locations.ts)');
+}
+
+function checkKnownZone(issues: Issues, field: string, zone: string): boolean {
+  const region = zoneRegion(zone) ?? '';
+  if (!isKnownGcpRegion(region)) return issues.check(false, field, zone, `is not a Google Cloud zone: ${region} is not a region (the known regions are listed in lib/contract/known/gcp-locations.ts)`);
+  return issues.check(isKnownGcpZone(zone), field, zone, `is not a zone of ${region} (its zones: ${zonesOf(region).join(', ')})`);
+}
+
+/** Checks a zone's shape, that Google Cloud has it and, when `region` is known, that the zone lies in it. */
 export function checkZone(issues: Issues, field: string, value: string, region?: string): boolean {
   if (!checkShape(issues, field, value, ZONE, 'must be a Google Cloud zone such as europe-west4-a (a region plus "-<letter>")')) return false;
-  if (region === undefined || isUnresolved(value) || isUnresolved(region)) return true;
-  return issues.check(zoneRegion(value) === region, field, value, `must be a zone of region ${region}`);
+  if (isUnresolved(value)) return true;
+  if (region !== undefined && !isUnresolved(region) && !issues.check(zoneRegion(value) === region, field, value, `must be a zone of region ${region}`)) return false;
+  return checkKnownZone(issues, field, value);
 }
 
 /** The region a zone belongs to (`europe-west4-a` -> `europe-west4`), or undefined for anything else. */
@@ -52,7 +65,9 @@ export function isRegion(location: string): boolean {
 
 /** A cluster location is a region (regional cluster) or a zone (zonal cluster). */
 export function checkLocation(issues: Issues, field: string, value: string): boolean {
-  return checkShape(issues, field, value, new RegExp(`${REGION.source}|${ZONE.source}`), 'must be a Google Cloud region (europe-west4) or zone (europe-west4-a)');
+  if (!checkShape(issues, field, value, new RegExp(`^(${REGION.source.slice(1, -1)}|${ZONE.source.slice(1, -1)})$`), 'must be a Google Cloud region (europe-west4) or zone (europe-west4-a)')) return false;
+  if (isUnresolved(value)) return true;
+  return isRegion(value) ? checkKnownRegion(issues, field, value) : checkKnownZone(issues, field, value);
 }
 
 export function checkGkeName(issues: Issues, field: string, value: string): boolean {

@@ -10,6 +10,10 @@ export const LINKERD_PORTS = {
   proxyInbound: 4143,
   /** The proxy's admin port: `/metrics`, `/live`, `/ready`; Prometheus scrapes it. */
   proxyAdmin: 4191,
+  /** The proxy's outbound port: proxy-init redirects the pod's outbound connections here (values.yaml `proxy.ports.outbound`). */
+  proxyOutbound: 4140,
+  /** The proxy's control port, which tap uses (values.yaml `proxy.ports.control`). */
+  proxyControl: 4190,
   /** linkerd-identity: proxies fetch their mTLS certificate here. */
   identity: 8080,
   /** linkerd-destination: service discovery and endpoint metadata. */
@@ -21,6 +25,13 @@ export const LINKERD_PORTS = {
   /** Admission webhook of the policy controller (policy-validator). */
   policyValidatorWebhook: 9443,
 } as const;
+
+/**
+ * Ports the Linkerd proxy listens on inside every meshed pod (values.yaml `proxy.ports`: admin 4191, control 4190,
+ * inbound 4143, outbound 4140). An application port among them collides with the proxy, and proxy-init's iptables
+ * rules send it to the proxy instead of the application.
+ */
+export const LINKERD_PROXY_PORTS: readonly number[] = [LINKERD_PORTS.proxyOutbound, LINKERD_PORTS.proxyInbound, LINKERD_PORTS.proxyControl, LINKERD_PORTS.proxyAdmin];
 
 /** Namespace the Linkerd control plane is installed in by the Helm charts. */
 export const LINKERD_NAMESPACE = 'linkerd';

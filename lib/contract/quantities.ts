@@ -25,6 +25,21 @@ export function parseCpu(text: string): number | undefined {
   return Number(m[1]) / (m[3] === 'm' ? 1000 : 1);
 }
 
+/**
+ * True for a memory quantity with a unit. Kubernetes reads a bare number as bytes, so `memory: '512'` is 512 bytes:
+ * always a mistake for a container or a cache.
+ */
+export function hasMemoryUnit(text: string): boolean {
+  return MEMORY.exec(text)?.[3] !== undefined;
+}
+
+/** Checks a memory quantity: positive and with a unit. */
+export function checkMemoryQuantity(issues: Issues, field: string, text: string): boolean {
+  const bytes = parseMemory(text);
+  if (!issues.check(bytes !== undefined && bytes > 0, field, text, "must be a positive memory quantity such as '512Mi' or '4Gi'")) return false;
+  return issues.check(hasMemoryUnit(text), field, text, "must carry a unit such as '512Mi' or '4Gi': a bare number is bytes");
+}
+
 /** Bytes for a memory quantity, or undefined when it is not one. */
 export function parseMemory(text: string): number | undefined {
   const m = MEMORY.exec(text);
@@ -39,8 +54,8 @@ export function resourceRules(spec: ResourceSpec, issues: Issues): void {
   const limMem = parseMemory(spec.limits.memory);
   issues.check(reqCpu !== undefined && reqCpu > 0, 'requests.cpu', spec.requests.cpu, "must be a positive CPU quantity such as '500m' or '2'");
   issues.check(limCpu !== undefined && limCpu > 0, 'limits.cpu', spec.limits.cpu, "must be a positive CPU quantity such as '500m' or '2'");
-  issues.check(reqMem !== undefined && reqMem > 0, 'requests.memory', spec.requests.memory, "must be a positive memory quantity such as '512Mi' or '4Gi'");
-  issues.check(limMem !== undefined && limMem > 0, 'limits.memory', spec.limits.memory, "must be a positive memory quantity such as '512Mi' or '4Gi'");
+  checkMemoryQuantity(issues, 'requests.memory', spec.requests.memory);
+  checkMemoryQuantity(issues, 'limits.memory', spec.limits.memory);
   if (reqCpu !== undefined && limCpu !== undefined) {
     issues.check(reqCpu <= limCpu, 'requests.cpu', spec.requests.cpu, `must not exceed limits.cpu (${spec.limits.cpu})`);
   }

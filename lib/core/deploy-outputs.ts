@@ -1,4 +1,5 @@
 import { readFileSync } from 'fs';
+import { PlatformValidationError } from './validation';
 
 /** A value the Kubernetes synth needed but the outputs file did not have. */
 export interface Placeholder {
@@ -20,7 +21,7 @@ export interface Placeholder {
 export class DeployOutputs {
   /** No outputs file: every value is a placeholder. */
   public static none(): DeployOutputs {
-    return new DeployOutputs({}, false);
+    return new DeployOutputs({}, false, '(none)');
   }
 
   /** Reads an outputs file as written by `cdktf output --outputs-file <file>`. */
@@ -34,26 +35,35 @@ export class DeployOutputs {
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
       throw new Error(`outputs file ${path}: expected an object keyed by stack name`);
     }
-    return new DeployOutputs(parsed as Record<string, unknown>, strict);
+    return new DeployOutputs(parsed as Record<string, unknown>, strict, path);
   }
 
   public static fromObject(outputs: Record<string, unknown>, strict = false): DeployOutputs {
-    return new DeployOutputs(outputs, strict);
+    return new DeployOutputs(outputs, strict, '(object)');
   }
 
   public readonly strict: boolean;
   private readonly byStack: Record<string, unknown>;
+  private readonly source: string;
   private readonly missing = new Map<string, Placeholder>();
 
-  private constructor(byStack: Record<string, unknown>, strict: boolean) {
+  private constructor(byStack: Record<string, unknown>, strict: boolean, source: string) {
     this.byStack = byStack;
     this.strict = strict;
+    this.source = source;
   }
 
-  /** The output's value, or a placeholder recorded for the summary. */
+  /**
+   * The output's value, or a placeholder recorded for the summary. A value that is not what its output holds (by the
+   * output's name, OUTPUT_KINDS) is refused: it is pasted into manifests and the commands they run.
+   */
   public get(stack: string, output: string, description: string): string {
     const found = findOutput(this.byStack[stack], output);
-    if (found !== undefined) return found;
+    if (found !== undefined) {
+      const rule = outputValueProblem(output, found);
+      if (rule !== undefined) throw new PlatformValidationError(`outputs file ${this.source}`, [{ field: `${stack}.${output}`, value: found, rule: `${rule}; this output is the ${description}` }]);
+      return found;
+    }
     const text = `PLACEHOLDER(${stack}.${output})`;
     this.missing.set(`${stack}.${output}`, { stack, output, description, text });
     return text;
@@ -70,6 +80,27 @@ export class DeployOutputs {
     const lines = this.placeholders.map((p) => `  - ${p.stack}.${p.output}: ${p.description}`);
     throw new Error(`strict mode: ${this.missing.size} value(s) missing from the outputs file; run \`cdktf output --outputs-file\` after apply:\n${lines.join('\n')}`);
   }
+}
+
+/**
+ * What an output holds, by the end of its name; the names in lib/contract/output-names.ts follow this (a test checks
+ * it). Values are Terraform outputs of resources the platform created: a client ID is a GUID, a project number is
+ * digits, an App ID URI is `api://<client id>`.
+ */
+export const OUTPUT_KINDS: readonly { readonly suffix: string; readonly pattern: RegExp; readonly rule: string }[] = [
+  { suffix: 'client_id', pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, rule: 'must be a client ID (a GUID)' },
+  { suffix: 'project_number', pattern: /^[1-9][0-9]{5,18}$/, rule: 'must be a Google project number (digits)' },
+  { suffix: 'app_id_uri', pattern: /^api:\/\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, rule: 'must be an App ID URI, api://<client id>' },
+];
+
+/** Any other output: one line of plain text, nothing a shell or YAML would act on. */
+const PLAIN_TEXT = /^[A-Za-z0-9._:/@+=,%-]+$/;
+
+/** Why `value` cannot be the value of `output`, or undefined when it can. */
+export function outputValueProblem(output: string, value: string): string | undefined {
+  const kind = OUTPUT_KINDS.find((k) => output.endsWith(k.suffix));
+  if (kind) return kind.pattern.test(value) ? undefined : kind.rule;
+  return PLAIN_TEXT.test(value) ? undefined : 'must be one line of plain text (letters, digits and . _ : / @ + = , % -): no whitespace, quote or character a shell acts on';
 }
 
 /**

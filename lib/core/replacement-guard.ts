@@ -92,6 +92,8 @@ export interface ReplacementReport {
   readonly unusedAcknowledgements: ReadonlyArray<{ readonly stack: string; readonly acknowledgement: AcknowledgedReplacement }>;
   /** Guarded resources in the baseline that are gone (Terraform destroys them). Informational. */
   readonly removedResources: ReadonlyArray<{ readonly stack: string; readonly resource: string }>;
+  /** Stacks with guarded resources but no baseline (a new environment): nothing protects them, so each is an error. */
+  readonly missingBaselines: readonly string[];
   readonly ok: boolean;
 }
 
@@ -156,9 +158,9 @@ export function fingerprintOutdir(outdir: string, rules: readonly ForceNewRule[]
 const same = (a: AttributeValue, b: AttributeValue): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /**
- * Compares new fingerprints with the baseline. Only resources present in both count: new resources and new
- * stacks are fine, and a removed resource is reported but not an error (removing a retired pool is the
- * last step of a rotation).
+ * Compares new fingerprints with the baseline. Only resources present in both count: new resources are fine, and a
+ * removed resource is reported but not an error (removing a retired pool is the last step of a rotation). A stack
+ * with guarded resources and no baseline at all fails: until a baseline exists, a change to its clusters would pass.
  */
 export function checkReplacements(
   baseline: ReplacementFingerprints,
@@ -211,12 +213,19 @@ export function checkReplacements(
       unusedAcknowledgements.push({ stack, acknowledgement });
     }
   }
-  return { violations, acknowledged, unusedAcknowledgements, removedResources, ok: violations.length === 0 && unusedAcknowledgements.length === 0 };
+  const missingBaselines = Object.keys(current).sort().filter((stack) => baseline[stack] === undefined && Object.keys(current[stack]).length > 0);
+  return {
+    violations, acknowledged, unusedAcknowledgements, removedResources, missingBaselines,
+    ok: violations.length === 0 && unusedAcknowledgements.length === 0 && missingBaselines.length === 0,
+  };
 }
 
-/** One line per problem, each saying what to do about it. */
-export function formatReplacementReport(report: ReplacementReport): string {
+/** One line per problem, each saying what to do about it; `regenerateCommand` writes the baseline. */
+export function formatReplacementReport(report: ReplacementReport, regenerateCommand = 'the command in the baseline file\'s comment'): string {
   const lines: string[] = [];
+  for (const stack of report.missingBaselines) {
+    lines.push(`${stack}: no replacement baseline, so nothing guards its clusters and pools against replacement; once its config is what you mean to apply, run \`${regenerateCommand}\` and commit the baseline.`);
+  }
   for (const v of report.violations) {
     const what = {
       'replace': 'Terraform destroys and recreates the resource',

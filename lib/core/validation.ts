@@ -89,3 +89,18 @@ export function validateOrThrow<T>(where: string, props: T, rules: (props: T, is
   rules(props, issues);
   issues.throwIfAny(where);
 }
+
+/**
+ * Runs a construct's rule function on the props the platform will derive from config, and reports each issue at
+ * the config field the user wrote: `field` maps a props field (`backends[1].weight`) to a config field
+ * (`traffic.split.v2`), or to undefined for a props field the config checks elsewhere. The construct runs the same
+ * function again at synth, so a rule still lives in one place.
+ */
+export function rulesAsConfig<T>(rules: (props: T, issues: Issues) => void, props: T, issues: Issues, field: (propsField: string) => string | undefined): void {
+  const collected = new Issues();
+  rules(props, collected);
+  for (const issue of collected.all) {
+    const mapped = field(issue.field);
+    if (mapped !== undefined) issues.add(mapped, issue.value, issue.rule);
+  }
+}

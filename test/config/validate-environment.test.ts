@@ -53,7 +53,7 @@ describe('validateEnvironment', () => {
     const messages = messagesOf(devWith({ azure: { subscriptionId: 'not-a-guid', location: 'West Europe', resourceGroupName: 'rg.' } }));
     expect(messages).toEqual([
       'azure.subscriptionId = "not-a-guid": must be a subscription GUID',
-      'azure.location = "West Europe": must be an Azure region name such as westeurope (lowercase, no spaces)',
+      'azure.location = "West Europe": must be an Azure region name such as westeurope (lowercase, no spaces) (did you mean "westeurope"?); the known regions are listed in lib/contract/known/azure-regions.ts',
       'azure.resourceGroupName = "rg.": must be 1-90 letters, digits, "-", "_", ".", "(" or ")", not ending in "."',
     ]);
   });
@@ -147,7 +147,7 @@ describe('platform-level rules on the prod environment', () => {
 
   test('a training job\'s gs:// data location needs the environment\'s Google project', () => {
     const azure = prod.azure!;
-    const env: EnvironmentConfig = { ...prod, gcp: undefined, azureMl: undefined, identities: [], azure: { ...azure, azureMl: undefined } } as EnvironmentConfig;
+    const env: EnvironmentConfig = { ...prod, gcp: undefined, identities: [], azure: { ...azure, azureMl: undefined } };
     expect(messagesOf(env)).toContain('azure.kubernetes.serving.trainingJobs[0].dataLocation = "gs://mlmesh-prod-training-data/fraud": a gs:// location needs the environment\'s gcp section: the readers\' grant on the bucket is made in its project');
   });
 });

@@ -5,8 +5,8 @@
  *
  * The tarball is packed from build/, compiled first only if a source changed since the last build
  * (scripts/build.mjs), so after `npm run synth` this costs no compile. Offline and deterministic: the tarball is
- * installed from disk with peers left out, and the peers are symlinked from this repo's node_modules, so the
- * consumers run the exact versions tested here.
+ * installed from disk with peers left out, and the peers and the runtime dependencies are symlinked from this repo's
+ * node_modules, so the consumers run the exact versions tested here.
  */
 import { execFileSync } from 'child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
@@ -17,6 +17,7 @@ import { parseAllDocuments } from 'yaml';
 const ROOT = join(__dirname, '..', '..');
 const PACKAGE = 'ml-mesh-platform';
 const YAML_PEERS = ['constructs', 'cdk8s', 'cdk8s-plus-28'];
+const SCHEMA = 'build/lib/config/environment-config.schema.json';
 
 interface PackResult {
   readonly filename: string;
@@ -50,18 +51,29 @@ function peers(): string[] {
   return Object.keys(pkg.peerDependencies ?? {});
 }
 
+/** The runtime dependencies as declared (ajv, ...), which every consumer installs with the package. */
+function dependencies(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  return Object.keys(pkg.dependencies ?? {});
+}
+
+function link(dir: string, name: string): void {
+  const path = join(dir, 'node_modules', name);
+  mkdirSync(dirname(path), { recursive: true });
+  symlinkSync(join(ROOT, 'node_modules', name), path, 'dir');
+}
+
 /** A consumer project with the tarball installed and these peers linked from this repo. */
 function consumerWith(work: string, name: string, tarball: string, linkedPeers: readonly string[]): string {
   const dir = join(work, name);
   mkdirSync(dir);
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, version: '0.0.0', private: true }));
+  // The runtime dependencies are linked from this repo before the install, which accepts them as installed, so it
+  // stays offline (their own dependencies resolve from the link targets).
+  for (const dependency of dependencies()) link(dir, dependency);
   run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--legacy-peer-deps', tarball], dir);
-  // After the install: npm would prune links it did not create.
-  for (const peer of linkedPeers) {
-    const link = join(dir, 'node_modules', peer);
-    mkdirSync(dirname(link), { recursive: true });
-    symlinkSync(join(ROOT, 'node_modules', peer), link, 'dir');
-  }
+  // After the install: npm would prune peer links it did not create.
+  for (const peer of linkedPeers) link(dir, peer);
   return dir;
 }
 
@@ -96,15 +108,20 @@ describe('npm pack -> install -> synth in a consumer project', () => {
 
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  test('the tarball ships the compiled library, the generated CRD classes, the manifests chart and the docs, and nothing else', () => {
+  test('the tarball ships the compiled library, the environment schema, the generated CRD classes, the manifests chart and the docs, and nothing else', () => {
     const paths = pack.files.map((f) => f.path);
     expect(paths).toEqual(expect.arrayContaining([
-      'package.json', 'README.md', 'LICENSE', 'docs/consuming.md',
+      'package.json', 'README.md', 'LICENSE', 'docs/consuming.md', SCHEMA,
       'build/lib/k8s/index.js', 'build/lib/k8s/index.d.ts', 'build/lib/terraform/azure/index.js', 'build/imports/flagger-canary-flagger.app.js',
       'charts/manifests/Chart.yaml', 'charts/manifests/templates/objects.yaml',
     ]));
-    const unexpected = paths.filter((p) => !/^(package\.json|README\.md|LICENSE|docs\/[^/]+\.md|build\/(lib|imports)\/.+\.(js|d\.ts)|charts\/manifests\/.+\.yaml)$/.test(p));
+    const unexpected = paths.filter((p) => p !== SCHEMA && !/^(package\.json|README\.md|LICENSE|docs\/[^/]+\.md|build\/(lib|imports)\/.+\.(js|d\.ts)|charts\/manifests\/.+\.yaml)$/.test(p));
     expect(unexpected).toEqual([]);
+  });
+
+  test('the environment schema is exported for editors and tools', () => {
+    const resolved = run(process.execPath, ['-e', `process.stdout.write(require.resolve('${PACKAGE}/environment-config.schema.json'))`], consumer);
+    expect(JSON.parse(readFileSync(resolved, 'utf8')).definitions.EnvironmentConfig.required).toEqual(expect.arrayContaining(['name']));
   });
 
   test('cdktf: the AKS cluster is in the stack, on Cilium', () => {

@@ -1,5 +1,6 @@
 import { PROXY_ENABLE_NATIVE_SIDECAR } from '../../lib/contract/linkerd-annotations';
-import { isCronSchedule, RetrainingSchedule, RetrainingScheduleProps } from '../../lib/k8s/training/retraining-schedule';
+import { cronScheduleProblem } from '../../lib/k8s/core/cron-schedule';
+import { RetrainingSchedule, RetrainingScheduleProps } from '../../lib/k8s/training/retraining-schedule';
 import { clusterChart, synthObjects } from '../support/cluster-app';
 import { expectValidManifests } from '../support/k8s-schema';
 
@@ -37,8 +38,8 @@ describe('RetrainingSchedule', () => {
 
 describe('RetrainingSchedule validation', () => {
   test('cron syntax', () => {
-    expect(['0 3 * * *', '*/15 * * * 1-5', '@daily'].every(isCronSchedule)).toBe(true);
-    expect(['0 3 * *', 'daily', '0 3 * * * *'].some(isCronSchedule)).toBe(false);
+    expect(['0 3 * * *', '*/15 * * * 1-5', '@daily', '0 3 ? * MON-FRI'].map(cronScheduleProblem)).toEqual([undefined, undefined, undefined, undefined]);
+    expect(['0 3 * *', 'daily', '0 3 * * * *', '61 3 * * *', '0 0 L * *', '0 3 * * 7', '0 0 31 2 *'].map((s) => cronScheduleProblem(s) !== undefined)).toEqual(Array(7).fill(true));
   });
 
   test('names the field, value and rule', () => {

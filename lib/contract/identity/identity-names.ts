@@ -35,9 +35,17 @@ export function gkeIssuerUrl(projectId: string, location: string, clusterName: s
   return `https://container.googleapis.com/v1/projects/${projectId}/locations/${location}/clusters/${clusterName}`;
 }
 
+/**
+ * A tenant ID as Entra writes it into tokens (`iss`, `tid`) and AKS into its issuer URL: lowercase. A config may give
+ * the GUID in any case (Entra and ARM accept both), but issuers and conditions are compared byte for byte.
+ */
+export function canonicalTenantId(tenantId: string): string {
+  return tenantId.toLowerCase();
+}
+
 /** Entra ID v2.0 issuer (Microsoft identity platform access-token claims reference: `iss`, no trailing slash). */
 export function entraV2IssuerUrl(tenantId: string): string {
-  return `https://login.microsoftonline.com/${tenantId}/v2.0`;
+  return `https://login.microsoftonline.com/${canonicalTenantId(tenantId)}/v2.0`;
 }
 
 /** `<account>@<project>.iam.gserviceaccount.com`, the email of a user-managed Google service account. */

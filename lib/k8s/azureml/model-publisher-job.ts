@@ -3,6 +3,7 @@ import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Issues } from '../../core/validation';
 import { GOOGLE_STS_TOKEN_URL, JWT_TOKEN_TYPE } from '../../contract/identity/identity-names';
 import { checkDnsLabel } from '../../contract/kubernetes-names';
+import { checkPinnedImage } from '../serving/image';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext, scratchDir } from '../core/secure-defaults';
 import { CloudEndpoint } from '../network/cloud-endpoints';
 
@@ -42,13 +43,8 @@ export interface ModelPublisherJobProps {
   readonly images?: ModelPublisherImages;
 }
 
-const PINNED_IMAGE = /^[a-z0-9.-]+(\/[a-z0-9._-]+)+(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
 const TARGET_REPOSITORY = /^[a-z0-9-]+-docker\.pkg\.dev\/[a-z][a-z0-9-]{4,28}[a-z0-9]\/[a-z][a-z0-9-]{0,62}$/;
 const REGISTRY_NAME = /^[a-zA-Z0-9]{5,50}$/;
-
-function isPinned(image: string): boolean {
-  return PINNED_IMAGE.test(image) && (image.includes('@sha256:') || /:[^/]+$/.test(image)) && !/:latest(@|$)/.test(image);
-}
 
 // The debug images are built on distroless base:debug (go-containerregistry .ko/debug/.ko.yaml), whose busybox lives
 // in /busybox with no /bin/sh (distroless static/static.bzl "A static debug image with busybox"; the crane README runs
@@ -71,9 +67,7 @@ export function modelPublisherJobRules(props: ModelPublisherJobProps, issues: Is
     'sourceImage', props.sourceImage, 'must be a repository with a pinned tag (not latest) or digest, without the registry host');
   issues.check(TARGET_REPOSITORY.test(props.targetRepository), 'targetRepository', props.targetRepository, 'must be an Artifact Registry Docker repository: <location>-docker.pkg.dev/<project>/<repository>');
   const images = { ...DEFAULT_IMAGES, ...(props.images ?? {}) };
-  for (const [key, image] of Object.entries(images)) {
-    issues.check(isPinned(image), `images.${key}`, image, 'must carry a pinned tag (not latest) or a sha256 digest');
-  }
+  for (const [key, image] of Object.entries(images)) checkPinnedImage(issues, `images.${key}`, image);
   issues.check(/(^|[/:])debug([/:@-]|$)/.test(images.crane), 'images.crane', images.crane,
     `must be a debug variant of crane (for example ${DEFAULT_IMAGES.crane}): the copy step runs its script with ${CRANE_SHELL}, which only the debug images ship`);
 }

@@ -4,6 +4,7 @@ import { PROXY_ENABLE_NATIVE_SIDECAR } from '../../contract/linkerd-annotations'
 import { Issues } from '../../core/validation';
 import { GpuPlacement, gpuAcceleratorRules, gpuPlacement } from '../serving/gpu-placement';
 import { checkPinnedImage } from '../serving/image';
+import { envRules } from './env-vars';
 import { toResourceRequirements } from './resources';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext, scratchDir } from './secure-defaults';
 import { resourceRules, ResourceSpec } from '../../contract/quantities';
@@ -126,6 +127,7 @@ export interface RetrainingRunProps {
 
 export function retrainingRunRules(props: RetrainingRunProps, issues: Issues): void {
   checkPinnedImage(issues, 'image', props.image);
+  envRules(issues, 'env', props.env);
   resourceRules(props.resources ?? RETRAINING_DEFAULTS.resources, issues.at('resources'));
   gpuAcceleratorRules(props.gpuAccelerator, issues);
   const deadline = props.activeDeadlineSeconds ?? RETRAINING_DEFAULTS.activeDeadlineSeconds;

@@ -22,7 +22,7 @@ export interface DataplaneCapabilities {
  * - GKE Dataplane V2: Kubernetes NetworkPolicy; no namespaced CiliumNetworkPolicy (cilium/cilium#36509), no L7.
  *   FQDN egress exists only as GKE's FQDNNetworkPolicy, which this library does not emit (docs/network-policy.md).
  */
-export function capabilitiesOf(cluster: ClusterContext): DataplaneCapabilities {
+export function capabilitiesOf(cluster: Pick<ClusterContext, 'dataplane' | 'acnsSecurity'>): DataplaneCapabilities {
   if (cluster.dataplane === 'aks-cilium') {
     return {
       dataplane: cluster.dataplane,

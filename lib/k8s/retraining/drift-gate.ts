@@ -11,7 +11,7 @@ import { PodIdentity } from '../identity/pod-identity';
 import { PROXY_ENABLE_NATIVE_SIDECAR } from '../../contract/linkerd-annotations';
 import { ANALYSIS_ENDPOINT, PrometheusQueryEndpoint, queryBaseUrl } from '../observability/analysis-endpoint';
 import { checkPinnedImage } from '../serving/image';
-import { isCronSchedule } from '../training/retraining-schedule';
+import { cronScheduleProblem } from '../core/cron-schedule';
 import { serverDriftQuery } from './drift-query';
 import { queryAuthShell, queryFunctionShell } from './query-auth';
 import { authorizeDriftGateQueries } from './drift-gate-access';
@@ -62,7 +62,8 @@ export function driftGateRules(props: DriftGateProps, issues: Issues): void {
   const cooldown = props.cooldownHours ?? 24;
   issues.check(Number.isFinite(cooldown) && cooldown >= 1, 'cooldownHours', cooldown, 'must be at least 1 hour: a retrained model needs time to roll out before drift is judged again');
   const schedule = props.schedule ?? '*/30 * * * *';
-  issues.check(isCronSchedule(schedule), 'schedule', schedule, 'must be a 5-field cron expression or a macro such as @hourly');
+  const cron = cronScheduleProblem(schedule);
+  issues.check(cron === undefined, 'schedule', schedule, `must be a 5-field cron expression or a macro such as @hourly: it ${cron}`);
   checkPinnedImage(issues, 'image', props.image);
   const endpoint = props.endpoint ?? ANALYSIS_ENDPOINT;
   if (endpoint.kind !== 'in-cluster') {

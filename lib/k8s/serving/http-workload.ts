@@ -9,6 +9,7 @@ import { allowTraffic } from '../policy/allow-traffic';
 import { AutoscalingSpec, autoscalingRules } from './autoscaling';
 import { GracefulShutdownSpec, gracefulShutdownRules } from './graceful-shutdown';
 import { checkPinnedImage } from './image';
+import { envRules } from '../core/env-vars';
 import { COMPONENT_LABEL, WORKLOAD_LABEL } from '../../contract/labels';
 import { disruptionRules, MeshWorkloadDeployment } from './mesh-workload-deployment';
 import { WorkloadProbes, workloadProbeRules } from './probes';
@@ -56,6 +57,7 @@ const DEFAULT_PROBES: WorkloadProbes = {
 export function httpWorkloadRules(props: HttpWorkloadProps, portName: string, issues: Issues): void {
   checkDnsLabel(issues, 'namespace', props.namespace ?? 'mlops');
   checkPinnedImage(issues, 'image', props.image);
+  envRules(issues, 'env', props.env);
   const replicas = props.replicas ?? 2;
   issues.check(Number.isInteger(replicas) && replicas >= 1, 'replicas', replicas, 'must be a whole number >= 1');
   resourceRules(props.resources ?? DEFAULT_RESOURCES, issues.at('resources'));

@@ -78,6 +78,9 @@ export class ModelCanary extends Construct {
     canaryPlanGatesRules(props.plan, gates.rollback, issues, { plan: 'plan', gates: 'qualityGates' });
     if (props.failureAccrual) failureAccrualRules(props.failureAccrual, issues.at('failureAccrual'));
     props.routes?.forEach((rule, i) => httpRouteRuleRules(rule, issues.at('routes').at(i)));
+    // Flagger's spec.progressDeadlineSeconds (flagger.app/v1beta1 Canary): how long a rollout may make no progress.
+    issues.check(Number.isInteger(props.progressDeadlineSeconds) && props.progressDeadlineSeconds >= 1, 'progressDeadlineSeconds', props.progressDeadlineSeconds,
+      'must be a whole number of seconds >= 1: Flagger rolls back a canary that makes no progress for this long');
     issues.throwIfAny(this.node.path);
     // One traffic controller per Service: a static split (ModelRoutes) on the same Service throws here, or there.
     TrafficControllers.of(this).claim(`${props.namespace}/${props.serviceName}`, 'canary', this.node.path);

@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
-import { Issues } from '../../core/validation';
+import { Issues, rulesAsConfig } from '../../core/validation';
 import { checkDnsLabel } from '../../contract/kubernetes-names';
 import { TrafficSource, Workload, WorkloadPort } from '../core/workload';
 import { serviceAppProtocol } from '../mesh/app-protocol';
 import { MeshServer } from '../mesh/mesh-server';
-import { httpRouteRuleRules, ModelRouteRule, ModelRoutes } from '../mesh/model-routes';
+import { httpRouteRuleRules, ModelRouteRule, ModelRoutes, ModelRoutesProps, modelRoutesRules } from '../mesh/model-routes';
 import { allowTraffic } from '../policy/allow-traffic';
 import { QualityGates, qualityGatesRules, REFERENCE_QUALITY_GATES } from '../quality/quality-gates';
 import { FailureAccrualSpec, failureAccrualAnnotations, failureAccrualRules, MODEL_SERVER_FAILURE_ACCRUAL } from '../resilience/failure-accrual';
@@ -21,7 +21,8 @@ import { ModelCanary } from './model-canary';
 import { startupBudgetSeconds, WorkloadProbes, workloadProbeRules } from './probes';
 import { PodIdentity } from '../identity/pod-identity';
 import { workloadServiceAccount } from '../identity/workload-service-account';
-import { parseMemory, resourceRules, ResourceSpec } from '../../contract/quantities';
+import { checkMemoryQuantity, resourceRules, ResourceSpec } from '../../contract/quantities';
+import { checkNotProxyPort } from '../mesh/proxy-ports';
 
 /** One model version: its own image, model, replicas and resources. */
 export interface ModelVersionSpec {
@@ -47,7 +48,12 @@ export interface ModelVersionSpec {
 
 /** How requests are shared between versions. Set at most one of `split` and `canary`. */
 export interface ModelTrafficSpec {
-  /** Fixed weights per version name, e.g. `{ v1: 90, v2: 10 }`, through the mesh's HTTPRoutes. @default none */
+  /**
+   * Relative weights per version name, through the mesh's HTTPRoutes: a version gets weight / (sum of weights) of the
+   * requests (Gateway API `backendRefs[].weight`), so `{ v1: 90, v2: 10 }` and `{ v1: 9, v2: 1 }` are the same split.
+   * Whole numbers from 0 to 1,000,000; 0 keeps a version deployed without traffic; at least one must be above 0.
+   * @default none
+   */
   readonly split?: Readonly<Record<string, number>>;
   /**
    * The public port's route table (matches, timeouts, retries), for example REFERENCE_ROUTE_TABLE. With a split each
@@ -136,13 +142,23 @@ export function splitWeightRules(weights: Readonly<Record<string, number>>, vers
   }
 }
 
+/** The ModelRoutes a static split becomes: one weighted backend per version, the configured rules. */
+function splitRoutesProps(name: string, props: ModelServerProps, split: Readonly<Record<string, number>>): ModelRoutesProps {
+  const publicPort = props.publicPort ?? 8443;
+  return {
+    service: { name, namespace: props.namespace ?? 'mlops', port: publicPort },
+    backends: props.versions.map((v) => ({ name: `${name}-${v.name}`, weight: split[v.name] })),
+    rules: props.traffic?.routes ?? [CATCH_ALL_ROUTE],
+  };
+}
+
 export function modelServerRules(props: ModelServerProps, issues: Issues): void {
   const name = props.name ?? 'model-server';
   checkDnsLabel(issues, 'name', name);
   checkDnsLabel(issues, 'namespace', props.namespace ?? 'mlops');
   const ports = serverPorts(props);
   for (const [field, port] of [['port', ports[0].port], ['publicPort', ports[1].port]] as const) {
-    issues.check(Number.isInteger(port) && port >= 1 && port <= 65535, field, port, 'must be a TCP port 1-65535');
+    if (issues.check(Number.isInteger(port) && port >= 1 && port <= 65535, field, port, 'must be a TCP port 1-65535')) checkNotProxyPort(issues, field, port);
   }
   issues.check(ports[0].port !== ports[1].port, 'publicPort', ports[1].port, `must differ from port (${ports[0].port})`);
   workloadProbeRules(props.probes ?? DEFAULT_MODEL_SERVER_PROBES, ports.map((p) => p.name), issues.at('probes'));
@@ -150,10 +166,7 @@ export function modelServerRules(props: ModelServerProps, issues: Issues): void 
 
   // Environments may come from JSON, where a missing list is not a type error until it is read.
   if (!issues.check(Array.isArray(props.versions) && props.versions.length > 0, 'versions', props.versions, 'must list at least one model version')) return;
-  if (props.modelCacheSize !== undefined) {
-    const bytes = parseMemory(props.modelCacheSize);
-    issues.check(bytes !== undefined && bytes > 0, 'modelCacheSize', props.modelCacheSize, "must be a positive memory quantity such as '10Gi'");
-  }
+  if (props.modelCacheSize !== undefined) checkMemoryQuantity(issues, 'modelCacheSize', props.modelCacheSize);
   const seen = new Set<string>();
   props.versions.forEach((version, i) => {
     const at = issues.at('versions').at(i);
@@ -182,10 +195,21 @@ export function modelServerRules(props: ModelServerProps, issues: Issues): void 
   if (traffic.split && traffic.canary) {
     issues.add('traffic', 'split and canary', 'choose one: a static split and a Flagger canary cannot both drive the same Service');
   }
-  if (traffic.split) splitWeightRules(traffic.split, versionNames, issues.at('traffic').at('split'));
-  if (traffic.routes) {
+  if (traffic.split) {
+    const weightsAt = issues.at('traffic').at('split');
+    splitWeightRules(traffic.split, versionNames, weightsAt);
+    // The split becomes ModelRoutes at synth: run its rules now, reported at traffic.split / traffic.routes.
+    rulesAsConfig(modelRoutesRules, splitRoutesProps(name, props, traffic.split), issues, (field) => {
+      const backend = /^backends\[(\d+)\]\.weight$/.exec(field);
+      if (backend) return `traffic.split.${versionNames[Number(backend[1])]}`;
+      if (field === 'backends') return 'traffic.split';
+      const rule = /^rules(.*)$/.exec(field);
+      return rule ? `traffic.routes${rule[1]}` : undefined;
+    });
+  } else if (traffic.routes) {
+    // A canary carries the rules too (Canary service.match and apex annotations, canary-route-table.ts).
     const at = issues.at('traffic');
-    if (at.check(traffic.split !== undefined || traffic.canary !== undefined, 'routes', traffic.routes.map((r) => r.name),
+    if (at.check(traffic.canary !== undefined, 'routes', traffic.routes.map((r) => r.name),
       'apply only to a split or a canary: a single version without either is reached through its Service alone')) {
       at.check(traffic.routes.length > 0, 'routes', traffic.routes, 'must hold at least one rule, or be left unset');
       const names = traffic.routes.map((r) => r.name);
@@ -329,11 +353,7 @@ export class ModelServer extends Construct implements Workload {
       }
       // The split shapes the public (gateway) port, like a canary would; ModelRoutes claims the Service, so a canary
       // on it fails at synth. In-namespace callers on the internal port reach every version by pod count.
-      new ModelRoutes(this, 'routes', {
-        service: { name: this.name, namespace: this.namespace, port: this.ports[1].port },
-        backends: props.versions.map((v) => ({ name: `${this.name}-${v.name}`, weight: split[v.name] })),
-        rules: props.traffic?.routes ?? [CATCH_ALL_ROUTE],
-      });
+      new ModelRoutes(this, 'routes', splitRoutesProps(this.name, props, split));
     }
   }
 

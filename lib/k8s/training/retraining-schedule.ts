@@ -5,6 +5,7 @@ import { ClusterContext } from '../core/cluster-context';
 import { checkDnsLabel } from '../../contract/kubernetes-names';
 import { BATCH_TTL_SECONDS_AFTER_FINISHED, RETRAINING_DEFAULTS, RetrainingRunProps, retrainingPodTemplate, retrainingRunRules } from '../core/batch-pod-template';
 import { PortlessWorkload } from '../core/portless-workload';
+import { cronScheduleProblem } from '../core/cron-schedule';
 import { PodIdentity } from '../identity/pod-identity';
 
 export interface RetrainingScheduleProps extends RetrainingRunProps {
@@ -18,15 +19,6 @@ export interface RetrainingScheduleProps extends RetrainingRunProps {
   readonly timeZone?: string;
   /** @default none */
   readonly identity?: PodIdentity;
-}
-
-const CRON_FIELD = /^[\d*/,\-A-Za-z?]+$/;
-const CRON_MACROS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'];
-
-export function isCronSchedule(schedule: string): boolean {
-  if (CRON_MACROS.includes(schedule)) return true;
-  const fields = schedule.trim().split(/\s+/);
-  return fields.length === 5 && fields.every((f) => CRON_FIELD.test(f));
 }
 
 /**
@@ -54,7 +46,8 @@ export function retrainingScheduleRules(props: RetrainingScheduleProps, issues: 
   // CronJob names are limited to 52 characters: the controller appends an 11-character suffix to its Jobs.
   if (checkDnsLabel(issues, 'name', props.name)) issues.check(props.name.length <= 52, 'name', props.name, 'must be at most 52 characters (CronJob limit)');
   checkDnsLabel(issues, 'namespace', props.namespace ?? 'mlops');
-  issues.check(isCronSchedule(props.schedule), 'schedule', props.schedule, 'must be a 5-field cron expression ("0 3 * * *") or a macro such as @daily');
+  const cron = cronScheduleProblem(props.schedule);
+  issues.check(cron === undefined, 'schedule', props.schedule, `must be a 5-field cron expression ("0 3 * * *") or a macro such as @daily: it ${cron}`);
   if (props.timeZone !== undefined) {
     issues.check(isIanaTimeZone(props.timeZone), 'timeZone', props.timeZone, 'must be an IANA time zone name such as "Etc/UTC" or "Europe/Amsterdam" (CronJob .spec.timeZone)');
   }

@@ -15,7 +15,9 @@ import { NO_POD_IDENTITY, PodIdentity } from '../identity/pod-identity';
 import { workloadServiceAccount } from '../identity/workload-service-account';
 import { COMPLETION_INDEX_ANNOTATION, TASK_INDEX_ENV, tfClusterSpec, tfConfigTemplate, TfRole, TF_ROLES } from './tf-config';
 import { jobSetResources, jobSetScratchVolume } from './training-pod';
-import { parseMemory, resourceRules, ResourceSpec } from '../../contract/quantities';
+import { checkMemoryQuantity, resourceRules, ResourceSpec } from '../../contract/quantities';
+import { envRules } from '../core/env-vars';
+import { checkNotProxyPort } from '../mesh/proxy-ports';
 
 /** One TensorFlow role: how many replicas and what each gets. */
 export interface TrainingRoleSpec {
@@ -91,8 +93,9 @@ export function trainingJobRules(props: TrainingJobProps, issues: Issues): void 
   checkDnsLabel(issues, 'name', props.name);
   checkDnsLabel(issues, 'namespace', ns);
   checkPinnedImage(issues, 'image', props.image);
+  envRules(issues, 'env', props.env);
   const port = props.port ?? 2222;
-  issues.check(Number.isInteger(port) && port >= 1 && port <= 65535, 'port', port, 'must be a TCP port 1-65535');
+  if (issues.check(Number.isInteger(port) && port >= 1 && port <= 65535, 'port', port, 'must be a TCP port 1-65535')) checkNotProxyPort(issues, 'port', port);
   const roles = roleSpecs(props);
   const field: Record<TfRole, string> = { chief: 'chief', worker: 'workers', ps: 'parameterServers' };
   for (const role of TF_ROLES) {
@@ -114,8 +117,7 @@ export function trainingJobRules(props: TrainingJobProps, issues: Issues): void 
   issues.check(Number.isInteger(ttl) && ttl >= 0, 'ttlSecondsAfterFinished', ttl, 'must be a whole number of seconds >= 0');
   // It becomes the emptyDir sizeLimit, a Kubernetes quantity.
   if (props.scratchSize !== undefined) {
-    const scratch = parseMemory(props.scratchSize);
-    issues.check(scratch !== undefined && scratch > 0, 'scratchSize', props.scratchSize, "must be a positive quantity such as '20Gi' or '500Mi'");
+    checkMemoryQuantity(issues, 'scratchSize', props.scratchSize);
   }
   if (props.dataLocation !== undefined) {
     issues.check(trainingDataBucket(props.dataLocation) !== undefined, 'dataLocation', props.dataLocation,

@@ -1,10 +1,12 @@
-import { mkdirSync, rmSync, writeFileSync } from 'fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { clusterTargets } from '../../config/cluster-targets';
 import { EnvironmentConfig } from '../../config/environment';
 import { modelAlertTargets } from '../../config/model-targets';
 import { grafanaDashboard } from '../../contract/observability/grafana-dashboard';
 import { DeployOutputs } from '../../core/deploy-outputs';
+import { inEnvironment } from '../environment-context';
+import { DASHBOARD_FILE } from '../output-folders';
 import { buildClusterApp } from './cluster-app';
 import { ClusterOutput, renderClusterOutput, writeClusterOutput } from './cluster-output';
 import { checkClusterOutput } from './output-checks';
@@ -43,11 +45,16 @@ export function renderEnvironmentClusters(env: EnvironmentConfig, outputs: Deplo
       throw new PlatformValidationError(`environment ${env.name}`, [{ field: `${target.cloud}.cluster.name`, value: target.clusterName, rule: `is the name of the run-once folder beside the cluster folders (dist/${env.name}/${RUN_ONCE_FOLDER}/); rename the cluster` }]);
     }
   }
-  const clusters = targets.map((target): ClusterOutput => {
+  for (const target of targets) {
+    if (target.clusterName === RUN_ONCE_FOLDER) {
+      throw new PlatformValidationError(`environment ${env.name}`, [{ field: `${target.cloud}.cluster.name`, value: target.clusterName, rule: `is the name of the run-once folder beside the cluster folders (dist/${env.name}/${RUN_ONCE_FOLDER}/); rename the cluster` }]);
+    }
+  }
+  const clusters = targets.map((target) => inEnvironment(env.name, `${target.cloud}.kubernetes`, (): ClusterOutput => {
     const output = renderClusterOutput(target, buildClusterApp(target, outputs));
     checkClusterOutput(output);
     return { ...output, documents: [flowsDocument(clusterFlowReport(output))] };
-  });
+  }));
   const dashboard = grafanaDashboard({ environment: env.name, clusters: targets.map((t) => t.clusterName), models: targets.flatMap((t) => modelAlertTargets(t.kubernetes)) });
   return { environment: env.name, clusters, dashboard };
 }
@@ -59,10 +66,14 @@ export function renderEnvironmentClusters(env: EnvironmentConfig, outputs: Deplo
  * Cloud Monitoring dashboard in the `<env>-gcp` stack).
  */
 export function writeEnvironmentClusters(rendered: RenderedEnvironment, root: string): ClusterManifests[] {
-  mkdirSync(join(root, rendered.environment), { recursive: true });
-  writeFileSync(join(root, rendered.environment, 'grafana-dashboard.json'), `${JSON.stringify(rendered.dashboard, null, 2)}\n`);
-  // A clean directory each time: a chart or a run that disappears from config must disappear from dist/.
-  rmSync(join(root, rendered.environment, RUN_ONCE_FOLDER), { recursive: true, force: true });
+  const envDir = join(root, rendered.environment);
+  mkdirSync(envDir, { recursive: true });
+  // The environment's folder is synth's: a cluster that is no longer produced disappears with its files.
+  const produced = new Set([DASHBOARD_FILE, RUN_ONCE_FOLDER, ...rendered.clusters.map((c) => c.target.clusterName)]);
+  // A run that disappears from config must disappear too: the run-once folder is rewritten whole.
+  rmSync(join(envDir, RUN_ONCE_FOLDER), { recursive: true, force: true });
+  for (const entry of readdirSync(envDir)) if (!produced.has(entry)) rmSync(join(envDir, entry), { recursive: true, force: true });
+  writeFileSync(join(envDir, DASHBOARD_FILE), `${JSON.stringify(rendered.dashboard, null, 2)}\n`);
   return rendered.clusters.map((output) => {
     const dir = join(root, rendered.environment, output.target.clusterName);
     const runOnce = runOnceDir(root, rendered.environment, output.target.clusterName);

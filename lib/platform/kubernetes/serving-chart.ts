@@ -19,7 +19,7 @@ import { LINKERD_PORTS } from '../../contract/linkerd';
 import { PolicyPeer, tcp } from '../../k8s/network/policy-rules';
 import { DriftGate } from '../../k8s/retraining/drift-gate';
 import { DriftScaledJob } from '../../k8s/retraining/drift-scaled-job';
-import { cloudEndpointsFor } from './identity-egress';
+import { cloudEndpointsFor } from '../../config/identity-egress';
 import { GKE_DEFAULT_MASTER_CIDR } from '../../contract/gke-control-plane';
 
 export interface ServingChartProps {

@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync, statSync } from 'fs';
 import { join } from 'path';
 import { EnvironmentConfig } from '../../config/environment';
-import { validateEnvironment } from '../../config/validate-environment';
+import { validateEnvironments } from '../../config/validate-environment';
 import { DeployOutputs } from '../../core/deploy-outputs';
-import { ClusterManifests, renderEnvironmentClusters, writeEnvironmentClusters } from './environment-clusters';
+import { removeStaleEnvironments } from '../output-folders';
+import { ClusterManifests, renderEnvironmentClusters, RenderedEnvironment, writeEnvironmentClusters } from './environment-clusters';
 
 export interface KubernetesSynthOptions {
   /** @default 'dist' */
@@ -12,15 +13,29 @@ export interface KubernetesSynthOptions {
   readonly outputs?: DeployOutputs;
 }
 
-/** Writes `<outdir>/<environment>/<cluster>/` for every cluster of every environment. */
-export function synthKubernetes(environments: readonly EnvironmentConfig[], options: KubernetesSynthOptions = {}): ClusterManifests[] {
-  const outputs = options.outputs ?? DeployOutputs.none();
-  environments.forEach(validateEnvironment);
-  // Everything is rendered and checked before the first file is written: a failing check or a missing value
-  // in strict mode leaves the output folder as it was.
+/**
+ * Validates every environment, builds and checks every cluster folder and, in strict mode, fails on any value missing
+ * from the outputs file: all before anything is written, so a failing check leaves the output folder as it was.
+ */
+export function renderKubernetes(environments: readonly EnvironmentConfig[], outputs: DeployOutputs = DeployOutputs.none()): RenderedEnvironment[] {
+  validateEnvironments(environments);
   const rendered = environments.map((env) => renderEnvironmentClusters(env, outputs));
   outputs.assertComplete();
-  return rendered.flatMap((env) => writeEnvironmentClusters(env, options.outdir ?? 'dist'));
+  return rendered;
+}
+
+/**
+ * Writes `<outdir>/<environment>/<cluster>/` for every rendered cluster. The folder is synth's: an environment or
+ * cluster that is no longer produced is removed (only folders synth wrote, marked by their grafana-dashboard.json).
+ */
+export function writeKubernetes(rendered: readonly RenderedEnvironment[], outdir = 'dist'): ClusterManifests[] {
+  removeStaleEnvironments(outdir, rendered.map((env) => env.environment));
+  return rendered.flatMap((env) => writeEnvironmentClusters(env, outdir));
+}
+
+/** Renders, checks and writes every cluster of every environment. */
+export function synthKubernetes(environments: readonly EnvironmentConfig[], options: KubernetesSynthOptions = {}): ClusterManifests[] {
+  return writeKubernetes(renderKubernetes(environments, options.outputs), options.outdir);
 }
 
 /** Counts YAML files and the objects in them, for the synth summary. */

@@ -1,6 +1,8 @@
+import { join } from 'path';
 import { App as TerraformApp } from 'cdktf';
 import { EnvironmentConfig } from '../../config/environment';
-import { validateEnvironment } from '../../config/validate-environment';
+import { validateEnvironments } from '../../config/validate-environment';
+import { removeStaleStacks } from '../output-folders';
 import { addEnvironmentStacks } from './environment-stacks';
 
 export interface TerraformSynthOptions {
@@ -10,10 +12,12 @@ export interface TerraformSynthOptions {
 
 /** Builds one Terraform stack per environment and cloud and writes `<outdir>/stacks/<stack>/cdk.tf.json`. */
 export function synthTerraform(environments: readonly EnvironmentConfig[], options: TerraformSynthOptions = {}): string[] {
-  environments.forEach(validateEnvironment);
+  validateEnvironments(environments);
   // Stack traces on every construct cost time at synth and end up in no output we write.
   const app = new TerraformApp({ outdir: options.outdir, stackTraces: false });
   const stacks = environments.flatMap((env) => addEnvironmentStacks(app, env).map((stack) => stack.node.id));
   app.synth();
+  removeStaleStacks(join(app.outdir, 'stacks'), stacks);
   return stacks;
 }
+

@@ -8,6 +8,7 @@ import { temporaryPoolName } from './aks-pool-rotation';
 import { systemPoolDefaults } from './aks-system-pool';
 import { AksNetworkSpec } from './aks-types';
 import { isUnresolved } from '../../core/unresolved';
+import { AKS_KUBERNETES_MINORS, kubernetesMinor } from '../../contract/known/aks-kubernetes-versions';
 
 // AKS rules for Azure CNI powered by Cilium, from Microsoft's "Configure Azure CNI Powered by Cilium"
 // and "Azure CNI Overlay" pages (MicrosoftDocs/azure-aks-docs, articles/aks/azure-cni-powered-by-cilium.md).
@@ -50,10 +51,12 @@ function kubernetesVersionRules(spec: AksClusterSpec, issues: Issues): void {
   const version = spec.kubernetesVersion;
   if (version === undefined) return;
   const channel = spec.upgrades?.channel ?? 'patch';
-  if (channel === 'none') {
-    issues.check(K8S_MINOR.test(version) || K8S_PATCH.test(version), 'kubernetesVersion', version, 'must be a Kubernetes version such as 1.33 or 1.33.2');
-  } else {
-    issues.check(K8S_MINOR.test(version), 'kubernetesVersion', version, `must be major.minor such as 1.33: the ${channel} upgrade channel applies patches, and a pinned patch would fight it on every plan`);
+  const shaped = channel === 'none'
+    ? issues.check(K8S_MINOR.test(version) || K8S_PATCH.test(version), 'kubernetesVersion', version, 'must be a Kubernetes version such as 1.33 or 1.33.2')
+    : issues.check(K8S_MINOR.test(version), 'kubernetesVersion', version, `must be major.minor such as 1.33: the ${channel} upgrade channel applies patches, and a pinned patch would fight it on every plan`);
+  if (shaped) {
+    issues.check(AKS_KUBERNETES_MINORS.includes(kubernetesMinor(version)), 'kubernetesVersion', version,
+      `must be a Kubernetes minor version AKS offers (${AKS_KUBERNETES_MINORS.join(', ')}; list and source in lib/contract/known/aks-kubernetes-versions.ts)`);
   }
 }
 
@@ -103,6 +106,8 @@ export function aksNetworkRules(network: AksNetworkSpec, issues: Issues, context
     if (issues.check(dns !== undefined, 'dnsServiceIp', network.dnsServiceIp, 'must be an IPv4 address')) {
       issues.check(cidrContainsIp(service, dns as number), 'dnsServiceIp', network.dnsServiceIp, `must lie inside serviceCidr (${service.text})`);
       issues.check(dns !== service.first, 'dnsServiceIp', network.dnsServiceIp, 'must not be the first address of serviceCidr, which the API server takes');
+      // Kubernetes' service IP allocator never hands out the network and broadcast addresses of an IPv4 range.
+      issues.check(dns !== service.last, 'dnsServiceIp', network.dnsServiceIp, 'must not be the last (broadcast) address of serviceCidr, which Kubernetes never allocates');
     }
   }
   apiServerRules(network, issues.at('apiServer'), context.production ?? false);
@@ -114,6 +119,7 @@ function apiServerRules(network: AksNetworkSpec, issues: Issues, production: boo
   ranges.forEach((range, i) => {
     const parsed = checkCidr(issues, `authorizedIpRanges[${i}]`, range);
     if (parsed) issues.check(!isPrivateCidr(parsed), `authorizedIpRanges[${i}]`, range, 'must be a public range: the public API server never sees private source addresses');
+    if (parsed && production) issues.check(parsed.prefix > 0, `authorizedIpRanges[${i}]`, range, 'would open a production API server to the whole internet; list the networks that need it');
   });
   if (api.privateCluster) {
     issues.check(ranges.length === 0, 'authorizedIpRanges', ranges, 'authorized IP ranges restrict the public endpoint; a private cluster has none, so leave them out');

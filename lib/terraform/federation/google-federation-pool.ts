@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { Issues } from '../../core/validation';
 import { checkProjectId } from '../../contract/gcp-names';
 import { IamWorkloadIdentityPool, IamWorkloadIdentityPoolProvider } from '../internal/google';
-import { entraV2IssuerUrl, kubernetesSubject, poolSubjectPrincipal, providerTokenAudience, stsAudience, workloadIdentityProviderName } from '../../contract/identity/identity-names';
+import { canonicalTenantId, entraV2IssuerUrl, kubernetesSubject, poolSubjectPrincipal, providerTokenAudience, stsAudience, workloadIdentityProviderName } from '../../contract/identity/identity-names';
 import { allowedAudienceRules, attributeConditionRules, googleSubjectRules, issuerUrlRules, poolOrProviderIdRules, tenantIdRules } from '../../contract/identity/identity-rules';
 
 export interface GoogleFederationPoolProps {
@@ -147,7 +147,7 @@ export class GoogleFederationPool extends Construct {
     allowedAudienceRules(issues, 'audiences', trust.audiences);
     issues.check(trust.principalObjectIds.length > 0, 'principalObjectIds', [], 'must name at least one principal: the attribute condition admits exactly these and is never empty');
     trust.principalObjectIds.forEach((id, i) => googleSubjectRules(issues.at('principalObjectIds'), `[${i}]`, id));
-    const condition = trust.principalObjectIds.length === 0 ? '' : `assertion.tid == ${celString(trust.tenantId)} && assertion.sub in ${celList(trust.principalObjectIds)}`;
+    const condition = trust.principalObjectIds.length === 0 ? '' : `assertion.tid == ${celString(canonicalTenantId(trust.tenantId))} && assertion.sub in ${celList(trust.principalObjectIds)}`;
     attributeConditionRules(issues, 'attributeCondition', condition);
     const issuer = entraV2IssuerUrl(trust.tenantId);
     issuerUrlRules(issues, 'issuerUrl', 'entra-v2', issuer);

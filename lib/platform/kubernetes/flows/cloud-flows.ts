@@ -4,7 +4,7 @@ import { AZURE_ML_IDENTITY_PROXY } from '../../../k8s/azureml/azureml-network-po
 import { modelPublisherCalls, modelPublisherLabels } from '../../../k8s/azureml/model-publisher-job';
 import { CloudEndpoint } from '../../../k8s/network/cloud-endpoints';
 import { modelPublisherPlan } from '../azure-ml-chart';
-import { cloudEndpointsFor } from '../identity-egress';
+import { cloudEndpointsFor } from '../../../config/identity-egress';
 import { CredentialRequirement, Flow, PodEndpoint } from './flow';
 import { cloudDestinations, FlowSources, namespacePod, podsSelected } from './flow-sources';
 
