@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { App, Yaml } from 'cdk8s';
+import { ApiObject, App, Chart, DependencyGraph, Yaml } from 'cdk8s';
 import { ClusterTarget } from '../../config/cluster-targets';
 import { TrafficIntent, TrafficSource, Workload } from '../../k8s/core/workload';
 import { TrafficIntents } from '../../k8s/policy/traffic-intents';
@@ -59,13 +59,34 @@ export interface ClusterOutput {
  * each run-once object in a file of its own (`<kind>-<namespace>-<name>.yaml`), so one command starts one run.
  */
 export function renderClusterOutput(target: ClusterTarget, app: App): ClusterOutput {
+  validateApp(app);
   const files: ManifestFile[] = [];
   for (const chart of app.charts) {
-    const objects = chart.toJson() as KubeObject[];
+    const objects = chartObjects(chart);
     files.push({ file: `${chart.node.id}.yaml`, folder: 'synced', objects: objects.filter((o) => !isRunOnce(o)) });
     for (const run of objects.filter(isRunOnce)) files.push({ file: runOnceFileName(run), folder: 'run-once', objects: [run] });
   }
   return { target, files, intents: TrafficIntents.of(app).all.map(plainIntent) };
+}
+
+/**
+ * Every construct's validations, once for the whole app. cdk8s' `Chart.toJson()` runs them again for each chart
+ * (cdk8s lib/app.js `_synthChart`), and the app-level ones (policy references, Server ports) scan every object; the
+ * message is cdk8s' own.
+ */
+function validateApp(app: App): void {
+  const errors = app.node.findAll().flatMap((c) => c.node.validate().map((e) => `[${c.node.path}] ${e}`));
+  if (errors.length > 0) throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
+}
+
+/**
+ * A chart's objects in the order cdk8s writes them (cdk8s lib/app.js `chartToKube`: the chart's dependency order,
+ * each object in its closest chart). The platform's constructs declare no dependencies, so no resolution step is needed.
+ */
+function chartObjects(chart: Chart): KubeObject[] {
+  return new DependencyGraph(chart.node).topology()
+    .filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart)
+    .map((o) => o.toJson() as KubeObject);
 }
 
 /** A workload as data: the fields policy reads, without the construct behind it. */

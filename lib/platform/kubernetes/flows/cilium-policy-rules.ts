@@ -43,18 +43,33 @@ interface CiliumSpec {
 
 const PEER_KEYS = ['fromEndpoints', 'toEndpoints', 'fromEntities', 'toEntities', 'fromCIDR', 'toCIDR', 'fromCIDRSet', 'toCIDRSet', 'toFQDNs', 'toServices', 'fromNodes', 'toNodes', 'fromGroups', 'toGroups'];
 
+// The evaluator asks the same questions of the same selectors and pods for every flow; both answers are memoized by
+// object identity (the emitted objects and the pod inventory do not change while a report is computed).
+const normalized = new WeakMap<LabelSelector, LabelSelector>();
+const endpointLabels = new WeakMap<ClusterObjects, WeakMap<PodEndpoint, Labels>>();
+
 /** Selector keys as Cilium stores them: `k8s:` and `any:` are sources, not part of the key. */
 function normalize(selector: LabelSelector): LabelSelector {
+  const cached = normalized.get(selector);
+  if (cached) return cached;
   const key = (k: string) => k.replace(/^(k8s|any):/, '');
-  return {
+  const result = {
     matchLabels: Object.fromEntries(Object.entries(selector.matchLabels ?? {}).map(([k, v]) => [key(k), v])),
     matchExpressions: (selector.matchExpressions ?? []).map((e) => ({ ...e, key: key(e.key) })),
   };
+  normalized.set(selector, result);
+  return result;
 }
 
 function ciliumLabels(pod: PodEndpoint, objects: ClusterObjects): Labels {
+  let byPod = endpointLabels.get(objects);
+  if (!byPod) endpointLabels.set(objects, (byPod = new WeakMap()));
+  const cached = byPod.get(pod);
+  if (cached) return cached;
   const namespaceLabels = Object.fromEntries(Object.entries(objects.namespaceLabels(pod.namespace)).map(([k, v]) => [`${NAMESPACE_LABELS_PREFIX}${k}`, v]));
-  return { ...pod.labels, ...namespaceLabels, [NAMESPACE_LABEL]: pod.namespace, [SERVICE_ACCOUNT_LABEL]: pod.serviceAccount };
+  const labels = { ...pod.labels, ...namespaceLabels, [NAMESPACE_LABEL]: pod.namespace, [SERVICE_ACCOUNT_LABEL]: pod.serviceAccount };
+  byPod.set(pod, labels);
+  return labels;
 }
 
 /** A namespaced policy's selectors see only its own namespace unless they name one (security/policy/kubernetes). */

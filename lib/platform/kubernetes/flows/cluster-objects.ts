@@ -11,6 +11,7 @@ export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 export class ClusterObjects {
   private readonly byKind = new Map<string, KubeObject[]>();
   private readonly namespaces = new Map<string, { readonly labels: Labels; readonly annotations: Labels }>();
+  private readonly byKindAndNamespace = new Map<string, KubeObject[]>();
 
   constructor(objects: readonly KubeObject[]) {
     // In name order, so a verdict names the same deciding object however the folder's files are ordered.
@@ -29,7 +30,11 @@ export class ClusterObjects {
   /** Objects of one kind; `namespace` narrows to one namespace. */
   public of(group: string, kind: string, namespace?: string): readonly KubeObject[] {
     const all = this.byKind.get(kindKey(group, kind)) ?? [];
-    return namespace === undefined ? all : all.filter((o) => o.metadata.namespace === namespace);
+    if (namespace === undefined) return all;
+    const key = `${kindKey(group, kind)}|${namespace}`;
+    let inNamespace = this.byKindAndNamespace.get(key);
+    if (!inNamespace) this.byKindAndNamespace.set(key, (inNamespace = all.filter((o) => o.metadata.namespace === namespace)));
+    return inNamespace;
   }
 
   /** A namespace's labels as selectors see them: its own labels plus `kubernetes.io/metadata.name`. */
