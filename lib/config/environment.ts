@@ -179,7 +179,7 @@ export interface MeshConfig {
 }
 
 /** The API gateway and its entry point from the cluster's private network (docs/serving.md, "Entry point"). */
-export interface ApiGatewayConfig extends HttpWorkloadProps {
+export interface ApiGatewayConfig extends WorkloadConfig<HttpWorkloadProps> {
   /** @default an internal load balancer on port 80 admitting the cluster's private network (ClusterTarget.networkCidr) */
   readonly ingress?: {
     /** Address ranges the callers connect from. @default the VNet (AKS) or the node subnet (GKE) */
@@ -189,32 +189,38 @@ export interface ApiGatewayConfig extends HttpWorkloadProps {
   };
 }
 
+/**
+ * A workload's construct props as the config gives them: the platform sets the namespace (`serving.namespace`) and the
+ * cloud identities (derived from `identities` and from what the workloads need), so a config neither sets nor sees them.
+ */
+export type WorkloadConfig<P> = Omit<P, 'namespace' | 'identity' | 'roleIdentities'>;
+
 /** What serves and trains models on one cluster. */
 export interface ServingConfig {
   /** Meshed namespace for serving and training. @default 'mlops' */
   readonly namespace?: string;
-  readonly modelServer: ModelServerProps;
+  readonly modelServer: WorkloadConfig<ModelServerProps>;
   /** A second model server on GPU nodes. @default none */
-  readonly gpuModelServer?: ModelServerProps;
+  readonly gpuModelServer?: WorkloadConfig<ModelServerProps>;
   /** The feature store the model server calls (`feature-store`, port 8081). @default none */
-  readonly featureStore?: HttpWorkloadProps;
+  readonly featureStore?: WorkloadConfig<HttpWorkloadProps>;
   /** The gateway, the only caller of the model server's public port, and the serving entry point. @default none */
   readonly apiGateway?: ApiGatewayConfig;
   /** @default none */
-  readonly trainingJobs?: readonly TrainingJobProps[];
+  readonly trainingJobs?: readonly WorkloadConfig<TrainingJobProps>[];
   /** @default none */
-  readonly retraining?: readonly RetrainingScheduleProps[];
+  readonly retraining?: readonly WorkloadConfig<RetrainingScheduleProps>[];
   /**
    * Scheduled drift checks that start a retraining run only when a model's drift score passes its threshold.
    * @default none
    */
-  readonly driftGates?: readonly DriftGateProps[];
+  readonly driftGates?: readonly WorkloadConfig<DriftGateProps>[];
   /**
    * Opt-in alternative to drift gates: KEDA ScaledJobs that start a training Job when the drift score passes the
    * threshold. The platform then installs KEDA's chart on the cluster (the `keda` release of its install plan).
    * @default none
    */
-  readonly driftScaledJobs?: readonly DriftScaledJobProps[];
+  readonly driftScaledJobs?: readonly WorkloadConfig<DriftScaledJobProps>[];
 }
 
 /**
