@@ -10,7 +10,7 @@ module.exports = {
   // One worker per core: the suites are CPU-bound and independent.
   maxWorkers: '100%',
   // A worker that grew past this after a suite is replaced: Jest keeps each suite's module registry alive until GC,
-  // and the CRD validators and cdk8s imports are large.
-  workerIdleMemoryLimit: '300MB',
+  // and the CRD validators and cdk8s imports are large. Lower limits recycle so often that the suite gets slower.
+  workerIdleMemoryLimit: '600MB',
   testTimeout: 120000,
 };

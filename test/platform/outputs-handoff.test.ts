@@ -1,10 +1,12 @@
-import { existsSync } from 'fs';
+import { existsSync, mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
 import { join } from 'path';
 import { DeployOutputs } from '../../lib/core/deploy-outputs';
 import { PlatformValidationError } from '../../lib/core/validation';
 import { synthKubernetes } from '../../lib/platform/kubernetes/synth-kubernetes';
 import { environments } from '../../stacks/environments';
-import { synthExample } from '../support/example-synth';
+import { synthTerraform } from '../../lib/platform/terraform/synth-terraform';
+import { ExampleSynth, readTree } from '../support/example-synth';
 import { loadYamlDir } from '../support/k8s-schema';
 
 /** A value of the kind the output holds, as Terraform would write it. */
@@ -23,11 +25,19 @@ function thrown(run: () => unknown): unknown {
   return undefined;
 }
 
+/** The example environments synthesized in this process, so the outputs object records every placeholder. */
+function synthExample(outputs: DeployOutputs): ExampleSynth {
+  const dir = mkdtempSync(join(tmpdir(), 'ml-mesh-example-'));
+  const stacks = synthTerraform(environments, { outdir: join(dir, 'cdktf.out') });
+  synthKubernetes(environments, { outdir: join(dir, 'dist'), outputs });
+  return { dir, files: readTree(dir), stacks, outputs };
+}
+
 // The deploy flow: synth for review writes placeholders; after `cdktf apply`, the outputs file fills them in and
 // strict mode proves none is left.
 
 describe('the outputs hand-off from Terraform to the Kubernetes synth', () => {
-  const review = synthExample(DeployOutputs.none(), environments);
+  const review = synthExample(DeployOutputs.none());
   const placeholders = review.outputs.placeholders;
 
   test('review synth names every value it could not know, with the stack and output that provide it', () => {

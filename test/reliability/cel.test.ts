@@ -1,11 +1,9 @@
-import { join } from 'path';
 import { ModelServer } from '../../lib/k8s/serving/model-server';
-import { celCoverage, celProblems } from '../support/cel';
+import { celCoverage,celProblems } from '../support/cel';
 import { compileRule } from '../support/cel-rules';
-import { findCrdVersion, isJsonObject, type JsonObject } from '../support/crd-catalog';
-import { sharedSynth } from '../support/example-synth';
-import { loadYamlDir } from '../support/k8s-schema';
-import { clusterChart, synthObjects } from '../support/cluster-app';
+import { findCrdVersion,isJsonObject,type JsonObject } from '../support/crd-catalog';
+import { allClusterObjects,sharedSynth } from '../support/example-synth';
+import { clusterChart,synthObjects } from '../support/cluster-app';
 
 /**
  * The CEL rules of ../shared/crds that cannot be evaluated here, with the reason; docs/reliability.md lists
@@ -43,7 +41,7 @@ describe('CEL rules of the CRDs on every custom resource the example synthesizes
   let custom: Record<string, unknown>[];
 
   beforeAll(() => {
-    objects = loadYamlDir(join(sharedSynth().dir, 'dist'));
+    objects = allClusterObjects(sharedSynth());
     custom = objects.filter((o) => !BUILT_IN_GROUPS.has(groupOf(String(o.apiVersion))));
   });
 

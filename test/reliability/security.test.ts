@@ -1,10 +1,8 @@
-import { join } from 'path';
-import { ExampleSynth, sharedSynth, stackJson } from '../support/example-synth';
-import { loadYamlDir } from '../support/k8s-schema';
+import { allClusterObjects,ExampleSynth,sharedSynth,stackJson } from '../support/example-synth';
 import { allEnvironments } from '../support/test-environments';
 import {
-  defaultDenyDirections, defaultDenyFindings, deletionProtectionFindings, forbiddenResourceFindings, formatFindings, imageFindings,
-  isPinnedImageReference, Json, namespacePodSecurityFindings, namespacesOf, podSecurityFindings, podSpecs, resourceFindings,
+defaultDenyDirections,defaultDenyFindings,deletionProtectionFindings,forbiddenResourceFindings,formatFindings,imageFindings,
+isPinnedImageReference,Json,namespacePodSecurityFindings,namespacesOf,podSecurityFindings,podSpecs,resourceFindings,
 } from './security-rules';
 
 /**
@@ -184,7 +182,7 @@ describe('security of everything the example platform synthesizes', () => {
 
   beforeAll(() => {
     example = sharedSynth();
-    objects = loadYamlDir(join(example.dir, 'dist'));
+    objects = allClusterObjects(example);
   });
 
   const all = (check: (obj: Json) => ReturnType<typeof podSecurityFindings>): string[] => formatFindings(objects.flatMap(check));

@@ -1,14 +1,12 @@
-import { join } from 'path';
-import { loadYamlDir } from '../support/k8s-schema';
-import { sharedSynth } from '../support/example-synth';
-import { Behaviour, promotionGateBounds, promotionRollbackRule, runCanaryModel, templateSignal, WindowSignals } from '../support/flagger-canary-model';
+import { allClusterObjects,sharedSynth } from '../support/example-synth';
+import { Behaviour,promotionGateBounds,promotionRollbackRule,runCanaryModel,templateSignal,WindowSignals } from '../support/flagger-canary-model';
 
 // Every Canary of every cluster folder, run through a model of Flagger's scheduler (test/support/flagger-canary-model.ts)
 // with metric levels taken from the emitted config itself: the rollback bounds of its metrics and the promotion bounds
 // of its webhooks. Each level must lead to the outcome the platform promises (docs/serving.md).
 
 const example = sharedSynth();
-const objects = loadYamlDir(join(example.dir, 'dist')) as any[];
+const objects = allClusterObjects(example) as any[];
 const canaries = objects.filter((o) => o.kind === 'Canary');
 const templates = objects.filter((o) => o.kind === 'MetricTemplate');
 

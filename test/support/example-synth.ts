@@ -1,15 +1,13 @@
 import { execFileSync } from 'child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'fs';
+import { mkdtempSync,readdirSync,readFileSync,statSync } from 'fs';
 import { tmpdir } from 'os';
-import { join, relative } from 'path';
+import { join,relative } from 'path';
 import { parseAllDocuments } from 'yaml';
 import { ClusterTarget } from '../../lib/config/cluster-targets';
-import { EnvironmentConfig } from '../../lib/config/environment';
 import { ClusterOutput } from '../../lib/platform/kubernetes/cluster-output';
 import { DeployOutputs } from '../../lib/core/deploy-outputs';
-import { synthKubernetes } from '../../lib/platform/kubernetes/synth-kubernetes';
-import { synthTerraform } from '../../lib/platform/terraform/synth-terraform';
-import { allEnvironments } from './test-environments';
+
+// Reads synthesized output; loads none of the library's synth code, so a suite that only reads stays light.
 
 /** Synthesized environments in a folder: every file by relative path. */
 export interface ExampleSynth {
@@ -17,14 +15,6 @@ export interface ExampleSynth {
   readonly files: Readonly<Record<string, string>>;
   readonly stacks: readonly string[];
   readonly outputs: DeployOutputs;
-}
-
-/** Synthesizes the environments (by default the examples and the test environments) into a fresh temp dir. */
-export function synthExample(outputs: DeployOutputs = DeployOutputs.none(), environments: readonly EnvironmentConfig[] = allEnvironments): ExampleSynth {
-  const dir = mkdtempSync(join(tmpdir(), 'ml-mesh-example-'));
-  const stacks = synthTerraform(environments, { outdir: join(dir, 'cdktf.out') });
-  synthKubernetes(environments, { outdir: join(dir, 'dist'), outputs });
-  return { dir, files: readTree(dir, dir), stacks, outputs };
 }
 
 let shared: ExampleSynth | undefined;
@@ -66,10 +56,19 @@ export function clusterOutput(example: ExampleSynth, target: ClusterTarget): Clu
  * (dist/<env>/run-once/<cluster>/), parsed.
  */
 export function clusterObjects(example: ExampleSynth, environment: string, cluster: string): any[] {
+  const saved = example.files[`outputs/${environment}/${cluster}.json`];
+  if (saved !== undefined) return (JSON.parse(saved) as Pick<ClusterOutput, 'files'>).files.flatMap((f) => f.objects);
   const prefixes = [`dist/${environment}/${cluster}/`, `dist/${environment}/run-once/${cluster}/`];
-  return Object.entries(example.files)
-    .filter(([path]) => path.endsWith('.yaml') && prefixes.some((p) => path.startsWith(p)))
-    .flatMap(([, text]) => parseAllDocuments(text).map((d) => d.toJS()).filter((o) => o !== null));
+  return Object.keys(example.files)
+    .filter((path) => path.endsWith('.yaml') && prefixes.some((p) => path.startsWith(p)))
+    .flatMap((path) => parseAllDocuments(example.files[path]).map((d) => d.toJS()).filter((o) => o !== null));
+}
+
+/** Every object of every cluster (synced and run-once), as the synth-time checks saw them. */
+export function allClusterObjects(example: ExampleSynth): any[] {
+  return Object.keys(example.files)
+    .filter((path) => path.startsWith('outputs/') && path.endsWith('.json'))
+    .flatMap((path) => (JSON.parse(example.files[path]) as Pick<ClusterOutput, 'files'>).files.flatMap((f) => f.objects));
 }
 
 /**
@@ -87,12 +86,19 @@ export function stackJson(example: ExampleSynth, stack: string): any {
   return JSON.parse(example.files[`cdktf.out/stacks/${stack}/cdk.tf.json`]);
 }
 
-function readTree(root: string, dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
+/**
+ * Every file below `root` by relative path, read on first access: a suite pays only for the files it reads
+ * (`Object.keys` reads none, `Object.entries` reads all).
+ */
+export function readTree(root: string, dir: string = root, files: Record<string, string> = {}): Record<string, string> {
   for (const entry of readdirSync(dir).sort()) {
     const path = join(dir, entry);
-    if (statSync(path).isDirectory()) Object.assign(files, readTree(root, path));
-    else files[relative(root, path)] = readFileSync(path, 'utf8');
+    if (statSync(path).isDirectory()) {
+      readTree(root, path, files);
+      continue;
+    }
+    let text: string | undefined;
+    Object.defineProperty(files, relative(root, path), { enumerable: true, get: () => (text ??= readFileSync(path, 'utf8')) });
   }
   return files;
 }
