@@ -255,7 +255,7 @@ describe('AzureMlKubernetesCompute', () => {
   });
 
   test('declares and pins the azapi provider', () => {
-    expect(out.terraform.required_providers.azapi).toEqual({ source: 'Azure/azapi', version: '~> 2.0' });
+    expect(out.terraform.required_providers.azapi).toEqual({ source: 'Azure/azapi', version: '2.12.0' });
   });
 
   test('local accounts off without Trusted Access is refused', () => {

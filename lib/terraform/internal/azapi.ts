@@ -6,10 +6,12 @@ import { Construct } from 'constructs';
 import { TerraformMetaArguments, TerraformProvider, TerraformResource } from 'cdktf';
 
 /**
- * Version constraint written to `required_providers` (registry.terraform.io/providers/Azure/azapi).
- * v2 is the line whose `body` is a dynamic object rather than a JSON string; the lock file pins the exact build.
+ * The release written to `required_providers`, exact like azurerm's and helm's: the compute and workspace bodies are
+ * validated against the provider's embedded API schemas, which change between minor releases, so a floating `~> 2.0`
+ * would let a later `init` validate against other schemas (Azure/terraform-provider-azapi tags: v2.12.0, 2026-08-07,
+ * the newest). v2 is the line whose `body` is a dynamic object rather than a JSON string.
  */
-export const AZAPI_PROVIDER_VERSION_CONSTRAINT = '~> 2.0';
+export const AZAPI_PROVIDER_VERSION_CONSTRAINT = '2.12.0';
 
 export interface AzapiProviderConfig {
   /** @default ARM_SUBSCRIPTION_ID / the Azure CLI context, as for azurerm */
