@@ -45,6 +45,12 @@ const restrict = (files, patterns) => ({
   rules: { 'no-restricted-imports': ['error', { paths: providerRootPaths, patterns: [providerDeepPaths, ...patterns] }] },
 });
 
+// The same, for what a file loads at run time: type-only imports (`import type`) are erased by the compiler.
+const restrictValues = (files, patterns) => ({
+  files,
+  rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: patterns.map((p) => ({ ...p, allowTypeImports: true })) }] },
+});
+
 export default tseslint.config(
   { ignores: ['build/**', 'imports/**', 'node_modules/**', 'cdktf.out/**', 'dist/**', 'docs/**', 'coverage/**'] },
   js.configs.recommended,
@@ -62,6 +68,14 @@ export default tseslint.config(
   restrict(['lib/terraform/**/*.ts'], [noKubernetesHalf, noConfig, noPlatform, noCdk8s]),
   // Config validation runs in the YAML app too: it may use the halves' pure rule files, never cdktf.
   restrict(['lib/config/**/*.ts'], [noPlatform, noCdktf, forbid(['**/internal/**'], 'loads provider bindings')]),
+  // ... and in the Terraform app, which should load no cdk8s: from the Kubernetes half it reads types, rule files and
+  // the dataplane facts only (test/packaging/config-loads.test.ts checks what it loads at run time).
+  restrictValues(['lib/config/**/*.ts'], [{
+    regex: '/k8s/(?!.*-rules$|network/dataplane-capabilities$)',
+    message: 'is a construct file of the Kubernetes half, which loads cdk8s; import its rule file (<construct>-rules.ts), or types only (import type)',
+  }]),
+  // A construct's rule file holds what config validation runs without cdk8s: rules, and the defaults they check.
+  restrictValues(['lib/k8s/**/*-rules.ts'], [noCdk8s, noConstructs]),
   restrict(['lib/platform/kubernetes/**/*.ts', 'stacks/cdk8s-main.ts'], [noTerraformHalf, noCdktf]),
   restrict(['lib/platform/terraform/**/*.ts', 'stacks/cdktf-main.ts'], [noKubernetesHalf, noCdk8s]),
   {

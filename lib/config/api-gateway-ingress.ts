@@ -1,8 +1,9 @@
 import { cidrsOverlap, parseCidr } from '../core/cidr';
 import { Issues } from '../core/validation';
-import { ApiGatewayIngressProps, apiGatewayIngressRules as ingressPropsRules } from '../k8s/serving/api-gateway';
+import type { ApiGatewayIngressProps } from '../k8s/serving/api-gateway';
 import { ClusterTarget, clusterTargets } from './cluster-targets';
 import { EnvironmentConfig } from './environment';
+import { apiGatewayIngressRules as ingressPropsRules } from '../k8s/serving/api-gateway-rules';
 
 /**
  * The API gateway's entry point on one cluster: the configured client ranges, else the cluster's private network

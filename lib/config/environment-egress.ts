@@ -1,10 +1,10 @@
 import { Issues, rulesAsConfig } from '../core/validation';
-import { cloudEgressRules } from '../k8s/network/cloud-egress-policy';
 import { capabilitiesOf } from '../k8s/network/dataplane-capabilities';
 import { clusterTargets } from './cluster-targets';
 import { EnvironmentConfig } from './environment';
 import { environmentBindings } from './environment-bindings';
 import { cloudEndpointsFor } from './identity-egress';
+import { cloudEgressRules } from '../k8s/network/cloud-egress-rules';
 
 /**
  * Each bound workload's cloud egress, checked against what its cluster's dataplane can enforce, as the serving chart

@@ -1,5 +1,5 @@
 import { bindingMechanism, WorkloadIdentityBinding } from '../contract/identity/workload-identity-binding';
-import { CloudEndpoint } from '../k8s/network/cloud-endpoints';
+import type { CloudEndpoint } from '../k8s/network/cloud-endpoints';
 
 const KEY_VAULT_SCOPE = /\/providers\/Microsoft\.KeyVault\/vaults\/([^/]+)$/i;
 

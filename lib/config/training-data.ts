@@ -1,6 +1,6 @@
 import { Issues } from '../core/validation';
-import { TRAINING_DATA_READERS, trainingDataBucket } from '../k8s/training/training-job';
 import { EnvironmentConfig, IdentityConfig } from './environment';
+import { TRAINING_DATA_READERS, trainingDataBucket } from '../k8s/training/training-job-rules';
 
 /** Read-only access to the objects of one bucket (cloud.google.com/storage/docs/access-control/iam-roles). */
 export const TRAINING_DATA_ROLE = 'roles/storage.objectViewer';

@@ -4,21 +4,12 @@ import { gatewayApiCrdsRules } from '../terraform/addons/gateway-api-crds';
 import { acknowledgedReplacementRules } from '../core/replacement-guard';
 import { Issues, PlatformValidationError } from '../core/validation';
 import { gkeClusterRules } from '../terraform/gcp/gke-cluster-rules';
-import { driftGateRules } from '../k8s/retraining/drift-gate';
-import { driftScaledJobRules } from '../k8s/retraining/drift-scaled-job';
 import { alertThresholdsRules } from '../contract/observability/alert-thresholds';
 import { checkDnsLabel } from '../contract/kubernetes-names';
 import { meshCertificatesRules } from '../contract/mesh-certificates';
 import { checkAzureRegion } from '../contract/known/azure-regions';
 import { checkNotSystemNamespace } from '../contract/system-namespaces';
-import { meshedNamespaceRules } from '../k8s/mesh/meshed-namespace';
-import { httpWorkloadRules } from '../k8s/serving/http-workload';
-import { apiGatewayRules } from '../k8s/serving/api-gateway';
-import { apiGatewayIngressRules } from './api-gateway-ingress';
 import { trainingDataRules } from './training-data';
-import { modelServerRules } from '../k8s/serving/model-server';
-import { retrainingScheduleRules } from '../k8s/training/retraining-schedule';
-import { trainingJobRules } from '../k8s/training/training-job';
 import { environmentIdentityRules } from './environment-bindings';
 import { externalDeployerRules } from './external-deployers';
 import { environmentEgressRules } from './environment-egress';
@@ -29,6 +20,15 @@ import { azureMlExtensionRules } from '../terraform/azure/ml/azure-ml-extension-
 import { azureMlKubernetesComputeRules } from '../terraform/azure/ml/azure-ml-kubernetes-compute-rules';
 import { azureMlWorkspaceRules } from '../terraform/azure/ml/azure-ml-workspace-rules';
 import { AZURE_ML_SYSTEM_NAMESPACE } from '../contract/azure-ml/azure-ml-names';
+import { meshedNamespaceRules } from '../k8s/mesh/meshed-namespace-rules';
+import { apiGatewayRules } from '../k8s/serving/api-gateway-rules';
+import { apiGatewayIngressRules } from './api-gateway-ingress';
+import { httpWorkloadRules } from '../k8s/serving/http-workload-rules';
+import { modelServerRules } from '../k8s/serving/model-server-rules';
+import { trainingJobRules } from '../k8s/training/training-job-rules';
+import { retrainingScheduleRules } from '../k8s/training/retraining-schedule-rules';
+import { driftGateRules } from '../k8s/retraining/drift-gate-rules';
+import { driftScaledJobRules } from '../k8s/retraining/drift-scaled-job-rules';
 
 const ENV_NAME = /^[a-z][a-z0-9]{1,11}$/;
 // Entra and ARM accept GUIDs in either case.

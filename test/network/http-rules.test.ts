@@ -2,7 +2,7 @@ import { expectValidManifests } from '../support/k8s-schema';
 import { clusterChart, synthObjects } from '../support/cluster-app';
 import { NamespaceNetworkPolicies } from '../../lib/k8s/network/namespace-network-policies';
 import { authorizeInNetwork } from '../../lib/k8s/network/network-authorization';
-import { restrictHttpRequests } from '../../lib/k8s/network/http-rules';
+import { restrictHttpRequests } from '../../lib/k8s/network/http-restrictions';
 import { workload } from './reference-scenario';
 
 const legacyScorer = workload('legacy', 'legacy-scorer', [{ name: 'http', port: 8080, protocol: 'http1' }]);

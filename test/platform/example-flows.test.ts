@@ -5,13 +5,13 @@ import { COMPONENT_LABEL,WORKLOAD_LABEL } from '../../lib/contract/labels';
 import { modelPublisherCalls } from '../../lib/k8s/azureml/model-publisher-job';
 import { destinationOf } from '../../lib/k8s/network/cloud-endpoints';
 import { INTERNAL_LOAD_BALANCER } from '../../lib/k8s/serving/api-gateway';
-import { TRAINING_DATA_READERS } from '../../lib/k8s/training/training-job';
 import { modelPublisherPlan } from '../../lib/platform/kubernetes/azure-ml-chart';
 import { clusterFlowReport } from '../../lib/platform/kubernetes/flows/cluster-flows';
 import { blockingLayers,describeFlow,FlowVerdict,PodEndpoint } from '../../lib/platform/kubernetes/flows/flow';
 import { FLOWS_DOCUMENT,flowsDocument } from '../../lib/platform/kubernetes/flows/flows-document';
 import { clusterOutput,sharedSynth } from '../support/example-synth';
 import { allEnvironments } from '../support/test-environments';
+import { TRAINING_DATA_READERS } from '../../lib/k8s/training/training-job-rules';
 
 // The flow model on every cluster folder of every environment (the examples and the test environments), rebuilt from
 // the files as written (the YAML and the recorded intents test/support/synth-all.ts keeps beside them): every required

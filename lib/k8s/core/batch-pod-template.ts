@@ -1,33 +1,14 @@
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { PodIdentity } from '../identity/pod-identity';
 import { PROXY_ENABLE_NATIVE_SIDECAR } from '../../contract/linkerd-annotations';
-import { Issues } from '../../core/validation';
-import { GpuPlacement, gpuAcceleratorRules, gpuPlacement } from '../serving/gpu-placement';
-import { checkPinnedImage } from '../serving/image';
-import { envRules } from './env-vars';
+import { GpuPlacement, gpuPlacement } from '../serving/gpu-placement';
 import { toResourceRequirements } from './resources';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext, scratchDir } from './secure-defaults';
-import { resourceRules, ResourceSpec } from '../../contract/quantities';
+import { ResourceSpec } from '../../contract/quantities';
+import { RETRAINING_DEFAULTS } from './retraining-run-rules';
 
 /** A finished batch Job (and its pods' logs) is kept one day for inspection, then the TTL controller deletes it. */
 export const BATCH_TTL_SECONDS_AFTER_FINISHED = 86400;
-
-/**
- * The defaults of a retraining run, shared by RetrainingSchedule and DriftScaledJob so both mechanisms run the
- * same pod: its resources, the time after which a run is stopped (6 h), the pod retries of one run, and the
- * size of its scratch `/tmp`.
- */
-export const RETRAINING_DEFAULTS: {
-  readonly resources: ResourceSpec;
-  readonly activeDeadlineSeconds: number;
-  readonly backoffLimit: number;
-  readonly scratchSizeLimit: string;
-} = {
-  resources: { requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '2', memory: '8Gi' } },
-  activeDeadlineSeconds: 21600,
-  backoffLimit: 1,
-  scratchSizeLimit: '20Gi',
-};
 
 /** The one container of a batch pod. */
 export interface BatchContainer {
@@ -123,17 +104,6 @@ export interface RetrainingRunProps {
   readonly activeDeadlineSeconds?: number;
   /** Pod retries of one run. @default 1 */
   readonly backoffLimit?: number;
-}
-
-export function retrainingRunRules(props: RetrainingRunProps, issues: Issues): void {
-  checkPinnedImage(issues, 'image', props.image);
-  envRules(issues, 'env', props.env);
-  resourceRules(props.resources ?? RETRAINING_DEFAULTS.resources, issues.at('resources'));
-  gpuAcceleratorRules(props.gpuAccelerator, issues);
-  const deadline = props.activeDeadlineSeconds ?? RETRAINING_DEFAULTS.activeDeadlineSeconds;
-  issues.check(Number.isInteger(deadline) && deadline >= 60, 'activeDeadlineSeconds', deadline, 'must be a whole number of seconds >= 60');
-  const backoff = props.backoffLimit ?? RETRAINING_DEFAULTS.backoffLimit;
-  issues.check(Number.isInteger(backoff) && backoff >= 0, 'backoffLimit', backoff, 'must be a whole number >= 0');
 }
 
 /** The pod of a retraining run, on GPU nodes when it requests GPUs: the same for the scheduled and the drift-triggered run. */

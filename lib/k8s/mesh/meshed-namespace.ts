@@ -2,7 +2,6 @@ import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Issues } from '../../core/validation';
 import { ClusterContext } from '../core/cluster-context';
-import { checkDnsLabel, checkLabels } from '../../contract/kubernetes-names';
 import {
   DEFAULT_INBOUND_POLICY,
   INJECT,
@@ -13,7 +12,8 @@ import {
   PROXY_MEMORY_LIMIT,
   PROXY_MEMORY_REQUEST,
 } from '../../contract/linkerd-annotations';
-import { resourceRules, ResourceSpec } from '../../contract/quantities';
+import { ResourceSpec } from '../../contract/quantities';
+import { DEFAULT_PROXY_RESOURCES, meshedNamespaceRules } from './meshed-namespace-rules';
 import { MeshTrafficRedirect } from '../../contract/linkerd';
 import { meshedPodSecurity, podSecurityMetadata } from '../../contract/pod-security';
 
@@ -47,21 +47,6 @@ export interface MeshedNamespaceProps {
    * @default true
    */
   readonly nativeSidecar?: boolean;
-}
-
-const DEFAULT_PROXY_RESOURCES: ResourceSpec = { requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '1', memory: '256Mi' } };
-const INBOUND_POLICIES: readonly InboundPolicy[] = ['deny', 'all-authenticated', 'cluster-authenticated', 'all-unauthenticated', 'cluster-unauthenticated', 'audit'];
-const PRODUCTION_INBOUND_POLICIES: readonly InboundPolicy[] = ['deny', 'all-authenticated', 'cluster-authenticated'];
-
-export function meshedNamespaceRules(props: MeshedNamespaceProps, production: boolean, issues: Issues): void {
-  checkDnsLabel(issues, 'name', props.name);
-  checkLabels(issues, 'labels', props.labels ?? {});
-  const policy = props.defaultInboundPolicy ?? 'deny';
-  if (issues.check(INBOUND_POLICIES.includes(policy), 'defaultInboundPolicy', policy, `must be one of ${INBOUND_POLICIES.join(', ')}`)) {
-    issues.check(!production || PRODUCTION_INBOUND_POLICIES.includes(policy), 'defaultInboundPolicy', policy,
-      `must be one of ${PRODUCTION_INBOUND_POLICIES.join(', ')} on a production cluster: an unauthenticated or audit default admits every client`);
-  }
-  resourceRules(props.proxyResources ?? DEFAULT_PROXY_RESOURCES, issues.at('proxyResources'));
 }
 
 /** A namespace whose pods get the Linkerd proxy injected, so every connection between them is mTLS. */

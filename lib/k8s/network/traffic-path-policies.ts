@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { PlatformValidationError, ValidationIssue } from '../../core/validation';
 import { describeSource, TrafficIntent, TrafficSource } from '../core/workload';
 import { AllowPolicy } from './allow-policy';
-import { HttpRestrictions, MESHED_L7_RULE } from './http-rules';
+import { HttpRestrictions, MESHED_L7_RULE } from './http-restrictions';
 import { LINKERD_PORTS } from '../../contract/linkerd';
 import { NetworkBaselines } from './network-baselines';
 import { policyName } from './policy-names';

@@ -1,21 +1,18 @@
 import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
-import { Issues } from '../../core/validation';
+import { DRIFT_GATE_RESOURCES, driftGateRules } from './drift-gate-rules';
 import { MODEL_METRICS } from '../../contract/observability/metric-catalog';
 import { ClusterContext } from '../core/cluster-context';
-import { checkDnsLabel } from '../../contract/kubernetes-names';
 import { toResourceRequirements } from '../core/resources';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext, scratchDir } from '../core/secure-defaults';
 import { PortlessWorkload } from '../core/portless-workload';
 import { PodIdentity } from '../identity/pod-identity';
 import { PROXY_ENABLE_NATIVE_SIDECAR } from '../../contract/linkerd-annotations';
 import { ANALYSIS_ENDPOINT, PrometheusQueryEndpoint, queryBaseUrl } from '../observability/analysis-endpoint';
-import { checkPinnedImage } from '../serving/image';
-import { cronScheduleProblem } from '../core/cron-schedule';
 import { serverDriftQuery } from './drift-query';
 import { queryAuthShell, queryFunctionShell } from './query-auth';
 import { authorizeDriftGateQueries } from './drift-gate-access';
-import { resourceRules, ResourceSpec } from '../../contract/quantities';
+import { ResourceSpec } from '../../contract/quantities';
 
 export interface DriftGateProps {
   /** CronJob, ServiceAccount and Role name. */
@@ -43,33 +40,6 @@ export interface DriftGateProps {
   readonly identity?: PodIdentity;
   /** @default requests 50m / 64Mi, limits 200m / 128Mi */
   readonly resources?: ResourceSpec;
-}
-
-const DEFAULT_RESOURCES: ResourceSpec = { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '200m', memory: '128Mi' } };
-/** `<cronjob>-drift-<10-digit epoch>` must stay a 63-character Job name. */
-const MAX_CRONJOB_NAME = 63 - '-drift-'.length - 10;
-
-export function driftGateRules(props: DriftGateProps, issues: Issues): void {
-  if (checkDnsLabel(issues, 'name', props.name)) issues.check(props.name.length <= 52, 'name', props.name, 'must be at most 52 characters (CronJob limit)');
-  checkDnsLabel(issues, 'namespace', props.namespace ?? 'mlops');
-  checkDnsLabel(issues, 'server', props.server);
-  if (checkDnsLabel(issues, 'retrainingCronJob', props.retrainingCronJob)) {
-    issues.check(props.retrainingCronJob.length <= MAX_CRONJOB_NAME, 'retrainingCronJob', props.retrainingCronJob,
-      `must be at most ${MAX_CRONJOB_NAME} characters: triggered Jobs are named <cronjob>-drift-<epoch seconds>, at most 63`);
-  }
-  const threshold = props.threshold ?? 0.15;
-  issues.check(Number.isFinite(threshold) && threshold > 0, 'threshold', threshold, 'must be a drift score above 0');
-  const cooldown = props.cooldownHours ?? 24;
-  issues.check(Number.isFinite(cooldown) && cooldown >= 1, 'cooldownHours', cooldown, 'must be at least 1 hour: a retrained model needs time to roll out before drift is judged again');
-  const schedule = props.schedule ?? '*/30 * * * *';
-  const cron = cronScheduleProblem(schedule);
-  issues.check(cron === undefined, 'schedule', schedule, `must be a 5-field cron expression or a macro such as @hourly: it ${cron}`);
-  checkPinnedImage(issues, 'image', props.image);
-  const endpoint = props.endpoint ?? ANALYSIS_ENDPOINT;
-  if (endpoint.kind !== 'in-cluster') {
-    issues.check(props.identity !== undefined, 'identity', undefined, `is required to query ${endpoint.kind}: the gate authenticates with its workload identity, never a stored secret`);
-  }
-  resourceRules(props.resources ?? DEFAULT_RESOURCES, issues.at('resources'));
 }
 
 /** The gate's script: query, compare, respect the cooldown, then start one uniquely named Job from the CronJob. */
@@ -154,7 +124,7 @@ export class DriftGate extends PortlessWorkload {
                   image: props.image,
                   command: ['/bin/sh', '-c', driftGateScript(props, ClusterContext.of(this).clusterName)],
                   env: [{ name: 'HOME', value: '/tmp' }, ...identity.env],
-                  resources: toResourceRequirements(props.resources ?? DEFAULT_RESOURCES),
+                  resources: toResourceRequirements(props.resources ?? DRIFT_GATE_RESOURCES),
                   securityContext: restrictedContainerSecurityContext(),
                   volumeMounts: [tmp.mount, ...identity.volumeMounts],
                 }],

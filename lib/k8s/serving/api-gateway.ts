@@ -1,14 +1,10 @@
 import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
-import { checkCidr } from '../../core/cidr';
 import { Issues } from '../../core/validation';
 import { ClusterContext } from '../core/cluster-context';
-import { WorkloadPort } from '../core/workload';
 import { allowTraffic } from '../policy/allow-traffic';
-import { HttpWorkload, HttpWorkloadProps, httpWorkloadRules } from './http-workload';
-
-/** The gateway's container port. */
-export const API_GATEWAY_PORT: WorkloadPort = { name: 'http', port: 8080, protocol: 'http1' };
+import { HttpWorkload, HttpWorkloadProps } from './http-workload';
+import { API_GATEWAY_PORT, apiGatewayRules } from './api-gateway-rules';
 
 /** How callers outside the cluster reach the gateway: an internal load balancer in the cluster's private network. */
 export interface ApiGatewayIngressProps {
@@ -35,21 +31,6 @@ export const INTERNAL_LOAD_BALANCER: Readonly<Record<'azure' | 'gcp', Readonly<R
   azure: { 'service.beta.kubernetes.io/azure-load-balancer-internal': 'true' },
   gcp: { 'networking.gke.io/load-balancer-type': 'Internal' },
 };
-
-export function apiGatewayIngressRules(ingress: ApiGatewayIngressProps, issues: Issues): void {
-  issues.check(ingress.clientCidrs.length > 0, 'clientCidrs', ingress.clientCidrs, 'must name at least one address range the callers connect from');
-  ingress.clientCidrs.forEach((cidr, i) => {
-    const parsed = checkCidr(issues, `clientCidrs[${i}]`, cidr);
-    if (parsed) issues.check(parsed.prefix > 0, `clientCidrs[${i}]`, cidr, 'must not be 0.0.0.0/0: the Linkerd authorization by address would then admit every unmeshed pod too');
-  });
-  const port = ingress.port ?? 80;
-  issues.check(Number.isInteger(port) && port >= 1 && port <= 65535, 'port', port, 'must be a TCP port 1-65535');
-}
-
-export function apiGatewayRules(props: ApiGatewayProps, issues: Issues): void {
-  httpWorkloadRules(props, API_GATEWAY_PORT.name, issues);
-  if (props.ingress) apiGatewayIngressRules(props.ingress, issues.at('ingress'));
-}
 
 /**
  * The meshed API gateway: the only caller of the model server's public port (reference policy), HTTP on 8080, and the

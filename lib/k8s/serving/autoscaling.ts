@@ -1,5 +1,3 @@
-import { Construct } from 'constructs';
-import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Issues } from '../../core/validation';
 
 /** Horizontal autoscaling of one Deployment (autoscaling/v2). At least one metric is required. */
@@ -21,7 +19,8 @@ export interface AutoscalingSpec {
   readonly requestsPerSecondMetric?: string;
 }
 
-const DEFAULT_CPU_TARGET = 70;
+/** The CPU utilization target when a spec names no metric. */
+export const DEFAULT_CPU_TARGET = 70;
 
 export function autoscalingRules(spec: AutoscalingSpec, issues: Issues): void {
   const minOk = issues.check(Number.isInteger(spec.minReplicas) && spec.minReplicas >= 1, 'minReplicas', spec.minReplicas, 'must be a whole number >= 1');
@@ -31,49 +30,4 @@ export function autoscalingRules(spec: AutoscalingSpec, issues: Issues): void {
   if (cpu !== undefined) issues.check(Number.isInteger(cpu) && cpu >= 1 && cpu <= 100, 'targetCpuUtilizationPercent', cpu, 'must be a whole percentage 1-100 of the CPU request');
   const rps = spec.targetRequestsPerSecondPerPod;
   if (rps !== undefined) issues.check(Number.isFinite(rps) && rps > 0, 'targetRequestsPerSecondPerPod', rps, 'must be a positive number');
-}
-
-export interface WorkloadAutoscalerProps {
-  readonly namespace: string;
-  /** The Deployment to scale; the HPA carries the same name. */
-  readonly deploymentName: string;
-  readonly labels: Readonly<Record<string, string>>;
-  readonly spec: AutoscalingSpec;
-}
-
-/** An autoscaling/v2 HorizontalPodAutoscaler for one Deployment, on CPU and/or requests per second per pod. */
-export class WorkloadAutoscaler extends Construct {
-  public readonly name: string;
-
-  constructor(scope: Construct, id: string, props: WorkloadAutoscalerProps) {
-    super(scope, id);
-    this.name = props.deploymentName;
-    const spec = props.spec;
-    const metrics: k8s.MetricSpecV2[] = [];
-    const cpu = spec.targetCpuUtilizationPercent ?? (spec.targetRequestsPerSecondPerPod === undefined ? DEFAULT_CPU_TARGET : undefined);
-    if (cpu !== undefined) {
-      metrics.push({ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: cpu } } });
-    }
-    if (spec.targetRequestsPerSecondPerPod !== undefined) {
-      metrics.push({
-        type: 'Pods',
-        pods: {
-          metric: { name: spec.requestsPerSecondMetric ?? 'requests_per_second' },
-          target: { type: 'AverageValue', averageValue: k8s.Quantity.fromString(String(spec.targetRequestsPerSecondPerPod)) },
-        },
-      });
-    }
-    new k8s.KubeHorizontalPodAutoscalerV2(this, 'hpa', {
-      metadata: { name: this.name, namespace: props.namespace, labels: { ...props.labels } },
-      spec: {
-        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: props.deploymentName },
-        minReplicas: spec.minReplicas,
-        maxReplicas: spec.maxReplicas,
-        metrics,
-        // Model pods are expensive to start (minutes of model loading): scale down slowly so a short dip
-        // does not throw away warm replicas (kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale, "Stabilization window").
-        behavior: { scaleDown: { stabilizationWindowSeconds: 600 } },
-      },
-    });
-  }
 }

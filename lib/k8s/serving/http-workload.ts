@@ -1,21 +1,19 @@
 import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Issues } from '../../core/validation';
-import { checkDnsLabel } from '../../contract/kubernetes-names';
 import { TrafficSource, Workload, WorkloadPort } from '../core/workload';
 import { serviceAppProtocol } from '../mesh/app-protocol';
 import { MeshServer } from '../mesh/mesh-server';
 import { allowTraffic } from '../policy/allow-traffic';
-import { AutoscalingSpec, autoscalingRules } from './autoscaling';
-import { GracefulShutdownSpec, gracefulShutdownRules } from './graceful-shutdown';
-import { checkPinnedImage } from './image';
-import { envRules } from '../core/env-vars';
+import { AutoscalingSpec } from './autoscaling';
+import { GracefulShutdownSpec } from './graceful-shutdown';
 import { COMPONENT_LABEL, WORKLOAD_LABEL } from '../../contract/labels';
-import { disruptionRules, MeshWorkloadDeployment } from './mesh-workload-deployment';
-import { WorkloadProbes, workloadProbeRules } from './probes';
+import { MeshWorkloadDeployment } from './mesh-workload-deployment';
+import { WorkloadProbes } from './probes';
+import { HTTP_WORKLOAD_PROBES, HTTP_WORKLOAD_RESOURCES, httpWorkloadRules } from './http-workload-rules';
 import { PodIdentity } from '../identity/pod-identity';
 import { workloadServiceAccount } from '../identity/workload-service-account';
-import { resourceRules, ResourceSpec } from '../../contract/quantities';
+import { ResourceSpec } from '../../contract/quantities';
 
 /** A single-port HTTP service of the serving namespace (feature store, API gateway). */
 export interface HttpWorkloadProps {
@@ -46,25 +44,6 @@ export interface HttpWorkloadIdentity {
   readonly name: string;
   readonly component: string;
   readonly port: WorkloadPort;
-}
-
-const DEFAULT_RESOURCES: ResourceSpec = { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } };
-const DEFAULT_PROBES: WorkloadProbes = {
-  readiness: { path: '/health/ready', periodSeconds: 5 },
-  liveness: { path: '/health/live', periodSeconds: 10 },
-};
-
-export function httpWorkloadRules(props: HttpWorkloadProps, portName: string, issues: Issues): void {
-  checkDnsLabel(issues, 'namespace', props.namespace ?? 'mlops');
-  checkPinnedImage(issues, 'image', props.image);
-  envRules(issues, 'env', props.env);
-  const replicas = props.replicas ?? 2;
-  issues.check(Number.isInteger(replicas) && replicas >= 1, 'replicas', replicas, 'must be a whole number >= 1');
-  resourceRules(props.resources ?? DEFAULT_RESOURCES, issues.at('resources'));
-  if (props.autoscaling) autoscalingRules(props.autoscaling, issues.at('autoscaling'));
-  disruptionRules(replicas, props.autoscaling, props.minAvailable, issues);
-  workloadProbeRules(props.probes ?? DEFAULT_PROBES, [portName], issues.at('probes'));
-  if (props.shutdown) gracefulShutdownRules(props.shutdown, issues.at('shutdown'));
 }
 
 /** A meshed HTTP Deployment behind a ClusterIP Service, with its own ServiceAccount (its mesh identity). */
@@ -102,8 +81,8 @@ export abstract class HttpWorkload extends Construct implements Workload {
       image: props.image,
       ports: this.ports,
       env: Object.entries(props.env ?? {}).map(([name, value]) => ({ name, value })),
-      resources: props.resources ?? DEFAULT_RESOURCES,
-      probes: props.probes ?? DEFAULT_PROBES,
+      resources: props.resources ?? HTTP_WORKLOAD_RESOURCES,
+      probes: props.probes ?? HTTP_WORKLOAD_PROBES,
       replicas: props.replicas ?? 2,
       autoscaling: props.autoscaling,
       minAvailable: props.minAvailable,

@@ -1,15 +1,16 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
-import { Issues } from '../../core/validation';
 import { ClusterContext } from '../core/cluster-context';
 import { toResourceRequirements } from '../core/resources';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext, scratchDir } from '../core/secure-defaults';
 import { WorkloadPort } from '../core/workload';
-import { AutoscalingSpec, WorkloadAutoscaler } from './autoscaling';
+import { AutoscalingSpec } from './autoscaling';
+import { WorkloadAutoscaler } from './workload-autoscaler';
+import { baselineReplicas } from './disruption-rules';
 import { gpuPlacement } from './gpu-placement';
 import { DEFAULT_PRESTOP_SLEEP_SECONDS, DEFAULT_TERMINATION_GRACE_SECONDS, GracefulShutdownSpec } from './graceful-shutdown';
-import { toProbe, WorkloadProbes } from './probes';
+import { HttpProbeSpec, WorkloadProbes } from './probes';
 import { NO_POD_IDENTITY, PodIdentity } from '../identity/pod-identity';
 import { ResourceSpec } from '../../contract/quantities';
 
@@ -57,20 +58,6 @@ export interface MeshWorkloadDeploymentProps {
   readonly identity?: PodIdentity;
   /** Container name. @default 'server' */
   readonly containerName?: string;
-}
-
-/** The replica count a disruption budget must stay below: the HPA minimum, or the fixed count. */
-export function baselineReplicas(replicas: number, autoscaling?: AutoscalingSpec): number {
-  return autoscaling?.minReplicas ?? replicas;
-}
-
-/** PodDisruptionBudget rule shared by every Deployment-backed workload. */
-export function disruptionRules(replicas: number, autoscaling: AutoscalingSpec | undefined, minAvailable: number | undefined, issues: Issues): void {
-  if (minAvailable === undefined) return;
-  const baseline = baselineReplicas(replicas, autoscaling);
-  const source = autoscaling ? 'autoscaling.minReplicas' : 'replicas';
-  issues.check(Number.isInteger(minAvailable) && minAvailable >= 1 && minAvailable < baseline, 'minAvailable', minAvailable,
-    `must be a whole number >= 1 and below ${source} (${baseline}), or no pod could ever be evicted and node drains would hang`);
 }
 
 /**
@@ -162,4 +149,14 @@ export class MeshWorkloadDeployment extends Construct {
       });
     }
   }
+}
+
+/** The container probe of a probe spec: an httpGet on the named port (the workload's first port by default). */
+function toProbe(probe: HttpProbeSpec, defaultPort: string): k8s.Probe {
+  return {
+    httpGet: { path: probe.path, port: k8s.IntOrString.fromString(probe.port ?? defaultPort) },
+    periodSeconds: probe.periodSeconds ?? 10,
+    failureThreshold: probe.failureThreshold ?? 3,
+    timeoutSeconds: probe.timeoutSeconds ?? 2,
+  };
 }

@@ -23,7 +23,8 @@ import {
 } from './canary-plan';
 import { addSynthWarning } from './synth-warnings';
 import { canaryRouteSettings } from './canary-route-table';
-import { httpRouteRuleRules, ModelRouteRule } from '../mesh/model-routes';
+import { ModelRouteRule } from '../mesh/model-routes';
+import { httpRouteRuleRules } from '../mesh/model-routes-rules';
 
 export interface ModelCanaryProps {
   readonly namespace: string;

@@ -1,4 +1,3 @@
-import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Issues } from '../../core/validation';
 
 /**
@@ -45,13 +44,4 @@ export function workloadProbeRules(probes: WorkloadProbes, portNames: readonly s
 /** How long the startup probe lets a container start before the kubelet restarts it. */
 export function startupBudgetSeconds(probe: HttpProbeSpec): number {
   return (probe.periodSeconds ?? 10) * (probe.failureThreshold ?? 3);
-}
-
-export function toProbe(probe: HttpProbeSpec, defaultPort: string): k8s.Probe {
-  return {
-    httpGet: { path: probe.path, port: k8s.IntOrString.fromString(probe.port ?? defaultPort) },
-    periodSeconds: probe.periodSeconds ?? 10,
-    failureThreshold: probe.failureThreshold ?? 3,
-    timeoutSeconds: probe.timeoutSeconds ?? 2,
-  };
 }

@@ -1,9 +1,10 @@
 import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { ApiObject, App, Chart, DependencyGraph, Yaml } from 'cdk8s';
+import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { ClusterTarget } from '../../config/cluster-targets';
 import { TrafficIntent, TrafficSource, Workload } from '../../k8s/core/workload';
 import { TrafficIntents } from '../../k8s/policy/traffic-intents';
+import { manifestYaml } from './manifest-yaml';
 import { isRunOnce, RUN_ONCE_README, runOnceFileName, runOnceReadme } from './run-once-folder';
 
 /** A synthesized Kubernetes object, as plain JSON. */
@@ -110,12 +111,12 @@ export function outputPath(file: ManifestFile): string {
 }
 
 /**
- * Writes the synced files (as cdk8s would, `Yaml.save`) and the review documents into `dir`, and the run-once files,
- * with their README, into `runOnceDir`.
+ * Writes the synced files (the text cdk8s' `Yaml.save` writes: manifest-yaml.ts) and the review documents into `dir`,
+ * and the run-once files, with their README, into `runOnceDir`.
  */
 export function writeClusterOutput(output: ClusterOutput, dir: string, runOnceDir: string): void {
   mkdirSync(dir, { recursive: true });
-  for (const file of output.files.filter((f) => f.folder === 'synced')) Yaml.save(join(dir, file.file), [...file.objects]);
+  for (const file of output.files.filter((f) => f.folder === 'synced')) writeFileSync(join(dir, file.file), manifestYaml(file.objects));
   for (const doc of output.documents ?? []) {
     // GitOps applies every .yaml and .json file of the folder; a review document must never be one.
     if (!doc.file.endsWith('.md')) throw new Error(`${dir}/${doc.file}: review documents are Markdown (.md), never applied manifests`);
@@ -124,7 +125,7 @@ export function writeClusterOutput(output: ClusterOutput, dir: string, runOnceDi
   const runs = output.files.filter((f) => f.folder === 'run-once');
   if (runs.length === 0) return;
   mkdirSync(runOnceDir, { recursive: true });
-  for (const file of runs) Yaml.save(join(runOnceDir, file.file), [...file.objects]);
+  for (const file of runs) writeFileSync(join(runOnceDir, file.file), manifestYaml(file.objects));
   writeFileSync(join(runOnceDir, RUN_ONCE_README), runOnceReadme(output.target, runs));
 }
 

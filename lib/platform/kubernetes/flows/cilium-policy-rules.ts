@@ -43,10 +43,11 @@ interface CiliumSpec {
 
 const PEER_KEYS = ['fromEndpoints', 'toEndpoints', 'fromEntities', 'toEntities', 'fromCIDR', 'toCIDR', 'fromCIDRSet', 'toCIDRSet', 'toFQDNs', 'toServices', 'fromNodes', 'toNodes', 'fromGroups', 'toGroups'];
 
-// The evaluator asks the same questions of the same selectors and pods for every flow; both answers are memoized by
+// The evaluator asks the same questions of the same selectors and pods for every flow; the answers are memoized by
 // object identity (the emitted objects and the pod inventory do not change while a report is computed).
 const normalized = new WeakMap<LabelSelector, LabelSelector>();
 const endpointLabels = new WeakMap<ClusterObjects, WeakMap<PodEndpoint, Labels>>();
+const selectingPolicies = new WeakMap<ClusterObjects, WeakMap<PodEndpoint, readonly KubeObject[]>>();
 
 /** Selector keys as Cilium stores them: `k8s:` and `any:` are sources, not part of the key. */
 function normalize(selector: LabelSelector): LabelSelector {
@@ -169,8 +170,7 @@ function isolates(spec: CiliumSpec, direction: 'ingress' | 'egress'): boolean {
  * (policy/language "DNS based").
  */
 export function ciliumPolicyDirection(objects: ClusterObjects, query: DirectionQuery, resolvers: readonly Endpoint[]): DirectionResult {
-  const selecting = objects.of('cilium.io', 'CiliumNetworkPolicy', query.subject.namespace)
-    .filter((p) => endpointSelected(specOf(p).endpointSelector ?? {}, query.subject, p.metadata.namespace ?? '', objects));
+  const selecting = policiesSelecting(objects, query.subject);
   const isolating = selecting.filter((p) => isolates(specOf(p), query.direction));
   const notes: string[] = [];
   const admits = (p: KubeObject, rules: readonly CiliumRule[] | undefined): boolean => (rules ?? []).some((rule) => {
@@ -190,6 +190,19 @@ export function ciliumPolicyDirection(objects: ClusterObjects, query: DirectionQ
   if (denied) return { isolatedBy: [refOf(denied)], notes: [`${refOf(denied)} denies it explicitly`] };
   const allowing = selecting.find((p) => admits(p, specOf(p)[query.direction]));
   return { isolatedBy: isolating.map(refOf), allowedBy: allowing ? refOf(allowing) : undefined, notes };
+}
+
+/** The policies whose endpointSelector selects the pod, in either direction: the same for every flow of the pod. */
+function policiesSelecting(objects: ClusterObjects, pod: PodEndpoint): readonly KubeObject[] {
+  let byPod = selectingPolicies.get(objects);
+  if (!byPod) selectingPolicies.set(objects, (byPod = new WeakMap()));
+  let selecting = byPod.get(pod);
+  if (!selecting) {
+    selecting = objects.of('cilium.io', 'CiliumNetworkPolicy', pod.namespace)
+      .filter((p) => endpointSelected(specOf(p).endpointSelector ?? {}, pod, p.metadata.namespace ?? '', objects));
+    byPod.set(pod, selecting);
+  }
+  return selecting;
 }
 
 /** An egress rule to a resolver on port 53 whose `dns` rules cover the name. */

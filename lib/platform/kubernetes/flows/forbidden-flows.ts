@@ -50,9 +50,20 @@ export function forbiddenFlows(sources: FlowSources, required: readonly Flow[]):
   const requiredConnections = new Set(required.map((f) => connectionKey(f, false)));
   const forbidden: ForbiddenFlow[] = [];
   const elsewhere = [stranger(sources, STRANGER_NAMESPACE, true), stranger(sources, STRANGER_NAMESPACE, false)];
+  // One stand-in per namespace, shared by its pods' flows, so the evaluator's per-pod answers serve them all.
+  const unmeshedStrangers = new Map<string, PodEndpoint>();
+  const anyMeshedPods = new Map<string, PodEndpoint>();
+  const once = (cache: Map<string, PodEndpoint>, namespace: string, make: () => PodEndpoint): PodEndpoint => {
+    let pod = cache.get(namespace);
+    if (!pod) cache.set(namespace, (pod = make()));
+    return pod;
+  };
   for (const destination of sources.pods) {
     // The meshed one is "any meshed pod" of the namespace: a namespace-wide rule admits it on purpose.
-    const sameNamespace = [stranger(sources, destination.namespace, false), ...(destination.meshed ? [anyMeshedPodOf(sources, destination.namespace)] : [])];
+    const sameNamespace = [
+      once(unmeshedStrangers, destination.namespace, () => stranger(sources, destination.namespace, false)),
+      ...(destination.meshed ? [once(anyMeshedPods, destination.namespace, () => anyMeshedPodOf(sources, destination.namespace))] : []),
+    ];
     const callers = [...elsewhere, ...sameNamespace, ...sources.pods];
     for (const port of destination.ports.filter((p) => p.protocol === 'TCP' && !LINKERD_META_PORTS.includes(p.port))) {
       for (const source of callers) {

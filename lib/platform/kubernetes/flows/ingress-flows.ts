@@ -1,8 +1,8 @@
 import { apiGatewayIngress } from '../../../config/api-gateway-ingress';
 import { WORKLOAD_LABEL } from '../../../contract/labels';
-import { API_GATEWAY_PORT } from '../../../k8s/serving/api-gateway';
 import { Flow } from './flow';
 import { FlowSources } from './flow-sources';
+import { API_GATEWAY_PORT } from '../../../k8s/serving/api-gateway-rules';
 
 /**
  * The way in: callers in the cluster's private network reach the API gateway's pods through its internal load

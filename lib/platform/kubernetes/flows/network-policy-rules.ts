@@ -1,7 +1,7 @@
 import { KubeObject } from '../cluster-output';
 import { endpointInBlock } from './address-match';
 import { ClusterObjects, refOf, specOf } from './cluster-objects';
-import { Endpoint } from './flow';
+import { Endpoint, PodEndpoint } from './flow';
 import { LabelSelector, selects } from './label-selector';
 import { DirectionQuery, DirectionResult, portNumber } from './network-direction';
 
@@ -55,13 +55,26 @@ function portMatches(ports: readonly NetworkPolicyPort[] | undefined, query: Dir
   });
 }
 
+// Which policies select a pod does not depend on the flow: memoized by object identity, as the emitted objects and the
+// pod inventory do not change while a report is computed.
+const selectingPolicies = new WeakMap<ClusterObjects, WeakMap<PodEndpoint, readonly KubeObject[]>>();
+
+/** The policies whose podSelector selects the pod, in either direction. */
+function policiesSelecting(objects: ClusterObjects, pod: PodEndpoint): readonly KubeObject[] {
+  let byPod = selectingPolicies.get(objects);
+  if (!byPod) selectingPolicies.set(objects, (byPod = new WeakMap()));
+  let selecting = byPod.get(pod);
+  if (!selecting) {
+    selecting = objects.of('networking.k8s.io', 'NetworkPolicy', pod.namespace).filter((p) => selects(specOf<NetworkPolicySpec>(p).podSelector, pod.labels));
+    byPod.set(pod, selecting);
+  }
+  return selecting;
+}
+
 /** Kubernetes NetworkPolicy (GKE Dataplane V2): which policies isolate the subject, and which rule admits the peer. */
 export function networkPolicyDirection(objects: ClusterObjects, query: DirectionQuery): DirectionResult {
   const type = query.direction === 'ingress' ? 'Ingress' : 'Egress';
-  const selecting = objects.of('networking.k8s.io', 'NetworkPolicy', query.subject.namespace).filter((p) => {
-    const spec = specOf<NetworkPolicySpec>(p);
-    return selects(spec.podSelector, query.subject.labels) && policyTypes(spec).includes(type);
-  });
+  const selecting = policiesSelecting(objects, query.subject).filter((p) => policyTypes(specOf<NetworkPolicySpec>(p)).includes(type));
   const allowing = selecting.find((p) => rulesOf(p, query.direction).some((rule) => {
     const peers = query.direction === 'ingress' ? rule.from : rule.to;
     const peerOk = !peers || peers.length === 0 || peers.some((peer) => peerMatches(peer, query.peer, p.metadata.namespace ?? '', objects));
