@@ -5,6 +5,7 @@ export * from './terraform/azure-platform-stack';
 export * from './terraform/cluster-addons';
 export * from './kubernetes/cluster-app';
 export * from './kubernetes/cluster-output';
+export * from './kubernetes/manifest-yaml';
 export * from './kubernetes/output-checks';
 export * from './kubernetes/output-checks/pod-security-stated';
 export * from './kubernetes/output-checks/unique-objects';
