@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
 import { join } from 'path';
 import { AKS_CLUSTER_FORCE_NEW } from '../lib/terraform/azure/aks-replacement';
 import {
@@ -17,23 +15,24 @@ import {
 } from '../lib/core/replacement-guard';
 import { formatIssue, Issues } from '../lib/core/validation';
 import { PLATFORM_FORCE_NEW_RULES } from '../lib/platform/terraform/force-new-rules';
-import { synthTerraform } from '../lib/platform/terraform/synth-terraform';
 import { environments } from '../stacks/environments';
+import { sharedSynth } from './support/example-synth';
 
 const RULES: readonly ForceNewRule[] = PLATFORM_FORCE_NEW_RULES;
 const BASELINE = join(__dirname, 'baselines', 'replacement-baseline.json');
 const REGENERATE = 'UPDATE_REPLACEMENT_BASELINE=1 npx jest test/replacement-guard.test.ts';
 
-describe('replacement guard on the example platform', () => {
-  let outdir: string;
-  beforeAll(() => {
-    outdir = mkdtempSync(join(tmpdir(), 'replacement-guard-'));
-    synthTerraform(environments, { outdir });
-  });
-  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+/** The example environments' stacks (`<name>-azure`, `<name>-gcp`, lib/config/environment.ts) of the shared synth. */
+function exampleFingerprints(): ReturnType<typeof fingerprintOutdir> {
+  const all = fingerprintOutdir(join(sharedSynth().dir, 'cdktf.out'), RULES);
+  const examples = new Set(environments.flatMap((env) => [`${env.name}-azure`, `${env.name}-gcp`]));
+  return Object.fromEntries(Object.entries(all).filter(([stack]) => examples.has(stack)));
+}
 
+describe('replacement guard on the example platform', () => {
   test('no ForceNew attribute changed against the committed baseline, unless acknowledged', () => {
-    const current = fingerprintOutdir(outdir, RULES);
+    const current = exampleFingerprints();
+    expect(Object.keys(current).sort()).toEqual(environments.flatMap((env) => [...(env.azure ? [`${env.name}-azure`] : []), ...(env.gcp ? [`${env.name}-gcp`] : [])]).sort());
     if (process.env.UPDATE_REPLACEMENT_BASELINE === '1') writeReplacementBaseline(BASELINE, current, REGENERATE);
     const acks = acknowledgementsByStack(environments as Parameters<typeof acknowledgementsByStack>[0], Object.keys(current));
     const report = checkReplacements(readReplacementBaseline(BASELINE), current, RULES, acks);

@@ -1,8 +1,6 @@
-import { mkdtempSync } from 'fs';
-import { tmpdir } from 'os';
 import { join } from 'path';
 import { expectValidManifests, loadYamlDir } from '../support/k8s-schema';
-import { sharedSynth, stackJson, synthInChildProcess } from '../support/example-synth';
+import { sharedSynth, stackJson, synthElsewhere } from '../support/example-synth';
 import { allEnvironments } from '../support/test-environments';
 
 describe('the example platform', () => {
@@ -40,9 +38,9 @@ describe('the example platform', () => {
   });
 
   test('synth is deterministic and independent of where it runs: a second run from another working directory gives byte-identical files', () => {
-    const elsewhere = mkdtempSync(join(tmpdir(), 'ml-mesh-cwd-'));
-    const second = synthInChildProcess(elsewhere);
-    expect(elsewhere).not.toBe(process.cwd());
+    const second = synthElsewhere();
+    expect(second.cwd).not.toBe(process.cwd());
+    expect(second.dir).not.toBe(first.dir);
     expect(Object.keys(second.files)).toEqual(Object.keys(first.files));
     for (const [path, content] of Object.entries(first.files)) expect({ path, content: second.files[path] }).toEqual({ path, content });
   });

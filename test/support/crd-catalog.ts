@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
+import { TEST_RUN_ENV } from './test-run-env';
 
 /** A JSON value as read from YAML; schemas and manifests are plain data. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -18,6 +19,17 @@ export interface CrdVersion {
   readonly deprecated: boolean;
   /** `spec.versions[].schema.openAPIV3Schema`, untouched (callers copy before changing it). */
   readonly schema: JsonObject;
+  /** Its validator as compiled once for the test run (test/support/crd-precompile.ts), if it was. */
+  readonly precompiled?: PrecompiledValidator;
+}
+
+/** A compiled validator's standalone module, or why the schema did not compile. */
+export type PrecompiledValidator = { readonly module: string; readonly error?: undefined } | { readonly error: string };
+
+/** What test/support/crd-precompile.ts writes to `<dir>/catalog-<part>.json`. */
+export interface PrecompiledCatalog {
+  readonly crdsDir: string;
+  readonly versions: readonly CrdVersion[];
 }
 
 /** Folder of upstream CRD copies; `ML_MESH_CRDS_DIR` overrides it (relative paths are from the repo root). */
@@ -97,13 +109,32 @@ function parseCrdFile({ file, text }: CrdFile): CrdVersion[] {
   return versions;
 }
 
+let precompiled: readonly CrdVersion[] | null | undefined;
+
+/**
+ * Every served version with its compiled validator, as parsed and compiled once for this test run (the catalog
+ * folder test/global-setup.ts names, in parts), in the order of the CRD folder; undefined without one or when it is of
+ * another CRD folder.
+ */
+function precompiledVersions(): readonly CrdVersion[] | undefined {
+  if (precompiled === undefined) {
+    const dir = process.env[TEST_RUN_ENV.crdCatalog];
+    const parts = dir ? fs.readdirSync(dir).filter((f) => /^catalog-\d+\.json$/.test(f)).map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as PrecompiledCatalog) : [];
+    const ofThisFolder = parts.length > 0 && parts.every((p) => p.crdsDir === crdsDir());
+    // Each part keeps the folder order of its files; a stable sort by file restores the folder order.
+    precompiled = ofThisFolder ? parts.flatMap((p) => p.versions).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)) : null;
+  }
+  return precompiled ?? undefined;
+}
+
 const groups = new Map<string, CrdVersion[]>();
 
 /** Served CRD versions of one API group. */
 function versionsOfGroup(group: string): CrdVersion[] {
   let versions = groups.get(group);
   if (!versions) {
-    versions = filesDeclaringGroup(group).flatMap(parseCrdFile).filter((c) => c.group === group);
+    const all = precompiledVersions();
+    versions = all ? all.filter((c) => c.group === group) : filesDeclaringGroup(group).flatMap(parseCrdFile).filter((c) => c.group === group);
     groups.set(group, versions);
   }
   return versions;
@@ -126,7 +157,22 @@ export function crdVersionsOf(group: string, kind: string): CrdVersion[] {
   return group === '' ? [] : versionsOfGroup(group).filter((c) => c.kind === kind);
 }
 
-/** Every served version of every CRD (parses all files; for coverage reports). */
+/** Every served version of every CRD (parses all files unless precompiled; for coverage reports). */
 export function allCrdVersions(): CrdVersion[] {
-  return crdFiles().flatMap(parseCrdFile);
+  return [...(precompiledVersions() ?? crdFiles().flatMap(parseCrdFile))];
+}
+
+/**
+ * The served versions parsed from part `part` of `parts` of the CRD folder now, the parts about equal in size (what
+ * crd-precompile.ts compiles, one part per process).
+ */
+export function parseCrdFolder(part: number, parts: number): CrdVersion[] {
+  const load = new Array<number>(parts).fill(0);
+  const mine = new Set<string>();
+  for (const f of [...crdFiles()].sort((a, b) => b.text.length - a.text.length || (a.file < b.file ? -1 : 1))) {
+    const lightest = load.indexOf(Math.min(...load));
+    load[lightest] += f.text.length;
+    if (lightest === part) mine.add(f.file);
+  }
+  return crdFiles().filter((f) => mine.has(f.file)).flatMap(parseCrdFile);
 }

@@ -1,6 +1,6 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { CrdVersion } from './crd-catalog';
-import { addKubeFormats } from './kube-formats';
+import { addKubeFormats, KUBE_FORMATS_CODE } from './kube-formats';
 import { addKubeKeywords } from './kube-keywords';
 import { re2RegExpEngine } from './re2-pattern';
 import { closeStructuralSchema } from './structural-schema';
@@ -12,26 +12,48 @@ export interface PointerProblem {
   readonly message: string;
 }
 
-const ajv = new Ajv({
-  strict: false, // CRD schemas are OpenAPI 3 subsets, not strict JSON Schema (e.g. keywords without a `type`)
-  allErrors: true, // report every problem, not the first
-  useDefaults: true, // the API server applies defaults before it validates
-  validateSchema: false, // upstream CRDs are already validated by the API server; skipping saves compile time
-  code: { regExp: re2RegExpEngine },
-  logger: { log: () => undefined, warn: () => undefined, error: (...args: unknown[]) => console.error(...args) },
-});
-addKubeFormats(ajv);
-addKubeKeywords(ajv);
+/**
+ * The ajv instance CRD schemas compile with, here and in test/support/crd-precompile.ts. `source` keeps the generated
+ * code so that it can be written out as a standalone module.
+ */
+export function crdAjv(source = false): Ajv {
+  const ajv = new Ajv({
+    strict: false, // CRD schemas are OpenAPI 3 subsets, not strict JSON Schema (e.g. keywords without a `type`)
+    allErrors: true, // report every problem, not the first
+    useDefaults: true, // the API server applies defaults before it validates
+    validateSchema: false, // upstream CRDs are already validated by the API server; skipping saves compile time
+    code: { regExp: re2RegExpEngine, formats: KUBE_FORMATS_CODE, source },
+    logger: { log: () => undefined, warn: () => undefined, error: (...args: unknown[]) => console.error(...args) },
+  });
+  addKubeFormats(ajv);
+  addKubeKeywords(ajv);
+  return ajv;
+}
 
-// Compiling is the expensive part (0.1-0.9 s each for Cilium, cert-manager issuers, JobSet and KEDA),
-// so each served version is compiled on first use and reused for the rest of the test file.
+/** A CRD version's schema, closed (structural-schema.ts), compiled. */
+export function compileCrdSchema(ajv: Ajv, crd: CrdVersion): ValidateFunction {
+  return ajv.compile(closeStructuralSchema(crd.schema));
+}
+
+// Compiling is the expensive part (0.1-0.9 s each for Cilium, cert-manager issuers, JobSet and KEDA). Under
+// `npm test` every version was compiled once for the whole run (test/global-setup.ts) and its code is loaded;
+// otherwise each version is compiled here on first use. Either way it is reused for the rest of the test file.
+let ajv: Ajv | undefined;
 const compiled = new Map<string, ValidateFunction>();
+
+function load(crd: CrdVersion): ValidateFunction {
+  const { precompiled } = crd;
+  if (!precompiled) return compileCrdSchema((ajv ??= crdAjv()), crd);
+  if (precompiled.error !== undefined) throw new Error(precompiled.error);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(precompiled.module) as ValidateFunction;
+}
 
 function validatorFor(crd: CrdVersion): ValidateFunction {
   const key = `${crd.crd}/${crd.version}`;
   let validate = compiled.get(key);
   if (!validate) {
-    validate = ajv.compile(closeStructuralSchema(crd.schema));
+    validate = load(crd);
     compiled.set(key, validate);
   }
   return validate;

@@ -5,7 +5,8 @@ import { join,relative } from 'path';
 import { parseAllDocuments } from 'yaml';
 import { ClusterTarget } from '../../lib/config/cluster-targets';
 import { ClusterOutput } from '../../lib/platform/kubernetes/cluster-output';
-import { DeployOutputs } from '../../lib/core/deploy-outputs';
+import { DeployOutputs, type Placeholder } from '../../lib/core/deploy-outputs';
+import { TEST_RUN_ENV } from './test-run-env';
 
 // Reads synthesized output; loads none of the library's synth code, so a suite that only reads stays light.
 
@@ -25,9 +26,26 @@ let shared: ExampleSynth | undefined;
  */
 export function sharedSynth(): ExampleSynth {
   if (shared) return shared;
-  const dir = process.env.ML_MESH_SYNTH_DIR;
-  if (!dir) return (shared = synthInChildProcess());
-  return (shared = { dir, files: readTree(dir, dir), stacks: readdirSync(join(dir, 'cdktf.out', 'stacks')).sort(), outputs: DeployOutputs.none() });
+  const dir = process.env[TEST_RUN_ENV.synthDir];
+  return (shared = dir ? readSynth(dir) : synthInChildProcess());
+}
+
+/**
+ * Every environment synthesized again by another process, from another working directory (`cwd`), for the
+ * determinism test: test/global-setup.ts runs it alongside the shared synth, or it runs here without the global setup.
+ */
+export function synthElsewhere(): ExampleSynth & { readonly cwd: string } {
+  const handed = process.env[TEST_RUN_ENV.synthElsewhere];
+  if (handed) {
+    const { dir, cwd } = JSON.parse(handed) as { dir: string; cwd: string };
+    return { ...readSynth(dir), cwd };
+  }
+  const cwd = mkdtempSync(join(tmpdir(), 'ml-mesh-cwd-'));
+  return { ...synthInChildProcess(cwd), cwd };
+}
+
+function readSynth(dir: string): ExampleSynth {
+  return { dir, files: readTree(dir, dir), stacks: readdirSync(join(dir, 'cdktf.out', 'stacks')).sort(), outputs: DeployOutputs.none() };
 }
 
 /**
@@ -38,7 +56,7 @@ export function synthInChildProcess(cwd?: string): ExampleSynth {
   const dir = mkdtempSync(join(tmpdir(), 'ml-mesh-example-'));
   const support = __dirname;
   execFileSync(process.execPath, ['-r', join(support, 'register-ts.cjs'), join(support, 'synth-all.ts'), dir], { cwd, stdio: ['ignore', 'ignore', 'inherit'] });
-  return { dir, files: readTree(dir, dir), stacks: readdirSync(join(dir, 'cdktf.out', 'stacks')).sort(), outputs: DeployOutputs.none() };
+  return readSynth(dir);
 }
 
 /**
@@ -79,6 +97,16 @@ export function linkerdPkiRelease(example: ExampleSynth, stack: string): any[] {
   const releases = Object.values((stackJson(example, stack).resource?.helm_release ?? {}) as Record<string, any>).filter((r) => r.name === 'linkerd-pki');
   if (releases.length !== 1) throw new Error(`stack ${stack}: expected one linkerd-pki release, found ${releases.length}`);
   return (JSON.parse(releases[0].values[0]) as { objects: any[] }).objects;
+}
+
+/**
+ * The placeholders the synth wrote for these environments without an outputs file (what a review synth of them
+ * records), sorted as DeployOutputs sorts them.
+ */
+export function placeholdersOf(example: ExampleSynth, environments: readonly { readonly name: string }[]): Placeholder[] {
+  const all = environments.flatMap((env) => JSON.parse(example.files[`placeholders/${env.name}.json`]) as Placeholder[]);
+  const unique = new Map(all.map((p) => [`${p.stack}.${p.output}`, p]));
+  return [...unique.values()].sort((a, b) => a.text.localeCompare(b.text));
 }
 
 /** The parsed Terraform JSON of one stack. */

@@ -1,5 +1,6 @@
 import type Ajv from 'ajv';
-import addFormats from 'ajv-formats';
+import { _, type Code, type Format } from 'ajv';
+import { fullFormats } from 'ajv-formats/dist/formats';
 import * as net from 'net';
 
 /**
@@ -19,12 +20,23 @@ export function isCidr(value: string): boolean {
 
 /**
  * The `format`s that upstream CRDs use, checked the way the API server (kube-openapi strfmt) and the
- * controllers read them. `string`, `url` and `idn-hostname` are not checked by the API server
- * (unknown formats are ignored), so they are accepted as is.
+ * controllers read them (ajv-formats' full mode for the standard ones). `string`, `url` and `idn-hostname` are not
+ * checked by the API server (unknown formats are ignored), so they are accepted as is.
  */
+export const KUBE_FORMATS: Readonly<Record<string, Format>> = {
+  ...Object.fromEntries(
+    (['int32', 'int64', 'float', 'double', 'byte', 'date-time', 'date', 'uuid', 'ipv4', 'ipv6', 'hostname', 'email'] as const).map((name) => [name, fullFormats[name]]),
+  ),
+  duration: GO_DURATION,
+  cidr: { type: 'string', validate: isCidr },
+  string: true,
+  url: true,
+  'idn-hostname': true,
+};
+
+/** Where compiled validators find KUBE_FORMATS (ajv option `code.formats`): standalone code requires this file. */
+export const KUBE_FORMATS_CODE: Code = _`require(${__filename}).KUBE_FORMATS`;
+
 export function addKubeFormats(ajv: Ajv): void {
-  addFormats(ajv, { mode: 'full', formats: ['int32', 'int64', 'float', 'double', 'byte', 'date-time', 'date', 'uuid', 'ipv4', 'ipv6', 'hostname', 'email'] });
-  ajv.addFormat('duration', GO_DURATION);
-  ajv.addFormat('cidr', { type: 'string', validate: isCidr });
-  for (const name of ['string', 'url', 'idn-hostname']) ajv.addFormat(name, true);
+  for (const [name, format] of Object.entries(KUBE_FORMATS)) ajv.addFormat(name, format);
 }

@@ -1,5 +1,8 @@
 import type Ajv from 'ajv';
-import type { AnySchemaObject, DataValidateFunction, SchemaValidateFunction } from 'ajv/dist/types';
+import { _, str, stringify, type CodeKeywordDefinition } from 'ajv';
+
+// The keywords generate code (not `validate` functions) so that ajv can write a compiled validator out as standalone
+// code (test/support/crd-precompile.ts); the code calls the helpers below through `require` of this file.
 
 /** Canonical JSON (sorted keys) so deep-equal values compare equal as strings. */
 function canonical(value: unknown): string {
@@ -11,8 +14,14 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** Index of the first element whose key repeats an earlier one, or -1. */
-function firstDuplicate(items: readonly unknown[], keyOf: (item: unknown) => string): number {
+/**
+ * Index of the first item whose key repeats an earlier one, or -1. The key of a `map` list is the values of its
+ * `mapKeys`; a `set` (mapKeys null) compares whole items.
+ */
+export function firstDuplicate(items: readonly unknown[], mapKeys: readonly string[] | null): number {
+  const keyOf = mapKeys
+    ? (item: unknown): string => canonical(mapKeys.map((k) => (typeof item === 'object' && item !== null ? (item as Record<string, unknown>)[k] : undefined) ?? null))
+    : canonical;
   const seen = new Set<string>();
   for (let i = 0; i < items.length; i++) {
     const key = keyOf(items[i]);
@@ -22,29 +31,43 @@ function firstDuplicate(items: readonly unknown[], keyOf: (item: unknown) => str
   return -1;
 }
 
+
 /**
  * `x-kubernetes-list-type`: the API server rejects duplicate entries of a `set` and duplicate keys of a
  * `map` list ("Duplicate value"). Reference:
  * https://kubernetes.io/docs/reference/using-api/server-side-apply/#merge-strategy
  */
-function compileListType(listType: unknown, parentSchema: AnySchemaObject): DataValidateFunction {
-  const mapKeys: unknown = parentSchema['x-kubernetes-list-map-keys'];
-  const keys = Array.isArray(mapKeys) ? mapKeys.filter((k): k is string => typeof k === 'string') : [];
-  const keyOf =
-    listType === 'map'
-      ? (item: unknown): string =>
-          canonical(keys.map((k) => (typeof item === 'object' && item !== null ? (item as Record<string, unknown>)[k] : undefined) ?? null))
-      : canonical;
-  const validate: DataValidateFunction = (data: unknown) => {
-    if ((listType !== 'set' && listType !== 'map') || !Array.isArray(data)) return true;
-    const dup = firstDuplicate(data, keyOf);
-    if (dup < 0) return true;
-    const what = listType === 'map' ? `key (${keys.join(', ')})` : 'value';
-    validate.errors = [{ keyword: 'x-kubernetes-list-type', message: `duplicate ${what} at index ${dup} in a list-type ${listType}`, params: { index: dup } }];
-    return false;
-  };
-  return validate;
-}
+const listType: CodeKeywordDefinition = {
+  keyword: 'x-kubernetes-list-type',
+  type: 'array',
+  schemaType: 'string',
+  error: {
+    message: ({ params }) => str`duplicate ${params.what} at index ${params.index} in a list-type ${params.listType}`,
+    params: ({ params }) => _`{index: ${params.index}}`,
+  },
+  code(cxt) {
+    const { gen, data, schema, parentSchema } = cxt;
+    if (schema !== 'set' && schema !== 'map') return;
+    const declared: unknown = parentSchema['x-kubernetes-list-map-keys'];
+    const keys = Array.isArray(declared) ? declared.filter((k): k is string => typeof k === 'string') : [];
+    const find = gen.scopeValue('func', { ref: firstDuplicate, code: _`require(${__filename}).firstDuplicate` });
+    const index = gen.const('duplicate', _`${find}(${data}, ${stringify(schema === 'map' ? keys : null)})`);
+    cxt.setParams({ index, what: schema === 'map' ? `key (${keys.join(', ')})` : 'value', listType: schema });
+    cxt.fail(_`${index} >= 0`);
+  },
+};
+
+/** `x-kubernetes-int-or-string: true`: an integer or a string, nothing else. */
+const intOrString: CodeKeywordDefinition = {
+  keyword: 'x-kubernetes-int-or-string',
+  schemaType: 'boolean',
+  error: { message: 'must be an integer or a string' },
+  code(cxt) {
+    const { data, schema } = cxt;
+    if (schema !== true) return;
+    cxt.fail(_`typeof ${data} != "string" && !(typeof ${data} == "number" && Number.isInteger(${data}))`);
+  },
+};
 
 /**
  * Declares the structural-schema extensions so ajv knows them, and implements the two that constrain
@@ -53,13 +76,8 @@ function compileListType(listType: unknown, parentSchema: AnySchemaObject): Data
  * structural-schema.ts before compiling), `-map-type` and `-list-map-keys` (merge hints).
  */
 export function addKubeKeywords(ajv: Ajv): void {
-  const intOrString: SchemaValidateFunction = (enabled: boolean, data: unknown) => {
-    const ok = !enabled || typeof data === 'string' || (typeof data === 'number' && Number.isInteger(data));
-    intOrString.errors = ok ? [] : [{ keyword: 'x-kubernetes-int-or-string', message: 'must be an integer or a string', params: {} }];
-    return ok;
-  };
-  ajv.addKeyword({ keyword: 'x-kubernetes-int-or-string', schemaType: 'boolean', errors: true, validate: intOrString });
-  ajv.addKeyword({ keyword: 'x-kubernetes-list-type', type: 'array', schemaType: 'string', errors: true, compile: compileListType });
+  ajv.addKeyword(intOrString);
+  ajv.addKeyword(listType);
   for (const keyword of [
     'x-kubernetes-list-map-keys',
     'x-kubernetes-map-type',

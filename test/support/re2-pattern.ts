@@ -32,8 +32,11 @@ export function re2ToRegExp(pattern: string): RegExp {
   }
 }
 
-/** The RE2 translation as an ajv regexp engine (ajv option `code.regExp`); ajv's own `u` is implied. */
+/**
+ * The RE2 translation as an ajv regexp engine (ajv option `code.regExp`); ajv's own `u` is implied. `code` is how
+ * standalone validator code reaches it (test/support/crd-precompile.ts).
+ */
 export const re2RegExpEngine: RegExpEngine = Object.assign(
   (pattern: string): RegExpLike => re2ToRegExp(pattern),
-  { code: 're2ToRegExp' },
+  { code: `require(${JSON.stringify(__filename)}).re2ToRegExp` },
 );

@@ -1,0 +1,11 @@
+/** The environment variables test/global-setup.ts hands what it prepared to the test files with. */
+export const TEST_RUN_ENV = {
+  /** The temp folder of the run, removed by test/global-teardown.ts. */
+  runDir: 'ML_MESH_TEST_RUN_DIR',
+  /** Every environment synthesized (test/support/synth-all.ts): read by `sharedSynth`. */
+  synthDir: 'ML_MESH_SYNTH_DIR',
+  /** The same synthesized from another working directory, as JSON `{ dir, cwd }`: read by `synthElsewhere`. */
+  synthElsewhere: 'ML_MESH_SYNTH_ELSEWHERE',
+  /** The folder of the CRD catalog with every version's validator compiled (test/support/crd-precompile.ts). */
+  crdCatalog: 'ML_MESH_CRD_CATALOG',
+} as const;
