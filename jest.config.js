@@ -9,8 +9,9 @@ module.exports = {
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   // One worker per core: the suites are CPU-bound and independent.
   maxWorkers: '100%',
-  // A worker that grew past this after a suite is replaced: Jest keeps each suite's module registry alive until GC,
-  // and the CRD validators and cdk8s imports are large. Lower limits recycle so often that the suite gets slower.
-  workerIdleMemoryLimit: '600MB',
+  // A worker that grew past this after a suite is replaced: Jest keeps each suite's module registry alive until GC, and
+  // suites that load cdktf's providers or cdk8s' imports hold a few hundred MB. 250 MB keeps the two workers together
+  // under 1 GB; starting a worker costs less than the CRD validators did before they were compiled once per run.
+  workerIdleMemoryLimit: '250MB',
   testTimeout: 120000,
 };

@@ -9,7 +9,7 @@
  * node_modules, so the consumers run the exact versions tested here.
  */
 import { execFileSync } from 'child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
 import { parseAllDocuments } from 'yaml';
@@ -73,6 +73,20 @@ function consumerWith(work: string, name: string, tarball: string, linkedPeers: 
   for (const dependency of dependencies()) link(dir, dependency);
   run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--legacy-peer-deps', tarball], dir);
   // After the install: npm would prune peer links it did not create.
+  for (const peer of linkedPeers) link(dir, peer);
+  return dir;
+}
+
+/**
+ * Another consumer with the same installed package (copied from `installed`, byte for byte what npm unpacked; peers
+ * are not installed by npm here, so installing again would give the same tree) and these peers linked.
+ */
+function consumerLike(installed: string, work: string, name: string, linkedPeers: readonly string[]): string {
+  const dir = join(work, name);
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, version: '0.0.0', private: true }));
+  for (const dependency of dependencies()) link(dir, dependency);
+  cpSync(join(installed, 'node_modules', PACKAGE), join(dir, 'node_modules', PACKAGE), { recursive: true });
   for (const peer of linkedPeers) link(dir, peer);
   return dir;
 }
@@ -163,7 +177,7 @@ describe('npm pack -> install -> synth in a consumer project', () => {
     let yamlOnly: string;
     let loaded: string[];
     beforeAll(() => {
-      yamlOnly = consumerWith(work, 'yaml-only', join(work, pack.filename), YAML_PEERS);
+      yamlOnly = consumerLike(consumer, work, 'yaml-only', YAML_PEERS);
       writeFileSync(join(yamlOnly, 'main.js'), exampleApp('yaml-only.js'));
       loaded = packagesLoadedBy('./main.js', yamlOnly);
     }, 120_000);
