@@ -172,7 +172,7 @@ describe('AzureMlNetworkPolicies', () => {
 describe('ModelPublisherJob', () => {
   const props: ModelPublisherJobProps = {
     namespace: 'mlops-publisher', identityClientId: 'PLACEHOLDER(prod-azure.azureml_client_id)', appIdUri: 'api://12345678-aaaa-bbbb-cccc-1234567890ab',
-    googleAudience: '//iam.googleapis.com/projects/123/locations/global/workloadIdentityPools/ml-mesh-prod/providers/azureml-entra',
+    googleProviderName: 'projects/123/locations/global/workloadIdentityPools/ml-mesh-prod/providers/azureml-entra',
     sourceRegistry: 'mlwprodmlacr', sourceImage: 'azureml/fraud-model:3', targetRepository: 'europe-west4-docker.pkg.dev/prod-ml-project/models',
   };
   const { chart } = clusterChart();
@@ -201,8 +201,9 @@ describe('ModelPublisherJob', () => {
     expect(containers[2].command[2]).not.toMatch(/--password[ =]/);
     const config = JSON.parse(find(objects, 'ConfigMap').data['credential-config.json']);
     expect(config).toEqual({
-      type: 'external_account', audience: props.googleAudience, subject_token_type: 'urn:ietf:params:oauth:token-type:jwt',
-      token_url: 'https://sts.googleapis.com/v1/token', credential_source: { file: '/tokens/entra' },
+      type: 'external_account', audience: `//iam.googleapis.com/${props.googleProviderName}`, subject_token_type: 'urn:ietf:params:oauth:token-type:jwt',
+      token_url: 'https://sts.googleapis.com/v1/token', credential_source: { file: '/tokens/entra', format: { type: 'text' } },
+      token_info_url: 'https://sts.googleapis.com/v1/introspect',
     });
     expect(JSON.stringify(objects)).not.toMatch(/password"|client_secret|private_key/i);
   });

@@ -1,11 +1,14 @@
 import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Issues } from '../../core/validation';
-import { GOOGLE_STS_TOKEN_URL, JWT_TOKEN_TYPE } from '../../contract/identity/identity-names';
 import { checkDnsLabel } from '../../contract/kubernetes-names';
 import { checkPinnedImage } from '../serving/image';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext, scratchDir } from '../core/secure-defaults';
 import { CloudEndpoint } from '../network/cloud-endpoints';
+import { fileSourcedCredentialConfiguration } from '../identity/credential-configuration';
+
+/** Where the first step writes the Entra access token that Google's STS exchanges (the credential file's source). */
+const ENTRA_TOKEN_FILE = '/tokens/entra';
 
 /** Images of the three steps; each must be pinned. Defaults are tags current at writing; pin digests in production. */
 export interface ModelPublisherImages {
@@ -31,8 +34,8 @@ export interface ModelPublisherJobProps {
   readonly identityClientId: string;
   /** `api://<client id>` of the Entra application Google trusts (a deploy output). */
   readonly appIdUri: string;
-  /** `//iam.googleapis.com/projects/<number>/locations/global/workloadIdentityPools/<pool>/providers/<id>`. */
-  readonly googleAudience: string;
+  /** Full name of the pool provider that trusts Entra: `projects/<number>/locations/global/workloadIdentityPools/<pool>/providers/<id>`. */
+  readonly googleProviderName: string;
   /** Workspace registry name (`<name>.azurecr.io`). */
   readonly sourceRegistry: string;
   /** Image to copy, repository and pinned tag or digest, for example `azureml/fraud-model:3`. */
@@ -153,14 +156,9 @@ export class ModelPublisherJob extends Construct {
       automountServiceAccountToken: false,
     });
 
-    // google-auth "external_account" file: the subject token is read from a file the first step writes.
-    const credentialConfig = {
-      type: 'external_account',
-      audience: props.googleAudience,
-      subject_token_type: JWT_TOKEN_TYPE,
-      token_url: GOOGLE_STS_TOKEN_URL,
-      credential_source: { file: '/tokens/entra' },
-    };
+    // google-auth "external_account" file: the subject token is read from a file the first step writes; the federated
+    // principal calls Google directly (no service account to impersonate).
+    const credentialConfig = fileSourcedCredentialConfiguration({ providerName: props.googleProviderName, tokenFile: ENTRA_TOKEN_FILE });
     new k8s.KubeConfigMap(this, 'credential-config', {
       metadata: { name: this.credentialConfigMap, namespace: props.namespace, labels },
       data: { 'credential-config.json': JSON.stringify(credentialConfig, null, 2) },
@@ -212,7 +210,7 @@ export class ModelPublisherJob extends Construct {
                 // google-auth reads the subject token file verbatim (identity_pool.py _FileSupplier, no strip), so the
                 // token is written without the newline `--output tsv` adds; the assignment fails the step if az fails.
                 'entra_token="$(az account get-access-token --scope "$ENTRA_SCOPE" --query accessToken --output tsv)"',
-                'printf %s "$entra_token" > /tokens/entra',
+                `printf %s "$entra_token" > ${ENTRA_TOKEN_FILE}`,
               ], { SOURCE_REGISTRY: props.sourceRegistry, ENTRA_SCOPE: `${props.appIdUri}/.default` }, []),
               step('google-token', images.googleCloudCli, POSIX_SHELL, [
                 'gcloud auth login --cred-file=/config/credential-config.json --quiet',

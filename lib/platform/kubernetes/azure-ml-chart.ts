@@ -17,7 +17,7 @@ import { AzureMlInstanceTypeSpec } from '../../contract/azure-ml/instance-types'
 import { azureMlDependencyNames } from '../../contract/azure-ml/azure-ml-names';
 import { AZURE_ML_DEPLOYER_ID,AZURE_ML_PROVIDER_ID,MODEL_PUBLISHER_SERVICE_ACCOUNT } from '../../contract/azure-ml/azure-ml-google';
 import { ModelDeployerAccess } from '../../k8s/azureml/model-deployer-access';
-import { googleServiceAccountEmail,stsAudience,workloadIdentityProviderName,workloadIdentityPoolName } from '../../contract/identity/identity-names';
+import { googleServiceAccountEmail, workloadIdentityProviderName, workloadIdentityPoolName } from '../../contract/identity/identity-names';
 
 /** Where the model publisher runs and what it copies, when the environment publishes to Google. */
 export interface ModelPublisherPlan {
@@ -99,7 +99,7 @@ export class AzureMlChart extends PlatformChart {
         serviceAccountName: MODEL_PUBLISHER_SERVICE_ACCOUNT,
         identityClientId: outputs.get(`${env.name}-azure`, pipelineClientIdOutput('model-publisher'), 'client ID of the model publisher identity'),
         appIdUri,
-        googleAudience: stsAudience(providerName),
+        googleProviderName: providerName,
         sourceRegistry: publisher.sourceRegistry,
         sourceImage: publisher.sourceImage,
         targetRepository: publisher.targetRepository,
