@@ -2,6 +2,7 @@ import { join } from 'path';
 import { App as TerraformApp } from 'cdktf';
 import { EnvironmentConfig } from '../../config/environment';
 import { validateEnvironments } from '../../config/validate-environment';
+import { withoutTokenCreationTraces } from '../../terraform/internal/token-stack-traces';
 import { removeStaleStacks } from '../output-folders';
 import { addEnvironmentStacks } from './environment-stacks';
 
@@ -13,11 +14,13 @@ export interface TerraformSynthOptions {
 /** Builds one Terraform stack per environment and cloud and writes `<outdir>/stacks/<stack>/cdk.tf.json`. */
 export function synthTerraform(environments: readonly EnvironmentConfig[], options: TerraformSynthOptions = {}): string[] {
   validateEnvironments(environments);
-  // Stack traces on every construct cost time at synth and end up in no output we write.
-  const app = new TerraformApp({ outdir: options.outdir, stackTraces: false });
-  const stacks = environments.flatMap((env) => addEnvironmentStacks(app, env).map((stack) => stack.node.id));
-  app.synth();
-  removeStaleStacks(join(app.outdir, 'stacks'), stacks);
-  return stacks;
+  // Stack traces on every construct and token cost time at synth and end up in no output we write.
+  return withoutTokenCreationTraces(() => {
+    const app = new TerraformApp({ outdir: options.outdir, stackTraces: false });
+    const stacks = environments.flatMap((env) => addEnvironmentStacks(app, env).map((stack) => stack.node.id));
+    app.synth();
+    removeStaleStacks(join(app.outdir, 'stacks'), stacks);
+    return stacks;
+  });
 }
 
