@@ -67,10 +67,17 @@ interface CompiledPolicy {
   readonly rules: Readonly<Record<Section, readonly CompiledRule[]>>;
 }
 
-/** The policies that select a pod, and those that isolate it, per direction. */
+/** A rule with the policy it belongs to. */
+interface PolicyRule {
+  readonly policy: CompiledPolicy;
+  readonly rule: CompiledRule;
+}
+
+/** The policies that select a pod, those that isolate it per direction, and their rules by section in policy order. */
 interface PodPolicies {
   readonly selecting: readonly CompiledPolicy[];
   readonly isolatedBy: { readonly ingress: readonly string[]; readonly egress: readonly string[] };
+  readonly rules: Readonly<Record<Section, readonly PolicyRule[]>>;
 }
 
 // The evaluator asks the same questions of the same selectors and pods for every flow; the answers are memoized by
@@ -207,9 +214,11 @@ function otherPeerMatches(rule: CompiledRule, peer: Exclude<Endpoint, PodEndpoin
   return false;
 }
 
+const ADMITTED = { ok: true } as const;
+
 /** Whether the rule's ports admit the query, and (for L7 rules) its request; `reason` says why not when they name the port. */
 function portsAdmit(rule: CiliumRule, query: DirectionQuery): { readonly ok: boolean; readonly reason?: string } {
-  if (!rule.toPorts || rule.toPorts.length === 0) return { ok: true };
+  if (!rule.toPorts || rule.toPorts.length === 0) return ADMITTED;
   let reason: string | undefined;
   for (const portRule of rule.toPorts) {
     const portOk = (portRule.ports ?? [{}]).some((p) => {
@@ -221,7 +230,7 @@ function portsAdmit(rule: CiliumRule, query: DirectionQuery): { readonly ok: boo
     });
     if (!portOk) continue;
     const http = portRule.rules?.http;
-    if (!http) return { ok: true };
+    if (!http) return ADMITTED;
     // L7: Cilium's proxy parses HTTP; mTLS between Linkerd proxies cannot be parsed, so nothing matches.
     if (!query.plaintext) {
       reason = 'an L7 (HTTP) rule cannot read mTLS between Linkerd proxies';
@@ -230,7 +239,7 @@ function portsAdmit(rule: CiliumRule, query: DirectionQuery): { readonly ok: boo
     const request = query.request;
     const matches = http.some((h) => (h.method === undefined || (request !== undefined && regex(`^(?:${h.method})$`).test(request.method)))
       && (h.path === undefined || (request !== undefined && regex(`^(?:${h.path})$`).test(request.path))));
-    if (matches) return { ok: true };
+    if (matches) return ADMITTED;
     reason = `its L7 rules admit no ${request ? `${request.method} ${request.path}` : 'request of every shape'}`;
   }
   return { ok: false, reason };
@@ -248,26 +257,30 @@ function isolates(spec: CiliumSpec, direction: 'ingress' | 'egress'): boolean {
  * (policy/language "DNS based").
  */
 export function ciliumPolicyDirection(objects: ClusterObjects, query: DirectionQuery, resolvers: readonly Endpoint[]): DirectionResult {
-  const { selecting, isolatedBy } = policiesSelecting(objects, query.subject);
+  const policies = policiesSelecting(objects, query.subject);
   const notes: string[] = [];
-  const admits = (p: CompiledPolicy, rules: readonly CompiledRule[]): boolean => rules.some((rule) => {
-    if (!peerMatches(rule, query.peer, objects)) return false;
+  const denied = firstAdmitting(policies.rules[query.direction === 'ingress' ? 'ingressDeny' : 'egressDeny'], policies, query, resolvers, objects, notes);
+  if (denied) return { isolatedBy: [denied.ref], notes: [`${denied.ref} denies it explicitly`] };
+  const allowing = firstAdmitting(policies.rules[query.direction], policies, query, resolvers, objects, notes);
+  return { isolatedBy: policies.isolatedBy[query.direction], allowedBy: allowing ? allowing.ref : undefined, notes };
+}
+
+/** The policy of the first rule that admits the query, noting why rules that name the peer still do not. */
+function firstAdmitting(rules: readonly PolicyRule[], policies: PodPolicies, query: DirectionQuery, resolvers: readonly Endpoint[], objects: ClusterObjects, notes: string[]): CompiledPolicy | undefined {
+  for (const { policy, rule } of rules) {
+    if (!peerMatches(rule, query.peer, objects)) continue;
     const ports = portsAdmit(rule.rule, query);
     if (!ports.ok) {
-      if (ports.reason) notes.push(`${p.ref}: ${ports.reason}`);
-      return false;
+      if (ports.reason) notes.push(`${policy.ref}: ${ports.reason}`);
+      continue;
     }
-    if (rule.rule.toFQDNs && query.peer.kind === 'host' && !dnsVisible(selecting, query.peer.host, resolvers, objects)) {
-      notes.push(`${p.ref} names ${query.peer.host} in toFQDNs, but no rule sends the pod's DNS through Cilium's DNS proxy (toPorts.rules.dns), so its addresses are never learned`);
-      return false;
+    if (rule.rule.toFQDNs && query.peer.kind === 'host' && !dnsVisible(policies.selecting, query.peer.host, resolvers, objects)) {
+      notes.push(`${policy.ref} names ${query.peer.host} in toFQDNs, but no rule sends the pod's DNS through Cilium's DNS proxy (toPorts.rules.dns), so its addresses are never learned`);
+      continue;
     }
-    return true;
-  });
-  const deny: Section = query.direction === 'ingress' ? 'ingressDeny' : 'egressDeny';
-  const denied = selecting.find((p) => admits(p, p.rules[deny]));
-  if (denied) return { isolatedBy: [denied.ref], notes: [`${denied.ref} denies it explicitly`] };
-  const allowing = selecting.find((p) => admits(p, p.rules[query.direction]));
-  return { isolatedBy: isolatedBy[query.direction], allowedBy: allowing ? allowing.ref : undefined, notes };
+    return policy;
+  }
+  return undefined;
 }
 
 /** The policies whose endpointSelector selects the pod, in either direction: the same for every flow of the pod. */
@@ -280,7 +293,12 @@ function policiesSelecting(objects: ClusterObjects, pod: PodEndpoint): PodPolici
       .filter((p) => endpointSelected(objectSpec<CiliumSpec>(p).endpointSelector ?? {}, pod, p.metadata.namespace ?? '', objects))
       .map((p) => compiled(objects, p));
     const isolatedBy = (direction: 'ingress' | 'egress') => selecting.filter((p) => p.isolates[direction]).map((p) => p.ref);
-    result = { selecting, isolatedBy: { ingress: isolatedBy('ingress'), egress: isolatedBy('egress') } };
+    const rules = (section: Section) => selecting.flatMap((policy) => policy.rules[section].map((rule) => ({ policy, rule })));
+    result = {
+      selecting,
+      isolatedBy: { ingress: isolatedBy('ingress'), egress: isolatedBy('egress') },
+      rules: { ingress: rules('ingress'), egress: rules('egress'), ingressDeny: rules('ingressDeny'), egressDeny: rules('egressDeny') },
+    };
     byPod.set(pod, result);
   }
   return result;
