@@ -19,8 +19,18 @@ export function parseIpv4(text: string): number | undefined {
   return octets.reduce((acc, o) => acc * 256 + o, 0);
 }
 
+// The flow evaluator reads the same few policy CIDRs thousands of times; a parse depends on the text alone.
+const parsed = new Map<string, Ipv4Cidr | undefined>();
+
 /** Parses `a.b.c.d/n`. Returns undefined for anything else, including host bits set past the prefix. */
 export function parseCidr(text: string): Ipv4Cidr | undefined {
+  if (parsed.has(text)) return parsed.get(text);
+  const cidr = parseCidrText(text);
+  parsed.set(text, cidr);
+  return cidr;
+}
+
+function parseCidrText(text: string): Ipv4Cidr | undefined {
   const m = CIDR_SHAPE.exec(text);
   if (!m) return undefined;
   const base = parseIpv4(`${m[1]}.${m[2]}.${m[3]}.${m[4]}`);

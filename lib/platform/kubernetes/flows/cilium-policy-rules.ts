@@ -43,21 +43,68 @@ interface CiliumSpec {
 
 const PEER_KEYS = ['fromEndpoints', 'toEndpoints', 'fromEntities', 'toEntities', 'fromCIDR', 'toCIDR', 'fromCIDRSet', 'toCIDRSet', 'toFQDNs', 'toServices', 'fromNodes', 'toNodes', 'fromGroups', 'toGroups'];
 
+type Section = 'ingress' | 'egress' | 'ingressDeny' | 'egressDeny';
+
+/** One rule of one policy, read once; which pods it names as peers is memoized, as pods do not change during a report. */
+interface CompiledRule {
+  readonly rule: CiliumRule;
+  readonly ingress: boolean;
+  /** The policy's namespace, which selectors without a namespace label see alone. */
+  readonly namespace: string;
+  /** The rule names a peer (otherwise it admits every peer when it names ports, and none when it is `{}`). */
+  readonly namesPeer: boolean;
+  readonly endpoints?: readonly LabelSelector[];
+  readonly entities?: readonly string[];
+  readonly cidrs: readonly CidrRule[];
+  readonly pods: WeakMap<PodEndpoint, boolean>;
+}
+
+/** One policy, read once per folder. */
+interface CompiledPolicy {
+  readonly ref: string;
+  readonly spec: CiliumSpec;
+  readonly isolates: { readonly ingress: boolean; readonly egress: boolean };
+  readonly rules: Readonly<Record<Section, readonly CompiledRule[]>>;
+}
+
+/** A rule with the policy it belongs to. */
+interface PolicyRule {
+  readonly policy: CompiledPolicy;
+  readonly rule: CompiledRule;
+}
+
+/** The policies that select a pod, those that isolate it per direction, and their rules by section in policy order. */
+interface PodPolicies {
+  readonly selecting: readonly CompiledPolicy[];
+  readonly isolatedBy: { readonly ingress: readonly string[]; readonly egress: readonly string[] };
+  readonly rules: Readonly<Record<Section, readonly PolicyRule[]>>;
+}
+
 // The evaluator asks the same questions of the same selectors and pods for every flow; the answers are memoized by
 // object identity (the emitted objects and the pod inventory do not change while a report is computed).
-const normalized = new WeakMap<LabelSelector, LabelSelector>();
+const normalized = new WeakMap<LabelSelector, { readonly selector: LabelSelector; readonly namesNamespace: boolean }>();
 const endpointLabels = new WeakMap<ClusterObjects, WeakMap<PodEndpoint, Labels>>();
-const selectingPolicies = new WeakMap<ClusterObjects, WeakMap<PodEndpoint, readonly KubeObject[]>>();
+const compiledPolicies = new WeakMap<ClusterObjects, WeakMap<KubeObject, CompiledPolicy>>();
+const podPolicies = new WeakMap<ClusterObjects, WeakMap<PodEndpoint, PodPolicies>>();
+const patterns = new Map<string, RegExp>();
+
+/** A regular expression by its source, compiled once: policies repeat the same few patterns. */
+function regex(source: string): RegExp {
+  let compiled = patterns.get(source);
+  if (!compiled) patterns.set(source, (compiled = new RegExp(source)));
+  return compiled;
+}
 
 /** Selector keys as Cilium stores them: `k8s:` and `any:` are sources, not part of the key. */
-function normalize(selector: LabelSelector): LabelSelector {
+function normalize(selector: LabelSelector): { readonly selector: LabelSelector; readonly namesNamespace: boolean } {
   const cached = normalized.get(selector);
   if (cached) return cached;
   const key = (k: string) => k.replace(/^(k8s|any):/, '');
-  const result = {
+  const s = {
     matchLabels: Object.fromEntries(Object.entries(selector.matchLabels ?? {}).map(([k, v]) => [key(k), v])),
     matchExpressions: (selector.matchExpressions ?? []).map((e) => ({ ...e, key: key(e.key) })),
   };
+  const result = { selector: s, namesNamespace: NAMESPACE_LABEL in s.matchLabels || s.matchExpressions.some((e) => e.key === NAMESPACE_LABEL) };
   normalized.set(selector, result);
   return result;
 }
@@ -75,8 +122,7 @@ function ciliumLabels(pod: PodEndpoint, objects: ClusterObjects): Labels {
 
 /** A namespaced policy's selectors see only its own namespace unless they name one (security/policy/kubernetes). */
 function endpointSelected(selector: LabelSelector, pod: PodEndpoint, policyNamespace: string, objects: ClusterObjects): boolean {
-  const s = normalize(selector);
-  const namesNamespace = NAMESPACE_LABEL in (s.matchLabels ?? {}) || (s.matchExpressions ?? []).some((e) => e.key === NAMESPACE_LABEL);
+  const { selector: s, namesNamespace } = normalize(selector);
   if (!namesNamespace && pod.namespace !== policyNamespace) return false;
   return selects(s, ciliumLabels(pod, objects));
 }
@@ -113,25 +159,66 @@ export function dnsNameMatches(rule: { readonly matchName?: string; readonly mat
   if (rule.matchName !== undefined) return rule.matchName.toLowerCase().replace(/\.$/, '') === name;
   if (rule.matchPattern === undefined) return false;
   const pattern = rule.matchPattern.toLowerCase().replace(/\.$/, '').split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[-a-z0-9_]*');
-  return new RegExp(`^${pattern}$`).test(name);
+  return regex(`^${pattern}$`).test(name);
 }
 
-function peerMatches(rule: CiliumRule, direction: 'ingress' | 'egress', peer: Endpoint, policyNamespace: string, objects: ClusterObjects): boolean {
-  const ingress = direction === 'ingress';
-  const endpoints = ingress ? rule.fromEndpoints : rule.toEndpoints;
-  const entities = ingress ? rule.fromEntities : rule.toEntities;
-  const cidrs: CidrRule[] = [...((ingress ? rule.fromCIDR : rule.toCIDR) ?? []).map((cidr) => ({ cidr })), ...((ingress ? rule.fromCIDRSet : rule.toCIDRSet) ?? [])];
-  if (!PEER_KEYS.some((k) => k in rule)) return rule.toPorts !== undefined; // only ports: every peer; `{}`: none
-  if (endpoints && peer.kind === 'pod' && endpoints.some((s) => endpointSelected(s, peer, policyNamespace, objects))) return true;
-  if (entities && entities.some((e) => entitiesOf(peer).includes(e))) return true;
-  if (cidrs.some((c) => c.cidr !== undefined && endpointInBlock(peer, { cidr: c.cidr, except: c.except }))) return true;
-  if (!ingress && rule.toFQDNs && peer.kind === 'host' && rule.toFQDNs.some((f) => dnsNameMatches(f, peer.host))) return true;
+function compileRule(rule: CiliumRule, ingress: boolean, namespace: string): CompiledRule {
+  return {
+    rule,
+    ingress,
+    namespace,
+    namesPeer: PEER_KEYS.some((k) => k in rule),
+    endpoints: ingress ? rule.fromEndpoints : rule.toEndpoints,
+    entities: ingress ? rule.fromEntities : rule.toEntities,
+    cidrs: [...((ingress ? rule.fromCIDR : rule.toCIDR) ?? []).map((cidr) => ({ cidr })), ...((ingress ? rule.fromCIDRSet : rule.toCIDRSet) ?? [])],
+    pods: new WeakMap(),
+  };
+}
+
+function compiled(objects: ClusterObjects, policy: KubeObject): CompiledPolicy {
+  let byPolicy = compiledPolicies.get(objects);
+  if (!byPolicy) compiledPolicies.set(objects, (byPolicy = new WeakMap()));
+  let result = byPolicy.get(policy);
+  if (!result) {
+    const spec = objectSpec<CiliumSpec>(policy);
+    const namespace = policy.metadata.namespace ?? '';
+    const rules = (section: Section) => (spec[section] ?? []).map((rule) => compileRule(rule, section.startsWith('ingress'), namespace));
+    result = {
+      ref: refOf(policy),
+      spec,
+      isolates: { ingress: isolates(spec, 'ingress'), egress: isolates(spec, 'egress') },
+      rules: { ingress: rules('ingress'), egress: rules('egress'), ingressDeny: rules('ingressDeny'), egressDeny: rules('egressDeny') },
+    };
+    byPolicy.set(policy, result);
+  }
+  return result;
+}
+
+function peerMatches(rule: CompiledRule, peer: Endpoint, objects: ClusterObjects): boolean {
+  if (!rule.namesPeer) return rule.rule.toPorts !== undefined; // only ports: every peer; `{}`: none
+  if (peer.kind !== 'pod') return otherPeerMatches(rule, peer);
+  let matches = rule.pods.get(peer);
+  if (matches === undefined) {
+    // A pod is in the `all` and `cluster` entities, and in no CIDR rule (address-match.ts).
+    matches = (rule.endpoints !== undefined && rule.endpoints.some((s) => endpointSelected(s, peer, rule.namespace, objects)))
+      || (rule.entities !== undefined && rule.entities.some((e) => e === 'all' || e === 'cluster'));
+    rule.pods.set(peer, matches);
+  }
+  return matches;
+}
+
+function otherPeerMatches(rule: CompiledRule, peer: Exclude<Endpoint, PodEndpoint>): boolean {
+  if (rule.entities && rule.entities.some((e) => entitiesOf(peer).includes(e))) return true;
+  if (rule.cidrs.some((c) => c.cidr !== undefined && endpointInBlock(peer, { cidr: c.cidr, except: c.except }))) return true;
+  if (!rule.ingress && rule.rule.toFQDNs && peer.kind === 'host' && rule.rule.toFQDNs.some((f) => dnsNameMatches(f, peer.host))) return true;
   return false;
 }
 
+const ADMITTED = { ok: true } as const;
+
 /** Whether the rule's ports admit the query, and (for L7 rules) its request; `reason` says why not when they name the port. */
 function portsAdmit(rule: CiliumRule, query: DirectionQuery): { readonly ok: boolean; readonly reason?: string } {
-  if (!rule.toPorts || rule.toPorts.length === 0) return { ok: true };
+  if (!rule.toPorts || rule.toPorts.length === 0) return ADMITTED;
   let reason: string | undefined;
   for (const portRule of rule.toPorts) {
     const portOk = (portRule.ports ?? [{}]).some((p) => {
@@ -143,16 +230,16 @@ function portsAdmit(rule: CiliumRule, query: DirectionQuery): { readonly ok: boo
     });
     if (!portOk) continue;
     const http = portRule.rules?.http;
-    if (!http) return { ok: true };
+    if (!http) return ADMITTED;
     // L7: Cilium's proxy parses HTTP; mTLS between Linkerd proxies cannot be parsed, so nothing matches.
     if (!query.plaintext) {
       reason = 'an L7 (HTTP) rule cannot read mTLS between Linkerd proxies';
       continue;
     }
     const request = query.request;
-    const matches = http.some((h) => (h.method === undefined || (request !== undefined && new RegExp(`^(?:${h.method})$`).test(request.method)))
-      && (h.path === undefined || (request !== undefined && new RegExp(`^(?:${h.path})$`).test(request.path))));
-    if (matches) return { ok: true };
+    const matches = http.some((h) => (h.method === undefined || (request !== undefined && regex(`^(?:${h.method})$`).test(request.method)))
+      && (h.path === undefined || (request !== undefined && regex(`^(?:${h.path})$`).test(request.path))));
+    if (matches) return ADMITTED;
     reason = `its L7 rules admit no ${request ? `${request.method} ${request.path}` : 'request of every shape'}`;
   }
   return { ok: false, reason };
@@ -170,48 +257,56 @@ function isolates(spec: CiliumSpec, direction: 'ingress' | 'egress'): boolean {
  * (policy/language "DNS based").
  */
 export function ciliumPolicyDirection(objects: ClusterObjects, query: DirectionQuery, resolvers: readonly Endpoint[]): DirectionResult {
-  const selecting = policiesSelecting(objects, query.subject);
-  const isolating = selecting.filter((p) => isolates(specOf(p), query.direction));
+  const policies = policiesSelecting(objects, query.subject);
   const notes: string[] = [];
-  const admits = (p: KubeObject, rules: readonly CiliumRule[] | undefined): boolean => (rules ?? []).some((rule) => {
-    if (!peerMatches(rule, query.direction, query.peer, p.metadata.namespace ?? '', objects)) return false;
-    const ports = portsAdmit(rule, query);
+  const denied = firstAdmitting(policies.rules[query.direction === 'ingress' ? 'ingressDeny' : 'egressDeny'], policies, query, resolvers, objects, notes);
+  if (denied) return { isolatedBy: [denied.ref], notes: [`${denied.ref} denies it explicitly`] };
+  const allowing = firstAdmitting(policies.rules[query.direction], policies, query, resolvers, objects, notes);
+  return { isolatedBy: policies.isolatedBy[query.direction], allowedBy: allowing ? allowing.ref : undefined, notes };
+}
+
+/** The policy of the first rule that admits the query, noting why rules that name the peer still do not. */
+function firstAdmitting(rules: readonly PolicyRule[], policies: PodPolicies, query: DirectionQuery, resolvers: readonly Endpoint[], objects: ClusterObjects, notes: string[]): CompiledPolicy | undefined {
+  for (const { policy, rule } of rules) {
+    if (!peerMatches(rule, query.peer, objects)) continue;
+    const ports = portsAdmit(rule.rule, query);
     if (!ports.ok) {
-      if (ports.reason) notes.push(`${refOf(p)}: ${ports.reason}`);
-      return false;
+      if (ports.reason) notes.push(`${policy.ref}: ${ports.reason}`);
+      continue;
     }
-    if (rule.toFQDNs && query.peer.kind === 'host' && !dnsVisible(selecting, query.peer.host, resolvers, objects)) {
-      notes.push(`${refOf(p)} names ${query.peer.host} in toFQDNs, but no rule sends the pod's DNS through Cilium's DNS proxy (toPorts.rules.dns), so its addresses are never learned`);
-      return false;
+    if (rule.rule.toFQDNs && query.peer.kind === 'host' && !dnsVisible(policies.selecting, query.peer.host, resolvers, objects)) {
+      notes.push(`${policy.ref} names ${query.peer.host} in toFQDNs, but no rule sends the pod's DNS through Cilium's DNS proxy (toPorts.rules.dns), so its addresses are never learned`);
+      continue;
     }
-    return true;
-  });
-  const denied = selecting.find((p) => admits(p, specOf(p)[`${query.direction}Deny`]));
-  if (denied) return { isolatedBy: [refOf(denied)], notes: [`${refOf(denied)} denies it explicitly`] };
-  const allowing = selecting.find((p) => admits(p, specOf(p)[query.direction]));
-  return { isolatedBy: isolating.map(refOf), allowedBy: allowing ? refOf(allowing) : undefined, notes };
+    return policy;
+  }
+  return undefined;
 }
 
 /** The policies whose endpointSelector selects the pod, in either direction: the same for every flow of the pod. */
-function policiesSelecting(objects: ClusterObjects, pod: PodEndpoint): readonly KubeObject[] {
-  let byPod = selectingPolicies.get(objects);
-  if (!byPod) selectingPolicies.set(objects, (byPod = new WeakMap()));
-  let selecting = byPod.get(pod);
-  if (!selecting) {
-    selecting = objects.of('cilium.io', 'CiliumNetworkPolicy', pod.namespace)
-      .filter((p) => endpointSelected(specOf(p).endpointSelector ?? {}, pod, p.metadata.namespace ?? '', objects));
-    byPod.set(pod, selecting);
+function policiesSelecting(objects: ClusterObjects, pod: PodEndpoint): PodPolicies {
+  let byPod = podPolicies.get(objects);
+  if (!byPod) podPolicies.set(objects, (byPod = new WeakMap()));
+  let result = byPod.get(pod);
+  if (!result) {
+    const selecting = objects.of('cilium.io', 'CiliumNetworkPolicy', pod.namespace)
+      .filter((p) => endpointSelected(objectSpec<CiliumSpec>(p).endpointSelector ?? {}, pod, p.metadata.namespace ?? '', objects))
+      .map((p) => compiled(objects, p));
+    const isolatedBy = (direction: 'ingress' | 'egress') => selecting.filter((p) => p.isolates[direction]).map((p) => p.ref);
+    const rules = (section: Section) => selecting.flatMap((policy) => policy.rules[section].map((rule) => ({ policy, rule })));
+    result = {
+      selecting,
+      isolatedBy: { ingress: isolatedBy('ingress'), egress: isolatedBy('egress') },
+      rules: { ingress: rules('ingress'), egress: rules('egress'), ingressDeny: rules('ingressDeny'), egressDeny: rules('egressDeny') },
+    };
+    byPod.set(pod, result);
   }
-  return selecting;
+  return result;
 }
 
 /** An egress rule to a resolver on port 53 whose `dns` rules cover the name. */
-function dnsVisible(selecting: readonly KubeObject[], host: string, resolvers: readonly Endpoint[], objects: ClusterObjects): boolean {
-  return selecting.some((p) => (specOf(p).egress ?? []).some((rule) =>
-    resolvers.some((resolver) => peerMatches(rule, 'egress', resolver, p.metadata.namespace ?? '', objects))
-    && (rule.toPorts ?? []).some((pr) => (pr.ports ?? []).some((port) => String(port.port) === '53') && (pr.rules?.dns ?? []).some((d) => dnsNameMatches(d, host)))));
-}
-
-function specOf(policy: KubeObject): CiliumSpec {
-  return objectSpec<CiliumSpec>(policy);
+function dnsVisible(selecting: readonly CompiledPolicy[], host: string, resolvers: readonly Endpoint[], objects: ClusterObjects): boolean {
+  return selecting.some((p) => p.rules.egress.some((rule) =>
+    resolvers.some((resolver) => peerMatches(rule, resolver, objects))
+    && (rule.rule.toPorts ?? []).some((pr) => (pr.ports ?? []).some((port) => String(port.port) === '53') && (pr.rules?.dns ?? []).some((d) => dnsNameMatches(d, host)))));
 }

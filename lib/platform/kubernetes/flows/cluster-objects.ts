@@ -1,5 +1,6 @@
 import { apiGroup, KubeObject } from '../cluster-output';
 import { Labels } from './flow';
+import { localeOrder } from './locale-order';
 
 /** The Kubernetes label every namespace carries with its name (kubernetes.io/docs/reference/labels-annotations-taints). */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -11,11 +12,13 @@ export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 export class ClusterObjects {
   private readonly byKind = new Map<string, KubeObject[]>();
   private readonly namespaces = new Map<string, { readonly labels: Labels; readonly annotations: Labels }>();
-  private readonly byKindAndNamespace = new Map<string, KubeObject[]>();
+  private readonly byKindAndNamespace = new Map<string, Map<string, KubeObject[]>>();
+  private readonly labelsOfNamespace = new Map<string, Labels>();
 
   constructor(objects: readonly KubeObject[]) {
     // In name order, so a verdict names the same deciding object however the folder's files are ordered.
-    for (const object of [...objects].sort((a, b) => refOf(a).localeCompare(refOf(b)))) {
+    const named = objects.map((object) => ({ object, ref: refOf(object) })).sort((a, b) => localeOrder(a.ref, b.ref));
+    for (const { object } of named) {
       const key = kindKey(apiGroup(object), object.kind);
       const list = this.byKind.get(key);
       if (list) list.push(object);
@@ -29,17 +32,21 @@ export class ClusterObjects {
 
   /** Objects of one kind; `namespace` narrows to one namespace. */
   public of(group: string, kind: string, namespace?: string): readonly KubeObject[] {
-    const all = this.byKind.get(kindKey(group, kind)) ?? [];
+    const key = kindKey(group, kind);
+    const all = this.byKind.get(key) ?? [];
     if (namespace === undefined) return all;
-    const key = `${kindKey(group, kind)}|${namespace}`;
-    let inNamespace = this.byKindAndNamespace.get(key);
-    if (!inNamespace) this.byKindAndNamespace.set(key, (inNamespace = all.filter((o) => o.metadata.namespace === namespace)));
+    let byNamespace = this.byKindAndNamespace.get(key);
+    if (!byNamespace) this.byKindAndNamespace.set(key, (byNamespace = new Map()));
+    let inNamespace = byNamespace.get(namespace);
+    if (!inNamespace) byNamespace.set(namespace, (inNamespace = all.filter((o) => o.metadata.namespace === namespace)));
     return inNamespace;
   }
 
   /** A namespace's labels as selectors see them: its own labels plus `kubernetes.io/metadata.name`. */
   public namespaceLabels(namespace: string): Labels {
-    return { ...(this.namespaces.get(namespace)?.labels ?? {}), [NAMESPACE_NAME_LABEL]: namespace };
+    let labels = this.labelsOfNamespace.get(namespace);
+    if (!labels) this.labelsOfNamespace.set(namespace, (labels = { ...(this.namespaces.get(namespace)?.labels ?? {}), [NAMESPACE_NAME_LABEL]: namespace }));
+    return labels;
   }
 
   /** A namespace's annotations, or none when the folder does not create it. */

@@ -1,6 +1,7 @@
 import { ReviewDocument } from '../cluster-output';
 import { ClusterFlowReport } from './cluster-flows';
 import { blockingLayers, describeEndpoint, Endpoint, FlowFamily, FlowVerdict, LayerName, LAYERS, LayerVerdict } from './flow';
+import { localeOrder } from './locale-order';
 
 /** The review document written beside each cluster's manifests. */
 export const FLOWS_DOCUMENT = 'FLOWS.md';
@@ -50,10 +51,13 @@ function nodeLabel(endpoint: Endpoint): string {
 function graph(report: ClusterFlowReport): string[] {
   const nodes = new Map<string, { readonly label: string; readonly group: string }>();
   const edges = new Map<string, Set<string>>();
+  // Flows share their endpoints: each endpoint's id and node are derived once.
+  const derived = new Map<Endpoint, { readonly id: string; readonly node: { readonly label: string; readonly group: string } }>();
   const node = (endpoint: Endpoint): string => {
-    const id = nodeId(describeEndpoint(endpoint));
-    nodes.set(id, { label: nodeLabel(endpoint), group: namespaceOf(endpoint) ?? 'outside the cluster' });
-    return id;
+    let d = derived.get(endpoint);
+    if (!d) derived.set(endpoint, (d = { id: nodeId(describeEndpoint(endpoint)), node: { label: nodeLabel(endpoint), group: namespaceOf(endpoint) ?? 'outside the cluster' } }));
+    nodes.set(d.id, d.node);
+    return d.id;
   };
   for (const { flow } of report.required) {
     const source = PER_NAMESPACE.includes(flow.family) && flow.source.kind === 'pod' ? nodeId(`ns ${flow.source.namespace}`) : node(flow.source);
@@ -65,12 +69,13 @@ function graph(report: ClusterFlowReport): string[] {
   }
   const groups = [...new Set([...nodes.values()].map((n) => n.group))].sort();
   const lines = ['```mermaid', 'flowchart LR'];
+  const sortedNodes = [...nodes.entries()].sort(([a], [b]) => localeOrder(a, b));
   for (const group of groups) {
     lines.push(`  subgraph ${nodeId(`ns ${group}`)}["${group}"]`);
-    for (const [id, n] of [...nodes.entries()].filter(([, n]) => n.group === group).sort(([a], [b]) => a.localeCompare(b))) lines.push(`    ${id}["${n.label}"]`);
+    for (const [id, n] of sortedNodes.filter(([, n]) => n.group === group)) lines.push(`    ${id}["${n.label}"]`);
     lines.push('  end');
   }
-  for (const [key, ports] of [...edges.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [key, ports] of [...edges.entries()].sort(([a], [b]) => localeOrder(a, b))) {
     const [from, to] = key.split(' ');
     const sorted = [...ports].sort((a, b) => parseInt(a, 10) - parseInt(b, 10));
     lines.push(`  ${from} -->|"${sorted.join(', ')}"| ${to}`);

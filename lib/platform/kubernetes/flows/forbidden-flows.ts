@@ -1,5 +1,5 @@
 import { LINKERD_META_PORTS } from '../../../contract/linkerd';
-import { ALLOWED, BLOCKED, Flow, LayerVerdict, PodEndpoint } from './flow';
+import { AddressEndpoint, ALLOWED, BLOCKED, Flow, LayerVerdict, PodEndpoint } from './flow';
 import { FlowContext } from './evaluate-flow';
 import { anyMeshedPodOf, cloudDestinations, FlowSources, namespacePod } from './flow-sources';
 import { APPLICATION_REQUEST } from './linkerd-policy-rules';
@@ -16,17 +16,20 @@ function stranger(sources: FlowSources, namespace: string, meshed: boolean): Pod
   return { ...base, meshed, labels: { app: 'flow-check-stranger', ...(meshed ? injectedLabels(namespace) : {}) }, annotations: meshed ? {} : { 'linkerd.io/inject': 'disabled' } };
 }
 
-/** The clouds a pod holds a credential for, read off the credentials its required flows carry. */
-function cloudsHeld(required: readonly Flow[], pod: PodEndpoint): Set<'azure' | 'gcp'> {
-  const held = new Set<'azure' | 'gcp'>();
-  for (const flow of required.filter((f) => f.source === pod && f.credential)) {
-    const c = flow.credential!;
+/** The clouds each pod holds a credential for, read off the credentials its required flows carry. */
+function cloudsHeld(required: readonly Flow[]): Map<PodEndpoint | AddressEndpoint, Set<'azure' | 'gcp'>> {
+  const byPod = new Map<PodEndpoint | AddressEndpoint, Set<'azure' | 'gcp'>>();
+  for (const flow of required) {
+    const c = flow.credential;
+    if (!c) continue;
+    let held = byPod.get(flow.source);
+    if (!held) byPod.set(flow.source, (held = new Set()));
     if (c.kind === 'binding') held.add(c.binding.identity.cloud);
     else if (c.kind === 'aks-workload-identity') held.add('azure');
     else if (c.kind === 'entra-to-google') held.add('gcp');
     else { held.add('azure'); held.add('gcp'); }
   }
-  return held;
+  return byPod;
 }
 
 /** A forbidden flow, and (for cloud calls) what credential the pod could still find without an identity of its own. */
@@ -72,9 +75,9 @@ export function forbiddenFlows(sources: FlowSources, required: readonly Flow[]):
       }
     }
   }
+  const held = cloudsHeld(required);
   for (const pod of sources.pods) {
-    const held = cloudsHeld(required, pod);
-    for (const cloud of (['azure', 'gcp'] as const).filter((c) => !held.has(c))) {
+    for (const cloud of (['azure', 'gcp'] as const).filter((c) => !held.get(pod)?.has(c))) {
       const endpoint = cloud === 'azure' ? 'entra-login' as const : 'google-sts' as const;
       for (const { destination, port } of cloudDestinations(sources.target, endpoint)) {
         const flow: Flow = { family: 'cloud', source: pod, destination, port, protocol: 'TCP', purpose: `${pod.name} holds no ${cloud === 'azure' ? 'Azure' : 'Google'} identity` };

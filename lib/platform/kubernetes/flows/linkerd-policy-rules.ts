@@ -40,21 +40,61 @@ function serverPort(server: KubeObject): number | string {
   return specOf<{ port: number | string }>(server).port;
 }
 
-/** The Servers that select this pod's port: by pod labels and by port number or container port name. */
-function serversFor(objects: ClusterObjects, pod: PodEndpoint, port: number): KubeObject[] {
-  return objects.of(POLICY, 'Server', pod.namespace).filter((server) => {
-    const spec = specOf<{ podSelector?: LabelSelector }>(server);
-    if (!spec.podSelector || !selects(spec.podSelector, pod.labels)) return false;
-    const p = serverPort(server);
-    return typeof p === 'number' ? p === port : pod.ports.some((c) => c.name === p && c.port === port);
-  });
+// A verdict depends on the pod, port, request and client; the Servers of a pod's port, a Server's routes and the route a
+// request lands on do not depend on the client, and are memoized by object identity (the emitted objects and the pod
+// inventory do not change while a report is computed).
+const serversOfPort = new WeakMap<ClusterObjects, WeakMap<PodEndpoint, Map<number, readonly KubeObject[]>>>();
+const routesOfServer = new WeakMap<ClusterObjects, WeakMap<KubeObject, ServerRoutes>>();
+const patterns = new Map<string, RegExp>();
+
+/** A Server's routes, and the route each request lands on (by method, then path). */
+interface ServerRoutes {
+  readonly routes: readonly KubeObject[];
+  readonly byRequest: Map<string, Map<string, KubeObject | undefined>>;
 }
 
-function routesOf(objects: ClusterObjects, server: KubeObject): KubeObject[] {
-  const namespace = server.metadata.namespace;
-  return [...objects.of(GATEWAY, 'HTTPRoute', namespace), ...objects.of(POLICY, 'HTTPRoute', namespace), ...objects.of(GATEWAY, 'GRPCRoute', namespace)]
-    .filter((route) => (specOf<{ parentRefs?: readonly Ref[] }>(route).parentRefs ?? [])
-      .some((ref) => ref.kind === 'Server' && ref.group === POLICY && ref.name === server.metadata.name));
+/** The Servers that select this pod's port: by pod labels and by port number or container port name. */
+function serversFor(objects: ClusterObjects, pod: PodEndpoint, port: number): readonly KubeObject[] {
+  let byPod = serversOfPort.get(objects);
+  if (!byPod) serversOfPort.set(objects, (byPod = new WeakMap()));
+  let byPort = byPod.get(pod);
+  if (!byPort) byPod.set(pod, (byPort = new Map()));
+  let servers = byPort.get(port);
+  if (!servers) {
+    servers = objects.of(POLICY, 'Server', pod.namespace).filter((server) => {
+      const spec = specOf<{ podSelector?: LabelSelector }>(server);
+      if (!spec.podSelector || !selects(spec.podSelector, pod.labels)) return false;
+      const p = serverPort(server);
+      return typeof p === 'number' ? p === port : pod.ports.some((c) => c.name === p && c.port === port);
+    });
+    byPort.set(port, servers);
+  }
+  return servers;
+}
+
+function routesOf(objects: ClusterObjects, server: KubeObject): ServerRoutes {
+  let byServer = routesOfServer.get(objects);
+  if (!byServer) routesOfServer.set(objects, (byServer = new WeakMap()));
+  let result = byServer.get(server);
+  if (!result) {
+    const namespace = server.metadata.namespace;
+    const routes = [...objects.of(GATEWAY, 'HTTPRoute', namespace), ...objects.of(POLICY, 'HTTPRoute', namespace), ...objects.of(GATEWAY, 'GRPCRoute', namespace)]
+      .filter((route) => (specOf<{ parentRefs?: readonly Ref[] }>(route).parentRefs ?? [])
+        .some((ref) => ref.kind === 'Server' && ref.group === POLICY && ref.name === server.metadata.name));
+    result = { routes, byRequest: new Map() };
+    byServer.set(server, result);
+  }
+  return result;
+}
+
+/** The route a request lands on among a Server's routes, memoized per request. */
+function routeOf(server: ServerRoutes, request: HttpRequest): KubeObject | undefined {
+  let byPath = server.byRequest.get(request.method);
+  if (!byPath) server.byRequest.set(request.method, (byPath = new Map()));
+  if (byPath.has(request.path)) return byPath.get(request.path);
+  const route = routeFor(server.routes, request);
+  byPath.set(request.path, route);
+  return route;
 }
 
 /** How specific a match is, by Gateway API precedence: exact path, then longest prefix, then method, then headers. */
@@ -70,7 +110,7 @@ function matchesRequest(match: RouteMatch, request: HttpRequest): boolean {
   const type = match.path?.type ?? 'PathPrefix';
   const value = match.path?.value ?? '/';
   if (type === 'Exact') return request.path === value;
-  if (type === 'RegularExpression') return new RegExp(`^(?:${value})$`).test(request.path);
+  if (type === 'RegularExpression') return regex(`^(?:${value})$`).test(request.path);
   const prefix = value.replace(/\/$/, '');
   return prefix === '' || request.path === prefix || request.path.startsWith(`${prefix}/`);
 }
@@ -89,6 +129,13 @@ function routeFor(routes: readonly KubeObject[], request: HttpRequest): KubeObje
     }
   }
   return best?.route;
+}
+
+/** A regular expression by its source, compiled once: routes repeat the same few patterns. */
+function regex(source: string): RegExp {
+  let compiled = patterns.get(source);
+  if (!compiled) patterns.set(source, (compiled = new RegExp(source)));
+  return compiled;
 }
 
 function compare(a: readonly number[], b: readonly number[]): number {
@@ -166,8 +213,9 @@ export function meshVerdict(objects: ClusterObjects, pod: PodEndpoint, port: num
     return defaultPolicyAdmits(policy, client) ? ALLOWED(by) : BLOCKED(by);
   }
   const effective = request ?? APPLICATION_REQUEST;
-  const routes = routesOf(objects, server);
-  const route = routes.length > 0 ? routeFor(routes, effective) : undefined;
+  const serverRoutes = routesOf(objects, server);
+  const routes = serverRoutes.routes;
+  const route = routes.length > 0 ? routeOf(serverRoutes, effective) : undefined;
   if (routes.length > 0 && !route) {
     return BLOCKED(`${refOf(server)}: no route of ${routes.map((r) => r.metadata.name).join(', ')} matches ${effective.method} ${effective.path} (404)`);
   }

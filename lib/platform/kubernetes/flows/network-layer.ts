@@ -1,6 +1,6 @@
 import { ciliumPolicyDirection } from './cilium-policy-rules';
 import { ClusterObjects } from './cluster-objects';
-import { ALLOWED, BLOCKED, describeEndpoint, Endpoint, HttpRequest, LayerVerdict, PodEndpoint, Protocol } from './flow';
+import { ALLOWED, BLOCKED, describeEndpoint, Endpoint, HttpRequest, LayerVerdict, Protocol } from './flow';
 import { DirectionQuery } from './network-direction';
 import { networkPolicyDirection } from './network-policy-rules';
 
@@ -25,31 +25,38 @@ export interface NetworkQuery {
 export function networkVerdict(objects: ClusterObjects, query: NetworkQuery): LayerVerdict {
   const owner = query.destination.kind === 'pod' ? query.destination : undefined;
   const sides: string[] = [];
-  const directions: { subject: PodEndpoint; direction: 'ingress' | 'egress'; peer: Endpoint }[] = [];
-  if (query.source.kind === 'pod') directions.push({ subject: query.source, direction: 'egress', peer: query.destination });
+  if (query.source.kind === 'pod') {
+    const blocked = direction(objects, query, { subject: query.source, direction: 'egress', peer: query.destination, port: query.port, protocol: query.protocol, portOwner: owner, request: query.request, plaintext: query.plaintext }, sides);
+    if (blocked) return blocked;
+  }
   if (query.destination.kind === 'pod') {
     if (query.source.kind === 'address' && query.source.entity === 'host') sides.push('ingress from the local node (kubelet), which Cilium always admits');
-    else directions.push({ subject: query.destination, direction: 'ingress', peer: query.source });
-  }
-  for (const d of directions) {
-    const q: DirectionQuery = { ...d, port: query.port, protocol: query.protocol, portOwner: owner, request: query.request, plaintext: query.plaintext };
-    const results = [networkPolicyDirection(objects, q), ciliumPolicyDirection(objects, q, query.resolvers)];
-    const isolatedBy = results.flatMap((r) => r.isolatedBy);
-    const allowedBy = results.find((r) => r.allowedBy !== undefined)?.allowedBy;
-    const where = `${d.direction} of ${describeEndpoint(d.subject)}`;
-    if (isolatedBy.length === 0) {
-      sides.push(`${d.direction}: no policy selects ${describeEndpoint(d.subject)}`);
-      continue;
+    else {
+      const blocked = direction(objects, query, { subject: query.destination, direction: 'ingress', peer: query.source, port: query.port, protocol: query.protocol, portOwner: owner, request: query.request, plaintext: query.plaintext }, sides);
+      if (blocked) return blocked;
     }
-    if (allowedBy === undefined) {
-      const notes = results.flatMap((r) => r.notes);
-      const peer = `${describeEndpoint(d.peer)} on ${query.port}/${query.protocol}`;
-      // Name the default deny first: it is what closes the direction; the others only fail to open it.
-      const [first, ...rest] = [...isolatedBy].sort((a, b) => Number(b.endsWith('/default-deny')) - Number(a.endsWith('/default-deny')));
-      const isolation = `${first}${rest.length > 0 ? ` (and ${rest.length} allow ${rest.length === 1 ? 'policy' : 'policies'} selecting the pod)` : ''}`;
-      return BLOCKED(`${where}: no rule admits ${peer}; isolated by ${isolation}${notes.length > 0 ? `; ${notes.join('; ')}` : ''}`);
-    }
-    sides.push(`${d.direction}: ${allowedBy}`);
   }
   return ALLOWED(sides.join('; '));
+}
+
+/** One direction under both policy kinds: the verdict when it is blocked, else what admits it is added to `sides`. */
+function direction(objects: ClusterObjects, query: NetworkQuery, q: DirectionQuery, sides: string[]): LayerVerdict | undefined {
+  const results = [networkPolicyDirection(objects, q), ciliumPolicyDirection(objects, q, query.resolvers)];
+  const isolatedBy = [...results[0].isolatedBy, ...results[1].isolatedBy];
+  const allowedBy = results[0].allowedBy ?? results[1].allowedBy;
+  if (isolatedBy.length === 0) {
+    sides.push(`${q.direction}: no policy selects ${describeEndpoint(q.subject)}`);
+    return undefined;
+  }
+  if (allowedBy === undefined) {
+    const notes = [...results[0].notes, ...results[1].notes];
+    const where = `${q.direction} of ${describeEndpoint(q.subject)}`;
+    const peer = `${describeEndpoint(q.peer)} on ${query.port}/${query.protocol}`;
+    // Name the default deny first: it is what closes the direction; the others only fail to open it.
+    const [first, ...rest] = isolatedBy.sort((a, b) => Number(b.endsWith('/default-deny')) - Number(a.endsWith('/default-deny')));
+    const isolation = `${first}${rest.length > 0 ? ` (and ${rest.length} allow ${rest.length === 1 ? 'policy' : 'policies'} selecting the pod)` : ''}`;
+    return BLOCKED(`${where}: no rule admits ${peer}; isolated by ${isolation}${notes.length > 0 ? `; ${notes.join('; ')}` : ''}`);
+  }
+  sides.push(`${q.direction}: ${allowedBy}`);
+  return undefined;
 }

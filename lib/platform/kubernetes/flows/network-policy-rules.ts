@@ -55,34 +55,76 @@ function portMatches(ports: readonly NetworkPolicyPort[] | undefined, query: Dir
   });
 }
 
+/** One rule of one policy, read once; whether its peers name a pod is memoized, as pods do not change during a report. */
+interface CompiledRule {
+  readonly rule: NetworkPolicyRule;
+  readonly peers?: readonly NetworkPolicyPeer[];
+  readonly pods: WeakMap<PodEndpoint, boolean>;
+}
+
+/** The policies that select a pod in each direction (their `policyTypes` name it), with their rules in that direction. */
+interface PodPolicies {
+  readonly ingress: readonly SelectingPolicy[];
+  readonly egress: readonly SelectingPolicy[];
+  readonly isolatedBy: { readonly ingress: readonly string[]; readonly egress: readonly string[] };
+}
+interface SelectingPolicy {
+  readonly ref: string;
+  readonly namespace: string;
+  readonly rules: readonly CompiledRule[];
+}
+
 // Which policies select a pod does not depend on the flow: memoized by object identity, as the emitted objects and the
 // pod inventory do not change while a report is computed.
-const selectingPolicies = new WeakMap<ClusterObjects, WeakMap<PodEndpoint, readonly KubeObject[]>>();
+const podPolicies = new WeakMap<ClusterObjects, WeakMap<PodEndpoint, PodPolicies>>();
+const compiledRules = new WeakMap<ClusterObjects, WeakMap<KubeObject, { readonly ingress: readonly CompiledRule[]; readonly egress: readonly CompiledRule[] }>>();
 
-/** The policies whose podSelector selects the pod, in either direction. */
-function policiesSelecting(objects: ClusterObjects, pod: PodEndpoint): readonly KubeObject[] {
-  let byPod = selectingPolicies.get(objects);
-  if (!byPod) selectingPolicies.set(objects, (byPod = new WeakMap()));
-  let selecting = byPod.get(pod);
-  if (!selecting) {
-    selecting = objects.of('networking.k8s.io', 'NetworkPolicy', pod.namespace).filter((p) => selects(specOf<NetworkPolicySpec>(p).podSelector, pod.labels));
-    byPod.set(pod, selecting);
+function rulesOf(objects: ClusterObjects, policy: KubeObject): { readonly ingress: readonly CompiledRule[]; readonly egress: readonly CompiledRule[] } {
+  let byPolicy = compiledRules.get(objects);
+  if (!byPolicy) compiledRules.set(objects, (byPolicy = new WeakMap()));
+  let rules = byPolicy.get(policy);
+  if (!rules) {
+    const spec = specOf<NetworkPolicySpec>(policy);
+    rules = {
+      ingress: (spec.ingress ?? []).map((rule) => ({ rule, peers: rule.from, pods: new WeakMap() })),
+      egress: (spec.egress ?? []).map((rule) => ({ rule, peers: rule.to, pods: new WeakMap() })),
+    };
+    byPolicy.set(policy, rules);
   }
-  return selecting;
+  return rules;
+}
+
+/** The policies whose podSelector selects the pod, per direction. */
+function policiesSelecting(objects: ClusterObjects, pod: PodEndpoint): PodPolicies {
+  let byPod = podPolicies.get(objects);
+  if (!byPod) podPolicies.set(objects, (byPod = new WeakMap()));
+  let result = byPod.get(pod);
+  if (!result) {
+    const selecting = objects.of('networking.k8s.io', 'NetworkPolicy', pod.namespace).filter((p) => selects(specOf<NetworkPolicySpec>(p).podSelector, pod.labels));
+    const inDirection = (direction: 'ingress' | 'egress'): SelectingPolicy[] => selecting
+      .filter((p) => policyTypes(specOf<NetworkPolicySpec>(p)).includes(direction === 'ingress' ? 'Ingress' : 'Egress'))
+      .map((p) => ({ ref: refOf(p), namespace: p.metadata.namespace ?? '', rules: rulesOf(objects, p)[direction] }));
+    const ingress = inDirection('ingress');
+    const egress = inDirection('egress');
+    result = { ingress, egress, isolatedBy: { ingress: ingress.map((p) => p.ref), egress: egress.map((p) => p.ref) } };
+    byPod.set(pod, result);
+  }
+  return result;
+}
+
+/** Whether the rule's peers admit the endpoint: no peers admit every endpoint. */
+function peersAdmit(rule: CompiledRule, peer: Endpoint, policyNamespace: string, objects: ClusterObjects): boolean {
+  const peers = rule.peers;
+  if (!peers || peers.length === 0) return true;
+  if (peer.kind !== 'pod') return peers.some((p) => peerMatches(p, peer, policyNamespace, objects));
+  let admits = rule.pods.get(peer);
+  if (admits === undefined) rule.pods.set(peer, (admits = peers.some((p) => peerMatches(p, peer, policyNamespace, objects))));
+  return admits;
 }
 
 /** Kubernetes NetworkPolicy (GKE Dataplane V2): which policies isolate the subject, and which rule admits the peer. */
 export function networkPolicyDirection(objects: ClusterObjects, query: DirectionQuery): DirectionResult {
-  const type = query.direction === 'ingress' ? 'Ingress' : 'Egress';
-  const selecting = policiesSelecting(objects, query.subject).filter((p) => policyTypes(specOf<NetworkPolicySpec>(p)).includes(type));
-  const allowing = selecting.find((p) => rulesOf(p, query.direction).some((rule) => {
-    const peers = query.direction === 'ingress' ? rule.from : rule.to;
-    const peerOk = !peers || peers.length === 0 || peers.some((peer) => peerMatches(peer, query.peer, p.metadata.namespace ?? '', objects));
-    return peerOk && portMatches(rule.ports, query);
-  }));
-  return { isolatedBy: selecting.map(refOf), allowedBy: allowing ? refOf(allowing) : undefined, notes: [] };
-}
-
-function rulesOf(policy: KubeObject, direction: 'ingress' | 'egress'): readonly NetworkPolicyRule[] {
-  return specOf<NetworkPolicySpec>(policy)[direction] ?? [];
+  const policies = policiesSelecting(objects, query.subject);
+  const allowing = policies[query.direction].find((p) => p.rules.some((rule) => peersAdmit(rule, query.peer, p.namespace, objects) && portMatches(rule.rule.ports, query)));
+  return { isolatedBy: policies.isolatedBy[query.direction], allowedBy: allowing ? allowing.ref : undefined, notes: [] };
 }

@@ -2,6 +2,7 @@ import { INJECT } from '../../../contract/linkerd-annotations';
 import { LINKERD_NAMESPACE } from '../../../contract/linkerd';
 import { KubeObject } from '../cluster-output';
 import { ClusterObjects } from './cluster-objects';
+import { localeOrder } from './locale-order';
 import { Labels, PodEndpoint, PodPort, Protocol } from './flow';
 
 /**
@@ -80,7 +81,8 @@ export function podsOf(objects: ClusterObjects, all: readonly KubeObject[]): Pod
     serviceAccounts.set(`${sa.metadata.namespace}/${sa.metadata.name}`, ((sa.metadata as { annotations?: Labels }).annotations) ?? {});
   }
   // In name order, so the flows (and FLOWS.md) do not depend on the order of the folder's files.
-  const workloads = all.filter((o) => POD_TEMPLATE_KINDS.includes(o.kind)).sort((a, b) => `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`));
+  const workloads = all.filter((o) => POD_TEMPLATE_KINDS.includes(o.kind)).map((object) => ({ object, key: `${object.metadata.namespace}/${object.metadata.name}` }))
+    .sort((a, b) => localeOrder(a.key, b.key)).map((w) => w.object);
   return workloads.flatMap((object) => templatesOf(object).map(({ workload, template, deployment }) => {
     const namespace = object.metadata.namespace ?? 'default';
     const annotations = template.metadata?.annotations ?? {};
