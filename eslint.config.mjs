@@ -79,6 +79,16 @@ export default tseslint.config(
   restrict(['lib/platform/kubernetes/**/*.ts', 'stacks/cdk8s-main.ts'], [noTerraformHalf, noCdktf]),
   restrict(['lib/platform/terraform/**/*.ts', 'stacks/cdktf-main.ts'], [noKubernetesHalf, noCdk8s]),
   {
+    // Output must not depend on the machine it is synthesized on.
+    files: ['lib/**/*.ts', 'stacks/**/*.ts', 'scripts/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "CallExpression[callee.property.name='localeCompare']",
+        message: "localeCompare sorts in the machine's locale (LANG), so output would differ between machines; sort with textOrder (lib/core/text-order.ts).",
+      }],
+    },
+  },
+  {
     files: ['lib/terraform/internal/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: providerRootPaths }] },
   },

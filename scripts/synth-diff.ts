@@ -13,6 +13,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join, relative } from 'path';
+import { textOrder } from '../lib/core/text-order';
 import { parseAllDocuments } from 'yaml';
 
 const ROOT = join(__dirname, '..', '..');
@@ -55,7 +56,7 @@ function checkoutDist(rev: string, target: string): void {
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => textOrder(a, b)))
       : v);
 }
 

@@ -2,14 +2,14 @@ import { spawn } from 'child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { TEST_RUN_ENV } from './support/test-run-env';
+import { ANOTHER_MACHINE_ENV, TEST_RUN_ENV } from './support/test-run-env';
 
 const ROOT = join(__dirname, '..');
 
 /** Runs a TypeScript file of test/support in a child Node process (stderr shown), from `cwd`. */
-function runSupport(script: string, args: readonly string[], cwd: string): Promise<void> {
+function runSupport(script: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const support = join(ROOT, 'test', 'support');
-  const child = spawn(process.execPath, ['-r', join(support, 'register-ts.cjs'), join(support, script), ...args], { cwd, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, ['-r', join(support, 'register-ts.cjs'), join(support, script), ...args], { cwd, env, stdio: ['ignore', 'ignore', 'inherit'] });
   return new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`test/support/${script} ${args.join(' ')} failed (${signal ?? `exit ${code}`})`))));
@@ -22,7 +22,8 @@ function runSupport(script: string, args: readonly string[], cwd: string): Promi
  * test/global-teardown.ts):
  * - every environment synthesized (test/support/synth-all.ts), which the whole-output suites read instead of each
  *   synthesizing again (test/support/example-synth.ts `sharedSynth`);
- * - the same again from another working directory, which the determinism test compares byte for byte;
+ * - the same again from another working directory, locale and time zone, which the determinism test compares byte
+ *   for byte;
  * - the validator of every CRD version compiled (test/support/crd-precompile.ts), which expectValidManifests loads
  *   instead of every test file compiling the schemas it meets.
  */
@@ -35,7 +36,7 @@ export default async function globalSetup(): Promise<void> {
     // Two lanes for two cores, each a synth and then half of the CRD folder.
     await Promise.all([
       runSupport('synth-all.ts', [synth], ROOT).then(() => runSupport('crd-precompile.ts', [crds, '0', '2'], ROOT)),
-      runSupport('synth-all.ts', [elsewhere], cwdElsewhere).then(() => runSupport('crd-precompile.ts', [crds, '1', '2'], ROOT)),
+      runSupport('synth-all.ts', [elsewhere], cwdElsewhere, { ...process.env, ...ANOTHER_MACHINE_ENV }).then(() => runSupport('crd-precompile.ts', [crds, '1', '2'], ROOT)),
     ]);
   } catch (error) {
     rmSync(run, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'fs';
 import { PlatformValidationError } from './validation';
+import { textOrder } from './text-order';
 
 /** A value the Kubernetes synth needed but the outputs file did not have. */
 export interface Placeholder {
@@ -71,7 +72,7 @@ export class DeployOutputs {
 
   /** Every placeholder written so far, sorted for a stable summary. */
   public get placeholders(): readonly Placeholder[] {
-    return [...this.missing.values()].sort((a, b) => a.text.localeCompare(b.text));
+    return [...this.missing.values()].sort((a, b) => textOrder(a.text, b.text));
   }
 
   /** In strict mode, fails listing every value that was not in the outputs file. */

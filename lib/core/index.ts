@@ -5,3 +5,4 @@ export * from './forbidden-resources';
 export * from './replacement-guard';
 export * from './unresolved';
 export * from './validation';
+export * from './text-order';

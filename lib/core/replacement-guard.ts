@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { Issues } from './validation';
+import { textOrder } from './text-order';
 
 /**
  * Replacement guard: catches a change to an attribute that makes Terraform destroy and recreate a resource
@@ -131,11 +132,11 @@ function canonical(value: unknown): AttributeValue {
 export function fingerprintStack(stackJson: unknown, rules: readonly ForceNewRule[]): Record<string, Record<string, AttributeValue>> {
   const resources = ((stackJson as { resource?: Record<string, Record<string, unknown>> })?.resource ?? {});
   const out: Record<string, Record<string, AttributeValue>> = {};
-  for (const rule of [...rules].sort((a, b) => a.resourceType.localeCompare(b.resourceType))) {
+  for (const rule of [...rules].sort((a, b) => textOrder(a.resourceType, b.resourceType))) {
     const byName = resources[rule.resourceType] ?? {};
     for (const name of Object.keys(byName).sort()) {
       const attributes: Record<string, AttributeValue> = {};
-      for (const attribute of rule.attributes.map(normalise).sort((a, b) => a.path.localeCompare(b.path))) {
+      for (const attribute of rule.attributes.map(normalise).sort((a, b) => textOrder(a.path, b.path))) {
         attributes[attribute.path] = readAttribute(byName[name], attribute.path);
       }
       out[`${rule.resourceType}.${name}`] = attributes;

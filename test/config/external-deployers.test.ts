@@ -16,7 +16,7 @@ describe('no external deployer where a ServiceAccount carries a cloud identity',
       'azure:scoring/scorer', 'gcp:scoring/feature-store',
       // The training job's data readers (lib/config/training-data.ts) hold an identity too.
       'gcp:scoring/scorer-fit-chief', 'gcp:scoring/scorer-fit-worker',
-      'azure:aml-export/model-publisher', 'azure:aml-export/model-deployer',
+      'azure:aa-export/model-publisher', 'azure:aa-export/model-deployer',
     ]);
     expect(externalDeployerNamespaces(qa).map((d) => `${d.cloud}:${d.namespace}`)).toEqual(['azure:aml-online', 'azure:aml-batch', 'gcp:scoring-rollout']);
   });

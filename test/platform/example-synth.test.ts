@@ -37,7 +37,7 @@ describe('the example platform', () => {
     expect(gpu.spec.nodeSelector).toMatchObject({ 'ml-mesh.io/pool': 'amlgpu' });
   });
 
-  test('synth is deterministic and independent of where it runs: a second run from another working directory gives byte-identical files', () => {
+  test('synth is deterministic and independent of where it runs: a second run from another working directory, locale and time zone gives byte-identical files', () => {
     const second = synthElsewhere();
     expect(second.cwd).not.toBe(process.cwd());
     expect(second.dir).not.toBe(first.dir);

@@ -6,7 +6,8 @@ import { parseAllDocuments } from 'yaml';
 import { ClusterTarget } from '../../lib/config/cluster-targets';
 import { ClusterOutput } from '../../lib/platform/kubernetes/cluster-output';
 import { DeployOutputs, type Placeholder } from '../../lib/core/deploy-outputs';
-import { TEST_RUN_ENV } from './test-run-env';
+import { ANOTHER_MACHINE_ENV, TEST_RUN_ENV } from './test-run-env';
+import { textOrder } from '../../lib/core/text-order';
 
 // Reads synthesized output; loads none of the library's synth code, so a suite that only reads stays light.
 
@@ -31,8 +32,9 @@ export function sharedSynth(): ExampleSynth {
 }
 
 /**
- * Every environment synthesized again by another process, from another working directory (`cwd`), for the
- * determinism test: test/global-setup.ts runs it alongside the shared synth, or it runs here without the global setup.
+ * Every environment synthesized again by another process, from another working directory (`cwd`), locale and time
+ * zone (ANOTHER_MACHINE_ENV), for the determinism test: test/global-setup.ts runs it alongside the shared synth, or
+ * it runs here without the global setup.
  */
 export function synthElsewhere(): ExampleSynth & { readonly cwd: string } {
   const handed = process.env[TEST_RUN_ENV.synthElsewhere];
@@ -41,7 +43,7 @@ export function synthElsewhere(): ExampleSynth & { readonly cwd: string } {
     return { ...readSynth(dir), cwd };
   }
   const cwd = mkdtempSync(join(tmpdir(), 'ml-mesh-cwd-'));
-  return { ...synthInChildProcess(cwd), cwd };
+  return { ...synthInChildProcess(cwd, { ...process.env, ...ANOTHER_MACHINE_ENV }), cwd };
 }
 
 function readSynth(dir: string): ExampleSynth {
@@ -52,10 +54,10 @@ function readSynth(dir: string): ExampleSynth {
  * Every environment synthesized by a separate Node process into a fresh temp dir, as test/global-setup.ts does, from
  * `cwd` as the working directory (default: this process's).
  */
-export function synthInChildProcess(cwd?: string): ExampleSynth {
+export function synthInChildProcess(cwd?: string, env: NodeJS.ProcessEnv = process.env): ExampleSynth {
   const dir = mkdtempSync(join(tmpdir(), 'ml-mesh-example-'));
   const support = __dirname;
-  execFileSync(process.execPath, ['-r', join(support, 'register-ts.cjs'), join(support, 'synth-all.ts'), dir], { cwd, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, ['-r', join(support, 'register-ts.cjs'), join(support, 'synth-all.ts'), dir], { cwd, env, stdio: ['ignore', 'ignore', 'inherit'] });
   return readSynth(dir);
 }
 
@@ -106,7 +108,7 @@ export function linkerdPkiRelease(example: ExampleSynth, stack: string): any[] {
 export function placeholdersOf(example: ExampleSynth, environments: readonly { readonly name: string }[]): Placeholder[] {
   const all = environments.flatMap((env) => JSON.parse(example.files[`placeholders/${env.name}.json`]) as Placeholder[]);
   const unique = new Map(all.map((p) => [`${p.stack}.${p.output}`, p]));
-  return [...unique.values()].sort((a, b) => a.text.localeCompare(b.text));
+  return [...unique.values()].sort((a, b) => textOrder(a.text, b.text));
 }
 
 /** The parsed Terraform JSON of one stack. */

@@ -88,7 +88,7 @@ export const qa: EnvironmentConfig = {
           instanceTypes: [{ name: 'defaultinstancetype', nodeSelector: { 'qa.example/pool': 'amljobs' }, requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '2', memory: '4Gi' } }],
         },
       ],
-      google: { deployNamespace: 'scoring-rollout', publisher: { namespace: 'aml-export', sourceImage: 'azureml/scorer:12' } },
+      google: { deployNamespace: 'scoring-rollout', publisher: { namespace: 'aa-export', sourceImage: 'azureml/scorer:12' } },
     },
   },
   gcp: {

@@ -16,6 +16,7 @@ import { serverProxyProtocol } from './app-protocol';
 import { isCidr, MeshNetworks } from './mesh-networks';
 import { HttpMethod, PathMatch, pathMatchRules, toGatewayPathMatch } from './path-match';
 import { checkPolicyReferencesOnSynth } from './policy-references';
+import { textOrder } from '../../core/text-order';
 
 /** Linkerd's default `policyController.probeNetworks` (charts/linkerd-control-plane/values.yaml). */
 export const DEFAULT_PROBE_NETWORKS: readonly string[] = ['0.0.0.0/0', '::/0'];
@@ -209,7 +210,7 @@ export class MeshServer extends Construct {
     new MeshTlsAuthentication(this, 'meshed-clients', {
       metadata: { name, namespace: this.namespace },
       // Sorted so the same intents always synthesize the same YAML, whatever order they were declared in.
-      spec: { identityRefs: Lazy.any({ produce: () => [...this.meshedClients.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, ref]) => ref) }) },
+      spec: { identityRefs: Lazy.any({ produce: () => [...this.meshedClients.entries()].sort(([a], [b]) => textOrder(a, b)).map(([, ref]) => ref) }) },
     });
     this.authorize('meshed-clients-policy', name, { kind: 'Server', name: this.serverName }, { kind: 'MeshTLSAuthentication', name });
   }

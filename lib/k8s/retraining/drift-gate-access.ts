@@ -5,6 +5,7 @@ import { MeshTlsAuthentication } from '../../../imports/linkerd-meshtls-authenti
 import { LINKERD_VIZ_PROMETHEUS_SERVER } from '../../contract/flagger';
 import { Workload } from '../core/workload';
 import { declareExternalObjects } from '../mesh/policy-references';
+import { textOrder } from '../../core/text-order';
 
 const readersByApp = new WeakMap<IConstruct, Map<string, { readonly name: string; readonly namespace: string }>>();
 
@@ -28,7 +29,7 @@ export function authorizeDriftGateQueries(gate: Workload & IConstruct): void {
     new MeshTlsAuthentication(chart, 'drift-gate-prometheus-readers', {
       metadata: { name, namespace },
       // Sorted, so the same gates always give the same YAML.
-      spec: { identityRefs: Lazy.any({ produce: () => [...all.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, sa]) => ({ kind: 'ServiceAccount', ...sa })) }) },
+      spec: { identityRefs: Lazy.any({ produce: () => [...all.entries()].sort(([a], [b]) => textOrder(a, b)).map(([, sa]) => ({ kind: 'ServiceAccount', ...sa })) }) },
     });
     new AuthorizationPolicy(chart, 'drift-gate-prometheus-access', {
       metadata: { name, namespace },

@@ -1,6 +1,6 @@
 import { apiGroup, KubeObject } from '../cluster-output';
 import { Labels } from './flow';
-import { localeOrder } from './locale-order';
+import { textOrder } from '../../../core/text-order';
 
 /** The Kubernetes label every namespace carries with its name (kubernetes.io/docs/reference/labels-annotations-taints). */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -17,7 +17,7 @@ export class ClusterObjects {
 
   constructor(objects: readonly KubeObject[]) {
     // In name order, so a verdict names the same deciding object however the folder's files are ordered.
-    const named = objects.map((object) => ({ object, ref: refOf(object) })).sort((a, b) => localeOrder(a.ref, b.ref));
+    const named = objects.map((object) => ({ object, ref: refOf(object) })).sort((a, b) => textOrder(a.ref, b.ref));
     for (const { object } of named) {
       const key = kindKey(apiGroup(object), object.kind);
       const list = this.byKind.get(key);

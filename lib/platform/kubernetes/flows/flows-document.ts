@@ -1,7 +1,7 @@
 import { ReviewDocument } from '../cluster-output';
 import { ClusterFlowReport } from './cluster-flows';
 import { blockingLayers, describeEndpoint, Endpoint, FlowFamily, FlowVerdict, LayerName, LAYERS, LayerVerdict } from './flow';
-import { localeOrder } from './locale-order';
+import { textOrder } from '../../../core/text-order';
 
 /** The review document written beside each cluster's manifests. */
 export const FLOWS_DOCUMENT = 'FLOWS.md';
@@ -69,13 +69,13 @@ function graph(report: ClusterFlowReport): string[] {
   }
   const groups = [...new Set([...nodes.values()].map((n) => n.group))].sort();
   const lines = ['```mermaid', 'flowchart LR'];
-  const sortedNodes = [...nodes.entries()].sort(([a], [b]) => localeOrder(a, b));
+  const sortedNodes = [...nodes.entries()].sort(([a], [b]) => textOrder(a, b));
   for (const group of groups) {
     lines.push(`  subgraph ${nodeId(`ns ${group}`)}["${group}"]`);
     for (const [id, n] of sortedNodes.filter(([, n]) => n.group === group)) lines.push(`    ${id}["${n.label}"]`);
     lines.push('  end');
   }
-  for (const [key, ports] of [...edges.entries()].sort(([a], [b]) => localeOrder(a, b))) {
+  for (const [key, ports] of [...edges.entries()].sort(([a], [b]) => textOrder(a, b))) {
     const [from, to] = key.split(' ');
     const sorted = [...ports].sort((a, b) => parseInt(a, 10) - parseInt(b, 10));
     lines.push(`  ${from} -->|"${sorted.join(', ')}"| ${to}`);

@@ -17,7 +17,6 @@ export * from './forbidden-flows';
 export * from './ingress-flows';
 export * from './label-selector';
 export * from './linkerd-policy-rules';
-export * from './locale-order';
 export * from './network-direction';
 export * from './network-layer';
 export * from './network-policy-rules';

@@ -2,8 +2,8 @@ import { INJECT } from '../../../contract/linkerd-annotations';
 import { LINKERD_NAMESPACE } from '../../../contract/linkerd';
 import { KubeObject } from '../cluster-output';
 import { ClusterObjects } from './cluster-objects';
-import { localeOrder } from './locale-order';
 import { Labels, PodEndpoint, PodPort, Protocol } from './flow';
+import { textOrder } from '../../../core/text-order';
 
 /**
  * Labels Linkerd's proxy injector adds to every pod it meshes (linkerd/linkerd2 pkg/k8s/labels.go ControllerNSLabel,
@@ -82,7 +82,7 @@ export function podsOf(objects: ClusterObjects, all: readonly KubeObject[]): Pod
   }
   // In name order, so the flows (and FLOWS.md) do not depend on the order of the folder's files.
   const workloads = all.filter((o) => POD_TEMPLATE_KINDS.includes(o.kind)).map((object) => ({ object, key: `${object.metadata.namespace}/${object.metadata.name}` }))
-    .sort((a, b) => localeOrder(a.key, b.key)).map((w) => w.object);
+    .sort((a, b) => textOrder(a.key, b.key)).map((w) => w.object);
   return workloads.flatMap((object) => templatesOf(object).map(({ workload, template, deployment }) => {
     const namespace = object.metadata.namespace ?? 'default';
     const annotations = template.metadata?.annotations ?? {};

@@ -1,6 +1,7 @@
 import { Issues } from '../../../core/validation';
 import { isUnresolved } from '../../../core/unresolved';
 import { AZURE_ML_POOL_LABEL } from '../../../contract/azure-ml/azure-ml-pool-labels';
+import { textOrder } from '../../../core/text-order';
 
 /**
  * How azureml-fe (the inference router) is exposed.
@@ -109,7 +110,7 @@ export function azureMlExtensionSettings(input: AzureMlExtensionSettingsInput): 
       settings.sslCname = router.sslCname;
     }
   }
-  return Object.fromEntries(Object.entries(settings).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(Object.entries(settings).sort(([a], [b]) => textOrder(a, b)));
 }
 
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$/;
