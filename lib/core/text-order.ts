@@ -1,11 +1,10 @@
 /**
- * The order synthesized output is sorted in: English collation, fixed. `a.localeCompare(b)` collates in the machine's
- * default locale (ECMA-402: a new `Intl.Collator()`, whose locale comes from LANG/LC_ALL), so the same config gave
- * other files on another machine: Danish sorts `aa` after `z`, Czech puts `ch` after `h`. On an English machine the
- * two orders are the same, so output written there does not change.
+ * The order synthesized output is sorted in: by UTF-16 code units, as `Array.prototype.sort` without a comparator.
+ * Not `localeCompare`: it collates in the machine's default locale (ECMA-402: a new `Intl.Collator()`, whose locale
+ * comes from LANG/LC_ALL), so the same config gave other files on another machine (Danish sorts `aa` after `z`, Czech
+ * puts `ch` after `h`), and collation data changes with the ICU version a Node release ships. Code units change with
+ * neither, and need no collator.
  */
-const collator = new Intl.Collator('en');
-
 export function textOrder(a: string, b: string): number {
-  return collator.compare(a, b);
+  return a < b ? -1 : a > b ? 1 : 0;
 }
