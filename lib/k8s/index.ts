@@ -18,6 +18,7 @@ export * from './core/env-vars';
 export * from '../contract/labels';
 export * from '../contract/kubernetes-names';
 export * from './core/portless-workload';
+export * from './core/rendered-json';
 export * from './core/retraining-run-rules';
 export * from './core/resources';
 export * from './core/secure-defaults';

@@ -17,6 +17,7 @@ import { isCidr, MeshNetworks } from './mesh-networks';
 import { HttpMethod, PathMatch, pathMatchRules, toGatewayPathMatch } from './path-match';
 import { checkPolicyReferencesOnSynth } from './policy-references';
 import { textOrder } from '../../core/text-order';
+import { renderedJson } from '../core/rendered-json';
 
 /** Linkerd's default `policyController.probeNetworks` (charts/linkerd-control-plane/values.yaml). */
 export const DEFAULT_PROBE_NETWORKS: readonly string[] = ['0.0.0.0/0', '::/0'];
@@ -323,7 +324,7 @@ function podTemplates(root: IConstruct): PodTemplateFacts[] {
   const facts: PodTemplateFacts[] = [];
   for (const node of root.node.findAll()) {
     if (!(node instanceof ApiObject) || !POD_TEMPLATE_KINDS.has(node.kind)) continue;
-    const json = node.toJson() as { spec?: { template?: { metadata?: { labels?: Record<string, string> }; spec?: PodSpecPorts } } };
+    const json = renderedJson(node) as { spec?: { template?: { metadata?: { labels?: Record<string, string> }; spec?: PodSpecPorts } } };
     const template = json.spec?.template;
     const containers = [...(template?.spec?.containers ?? []), ...(template?.spec?.initContainers ?? [])];
     facts.push({

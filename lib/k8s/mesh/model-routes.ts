@@ -16,6 +16,7 @@ import { RETRY_GRPC, RETRY_HTTP } from '../../contract/linkerd-annotations';
 import { HttpMethod, PathMatch, toGatewayPathMatch } from './path-match';
 import { checkPolicyReferencesOnSynth } from './policy-references';
 import { TrafficControllers } from './traffic-controllers';
+import { renderedJson } from '../core/rendered-json';
 
 /** The Service clients call; the routes attach to it (Gateway API GEP-1426 producer routes). */
 export interface RoutedService {
@@ -163,7 +164,7 @@ function grpcAppProtocolProblems(scope: Construct, service: RoutedService): stri
   const expected = serviceAppProtocol('grpc');
   return scope.node.root.node.findAll()
     .filter((c): c is ApiObject => c instanceof ApiObject && c.apiVersion === 'v1' && c.kind === 'Service' && c.name === service.name && c.metadata.namespace === service.namespace)
-    .flatMap((svc) => ((svc.toJson() as { spec?: { ports?: { port: number; appProtocol?: string }[] } }).spec?.ports ?? [])
+    .flatMap((svc) => ((renderedJson(svc) as { spec?: { ports?: { port: number; appProtocol?: string }[] } }).spec?.ports ?? [])
       .filter((p) => p.port === service.port && p.appProtocol !== undefined && p.appProtocol !== expected)
       .map((p) => `${scope.node.path}: Service ${service.namespace}/${service.name} port ${p.port} has appProtocol ${JSON.stringify(p.appProtocol)}, which Linkerd treats as ${p.appProtocol === 'http' ? 'HTTP/1' : 'opaque TCP'}, so its GRPCRoutes would not apply; use "${expected}" (serviceAppProtocol('grpc'))`));
 }

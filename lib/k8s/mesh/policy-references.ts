@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { renderedJson } from '../core/rendered-json';
 
 const POLICY_GROUP = 'policy.linkerd.io';
 const GATEWAY_GROUP = 'gateway.networking.k8s.io';
@@ -67,7 +68,7 @@ export function policyReferenceProblems(root: IConstruct): string[] {
     const group = groupOf(o.apiVersion);
     if (!REFERRING_KINDS.has(`${group}/${o.kind}`)) continue;
     const ns = o.metadata.namespace;
-    const spec = (o.toJson() as { spec?: Record<string, unknown> }).spec ?? {};
+    const spec = (renderedJson(o) as { spec?: Record<string, unknown> }).spec ?? {};
     if (group === POLICY_GROUP && o.kind === 'AuthorizationPolicy') {
       const target = spec.targetRef as ObjectRef;
       // A Namespace target has no group and must be the policy's own namespace.

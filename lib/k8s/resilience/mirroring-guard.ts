@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { INJECT } from '../../contract/linkerd-annotations';
+import { renderedJson } from '../core/rendered-json';
 
 /**
  * Refuses request mirroring at synth. Linkerd 2.20's policy controller rejects the Gateway API RequestMirror filter
@@ -35,7 +36,7 @@ export function mirroringProblems(root: IConstruct): string[] {
   const meshedNamespaces = new Set<string>();
   const objects = root.node.findAll().filter((n): n is ApiObject => n instanceof ApiObject);
   for (const o of objects) {
-    if (o.kind === 'Namespace' && (o.toJson() as MirrorFields).metadata?.annotations?.[INJECT] === 'enabled') meshedNamespaces.add(o.metadata.name as string);
+    if (o.kind === 'Namespace' && (renderedJson(o) as MirrorFields).metadata?.annotations?.[INJECT] === 'enabled') meshedNamespaces.add(o.metadata.name as string);
   }
   const where = (o: ApiObject) => `${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`;
   const meshNote = 'Linkerd 2.20 drops any route with a RequestMirror filter, which breaks the canary split; use ShadowReplayJob for shadow testing';
@@ -44,7 +45,7 @@ export function mirroringProblems(root: IConstruct): string[] {
     const route = o.kind === 'HTTPRoute' || o.kind === 'GRPCRoute';
     // Rendering is the expensive part: only the kinds that can carry mirroring are rendered.
     if (!canary && !route) continue;
-    const json = o.toJson() as MirrorFields;
+    const json = renderedJson(o) as MirrorFields;
     if (canary) {
       if (json.spec?.analysis?.mirror !== undefined) problems.push(`${where(o)}: spec.analysis.mirror = ${JSON.stringify(json.spec?.analysis?.mirror)}: must not be set; ${meshNote}`);
       if (json.spec?.analysis?.mirrorWeight !== undefined) problems.push(`${where(o)}: spec.analysis.mirrorWeight = ${json.spec?.analysis?.mirrorWeight}: must not be set; ${meshNote}`);

@@ -6,6 +6,7 @@ import { TrafficIntent, TrafficSource, Workload } from '../../k8s/core/workload'
 import { TrafficIntents } from '../../k8s/policy/traffic-intents';
 import { manifestYaml } from './manifest-yaml';
 import { isRunOnce, RUN_ONCE_README, runOnceFileName, runOnceReadme } from './run-once-folder';
+import { renderedJson, renderingOnce } from '../../k8s/core/rendered-json';
 
 /** A synthesized Kubernetes object, as plain JSON. */
 export interface KubeObject {
@@ -60,14 +61,17 @@ export interface ClusterOutput {
  * each run-once object in a file of its own (`<kind>-<namespace>-<name>.yaml`), so one command starts one run.
  */
 export function renderClusterOutput(target: ClusterTarget, app: App): ClusterOutput {
-  validateApp(app);
-  const files: ManifestFile[] = [];
-  for (const chart of app.charts) {
-    const objects = chartObjects(chart);
-    files.push({ file: `${chart.node.id}.yaml`, folder: 'synced', objects: objects.filter((o) => !isRunOnce(o)) });
-    for (const run of objects.filter(isRunOnce)) files.push({ file: runOnceFileName(run), folder: 'run-once', objects: [run] });
-  }
-  return { target, files, intents: TrafficIntents.of(app).all.map(plainIntent) };
+  // The app is finished: its validations and its files share one rendering of each object.
+  return renderingOnce(() => {
+    validateApp(app);
+    const files: ManifestFile[] = [];
+    for (const chart of app.charts) {
+      const objects = chartObjects(chart);
+      files.push({ file: `${chart.node.id}.yaml`, folder: 'synced', objects: objects.filter((o) => !isRunOnce(o)) });
+      for (const run of objects.filter(isRunOnce)) files.push({ file: runOnceFileName(run), folder: 'run-once', objects: [run] });
+    }
+    return { target, files, intents: TrafficIntents.of(app).all.map(plainIntent) };
+  });
 }
 
 /**
@@ -87,7 +91,7 @@ function validateApp(app: App): void {
 function chartObjects(chart: Chart): KubeObject[] {
   return new DependencyGraph(chart.node).topology()
     .filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart)
-    .map((o) => o.toJson() as KubeObject);
+    .map((o) => renderedJson(o) as KubeObject);
 }
 
 /** A workload as data: the fields policy reads, without the construct behind it. */
