@@ -27,6 +27,7 @@ export * from '../config/external-deployers';
 export * from './terraform/force-new-rules';
 export * from './terraform/gcp-platform-stack';
 export * from './terraform/local-state';
+export * from './terraform/platform-labels';
 export * from '../config/identity-egress';
 export * from '../config/environment-shape';
 export * from '../config/environment-egress';

@@ -10,6 +10,7 @@ import { AzureManagedPrometheus } from '../../terraform/observability/azure-mana
 import { AzurePrometheusAlerts } from '../../terraform/observability/azure-prometheus-alerts';
 import { ClusterAddons } from './cluster-addons';
 import { localStateBackend } from './local-state';
+import { platformLabels } from './platform-labels';
 import { modelAlertTargets, scrapedModelServers } from '../../config/model-targets';
 import { environmentBindings } from '../../config/environment-bindings';
 import { vizModelMetricsScrapeConfig } from '../../contract/observability/viz-scrape';
@@ -28,7 +29,7 @@ export class AzurePlatformStack extends TerraformStack {
 
   constructor(scope: Construct, env: EnvironmentConfig, azure: AzureEnvironmentConfig) {
     super(scope, `${env.name}-azure`);
-    const tags = { environment: env.name, 'managed-by': 'ml-mesh-platform' };
+    const tags = platformLabels(env.name);
     new AzurermProvider(this, 'azurerm', {
       // The ML workspace's storage account has public access off, so Terraform cannot reach its blob and queue data
       // plane from outside; with the default `data_plane_available = true` create and read call it anyway and get 403

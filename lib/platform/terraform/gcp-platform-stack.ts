@@ -14,6 +14,7 @@ import { GoogleMonitoringDashboard } from '../../terraform/observability/google-
 import { GooglePrometheusAlerts } from '../../terraform/observability/google-prometheus-alerts';
 import { ClusterAddons } from './cluster-addons';
 import { localStateBackend } from './local-state';
+import { platformLabels } from './platform-labels';
 import { modelAlertTargets, scrapedModelServers } from '../../config/model-targets';
 import { environmentBindings, federationPoolId } from '../../config/environment-bindings';
 import { ModelRegistry } from './model-registry';
@@ -36,11 +37,10 @@ export class GcpPlatformStack extends TerraformStack {
 
   constructor(scope: Construct, env: EnvironmentConfig, gcp: GcpEnvironmentConfig, azureStack?: AzurePlatformStack) {
     super(scope, `${env.name}-gcp`);
-    new GoogleProvider(this, 'google', {
-      project: gcp.project,
-      region: gcp.region,
-      defaultLabels: { environment: env.name, 'managed-by': 'ml-mesh-platform' },
-    });
+    const provider = new GoogleProvider(this, 'google', { project: gcp.project, region: gcp.region });
+    // The same keys as the Azure tags. Set as an override: cdktf snake-cases every map key of a provider block
+    // (TerraformProvider.toTerraform, keysToSnakeCase), which wrote `managed_by` (hashicorp/terraform-cdk#2681).
+    provider.addOverride('default_labels', platformLabels(env.name));
     if (gcp.stateBackend) {
       new GcsBackend(this, { bucket: gcp.stateBackend.bucket, prefix: gcp.stateBackend.prefix ?? `${env.name}-gcp` });
     } else {
