@@ -127,6 +127,21 @@ describe('replacement guard mechanism', () => {
     expect(checkReplacements(withPolicy('cilium'), withPolicy(undefined), RULES).violations).toHaveLength(1);
   });
 
+  test('drain timeout: setting or changing it is in place, removing it (or zero) replaces the pool or the cluster', () => {
+    const withDrain = (minutes: number | undefined): ReturnType<typeof fingerprintOutdir> => {
+      const upgrade = minutes === undefined ? {} : { upgrade_settings: { max_surge: '33%', drain_timeout_in_minutes: minutes } };
+      return fingerprints(stack(cluster('cilium', { default_node_pool: { name: 'system', ...upgrade } }), { aks_pool_cpu: { name: 'cpu', ...upgrade } }));
+    };
+    expect(checkReplacements(withDrain(undefined), withDrain(30), RULES).ok).toBe(true);
+    expect(checkReplacements(withDrain(30), withDrain(45), RULES).ok).toBe(true);
+    for (const removed of [undefined, 0]) {
+      expect(checkReplacements(withDrain(30), withDrain(removed), RULES).violations.map((v) => [v.resource, v.attribute, v.effect])).toEqual([
+        ['azurerm_kubernetes_cluster.aks_cluster_ABCD', 'default_node_pool.upgrade_settings.drain_timeout_in_minutes', 'replace'],
+        ['azurerm_kubernetes_cluster_node_pool.aks_pool_cpu', 'upgrade_settings.drain_timeout_in_minutes', 'replace'],
+      ]);
+    }
+  });
+
   test('acknowledgements in an environment reach that environment\'s stacks only', () => {
     const acks = acknowledgementsByStack([{ name: 'prod', acknowledgedReplacements: [ack] }, { name: 'dev' }], ['dev-azure', 'prod-azure', 'prod-gcp']);
     expect(Object.keys(acks).sort()).toEqual(['prod-azure', 'prod-gcp']);

@@ -16,8 +16,10 @@ import { textOrder } from './text-order';
  * - `any-change`: every change, including set <-> unset (most ForceNew fields).
  * - `change-or-removal`: changing or removing a value replaces; setting it where it was unset is in place
  *   (azurerm's `ForceNewIfChange(old != "")`, e.g. network_policy).
+ * - `removal`: only a set value becoming unset or zero replaces; setting or changing it is in place (azurerm's
+ *   `ForceNewIfChange(old != 0 && new == 0)`, e.g. upgrade_settings.drain_timeout_in_minutes).
  */
-export type ReplacementTrigger = 'any-change' | 'change-or-removal';
+export type ReplacementTrigger = 'any-change' | 'change-or-removal' | 'removal';
 
 /**
  * What the change does. `replace` destroys and recreates the resource; `rotate` recreates its nodes under a
@@ -157,6 +159,8 @@ export function fingerprintOutdir(outdir: string, rules: readonly ForceNewRule[]
 }
 
 const same = (a: AttributeValue, b: AttributeValue): boolean => JSON.stringify(a) === JSON.stringify(b);
+/** Set, for the `removal` trigger: Terraform reads an unset number as 0. */
+const isSet = (value: AttributeValue): boolean => value !== null && value !== 0;
 
 /**
  * Compares new fingerprints with the baseline. Only resources present in both count: new resources are fine, and a
@@ -193,6 +197,7 @@ export function checkReplacements(
         const value = after[path];
         if (same(before, value)) continue;
         if (rule.trigger === 'change-or-removal' && before === null) continue;
+        if (rule.trigger === 'removal' && !(isSet(before) && !isSet(value))) continue;
         const ack = (acknowledgements[stack] ?? []).find((a) => a.resource === resource && a.attribute === path);
         const change: ReplacementChange = { stack, resource, attribute: path, effect: rule.effect, before, after: value, source: rule.source, acknowledgedBy: ack };
         if (ack) {

@@ -24,6 +24,8 @@ export const AKS_CLUSTER_FORCE_NEW: ForceNewRule = {
     { path: 'network_profile.network_policy', trigger: 'change-or-removal', source: CUSTOMIZE_DIFF },
     { path: 'network_profile.network_plugin_mode', trigger: 'change-or-removal', source: CUSTOMIZE_DIFF },
     replace('default_node_pool.name', CUSTOMIZE_DIFF),
+    // The AKS API cannot take a drain timeout back to "unset" (Azure/azure-rest-api-specs#27373).
+    { path: 'default_node_pool.upgrade_settings.drain_timeout_in_minutes', trigger: 'removal', source: CUSTOMIZE_DIFF },
     ...['gpu_driver', 'gpu_instance', 'type', 'host_group_id', 'capacity_reservation_group_id', 'proximity_placement_group_id', 'node_public_ip_prefix_id']
       .map((p) => replace(`default_node_pool.${p}`)),
     ...['vm_size', 'zones', 'max_pods', 'os_disk_size_gb', 'os_disk_type', 'only_critical_addons_enabled', 'host_encryption_enabled', 'kubelet_config',
@@ -39,6 +41,7 @@ export const AKS_NODE_POOL_FORCE_NEW: ForceNewRule = {
       'host_group_id', 'capacity_reservation_group_id', 'proximity_placement_group_id', 'node_public_ip_prefix_id'].map((p) => replace(p)),
     ...['vm_size', 'zones', 'max_pods', 'os_disk_size_gb', 'os_disk_type', 'vnet_subnet_id', 'pod_subnet_id', 'kubelet_config', 'linux_os_config',
       'host_encryption_enabled', 'fips_enabled'].map(rotate),
+    { path: 'upgrade_settings.drain_timeout_in_minutes', trigger: 'removal', source: CUSTOMIZE_DIFF },
   ],
 };
 
