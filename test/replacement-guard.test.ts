@@ -142,6 +142,20 @@ describe('replacement guard mechanism', () => {
     }
   });
 
+  test('Azure ML: a renamed or moved workspace, or an extension on another release train, is a new resource', () => {
+    const ml = (workspace: string, train: string): ReturnType<typeof fingerprintOutdir> => fingerprints({
+      resource: {
+        azapi_resource: { azureml_workspace_ABCD: { type: 'Microsoft.MachineLearningServices/workspaces@2025-06-01', name: workspace, location: 'westeurope', parent_id: '/subscriptions/x/resourceGroups/rg' } },
+        azurerm_kubernetes_cluster_extension: { azureml_extension_ABCD: { name: 'azureml', extension_type: 'Microsoft.AzureML.Kubernetes', release_train: train } },
+      },
+    });
+    expect(checkReplacements(ml('mlw-prod', 'stable'), ml('mlw-prod', 'stable'), RULES).ok).toBe(true);
+    expect(checkReplacements(ml('mlw-prod', 'stable'), ml('mlw-prod2', 'preview'), RULES).violations.map((v) => `${v.resource} ${v.attribute}`)).toEqual([
+      'azapi_resource.azureml_workspace_ABCD name',
+      'azurerm_kubernetes_cluster_extension.azureml_extension_ABCD release_train',
+    ]);
+  });
+
   test('acknowledgements in an environment reach that environment\'s stacks only', () => {
     const acks = acknowledgementsByStack([{ name: 'prod', acknowledgedReplacements: [ack] }, { name: 'dev' }], ['dev-azure', 'prod-azure', 'prod-gcp']);
     expect(Object.keys(acks).sort()).toEqual(['prod-azure', 'prod-gcp']);

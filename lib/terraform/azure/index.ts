@@ -18,6 +18,7 @@ export * from './aks-types';
 export * from './ml/azure-ml-extension-settings';
 export * from './ml/azure-ml-extension-rules';
 export * from './ml/azure-ml-extension';
+export * from './ml/azure-ml-replacement';
 export * from './ml/azure-ml-google-access';
 export * from './ml/azure-ml-instance-placement';
 export * from './ml/azure-ml-kubernetes-compute-rules';
