@@ -156,6 +156,14 @@ describe('replacement guard mechanism', () => {
     ]);
   });
 
+  test('Azure ML: a workspace on another storage account is refused in place', () => {
+    const workspace = (storageAccount: string): ReturnType<typeof fingerprintOutdir> => fingerprints({
+      resource: { azapi_resource: { azureml_workspace_ABCD: { name: 'mlw-prod', body: { properties: { storageAccount, publicNetworkAccess: 'Disabled' } } } } },
+    });
+    const report = checkReplacements(workspace('/subscriptions/x/storageAccounts/a'), workspace('/subscriptions/x/storageAccounts/b'), RULES);
+    expect(report.violations.map((v) => [v.attribute, v.effect])).toEqual([['body.properties.storageAccount', 'refused-in-place']]);
+  });
+
   test('acknowledgements in an environment reach that environment\'s stacks only', () => {
     const acks = acknowledgementsByStack([{ name: 'prod', acknowledgedReplacements: [ack] }, { name: 'dev' }], ['dev-azure', 'prod-azure', 'prod-gcp']);
     expect(Object.keys(acks).sort()).toEqual(['prod-azure', 'prod-gcp']);

@@ -22,7 +22,13 @@ export const AZURE_ML_EXTENSION_FORCE_NEW: ForceNewRule = {
  */
 export const AZAPI_FORCE_NEW: ForceNewRule = {
   resourceType: 'azapi_resource',
-  attributes: ['name', 'parent_id', 'location'].map((path) => ({ path, source: AZAPI })),
+  attributes: [
+    ...['name', 'parent_id', 'location'].map((path) => ({ path, source: AZAPI })),
+    // A workspace's dependencies and its high-business-impact flag are set at creation: azapi plans an update, which
+    // the service refuses (docs/azure-ml.md, "Inputs that force replacement").
+    ...['storageAccount', 'keyVault', 'applicationInsights', 'containerRegistry', 'hbiWorkspace']
+      .map((field) => ({ path: `body.properties.${field}`, effect: 'refused-in-place' as const, source: 'Azure ML workspace: fixed at creation' })),
+  ],
 };
 
 /** Everything the replacement guard watches for Azure ML. */
