@@ -55,7 +55,8 @@ export type ReleaseId =
   | 'flagger-loadtester'
   | 'jobset'
   | 'keda'
-  | 'nvidia-device-plugin';
+  | 'nvidia-device-plugin'
+  | 'azureml-namespaces';
 
 export interface PlannedRelease {
   readonly id: ReleaseId;
@@ -129,6 +130,7 @@ const RELEASE_INFO: Readonly<Record<ReleaseId, ComponentInfo>> = {
   // kedacore/charts v2.20.2 keda/templates/crds/: scaledjobs, scaledobjects, triggerauthentications, ... and cloudeventsources.
   keda: { apiGroups: ['keda.sh', 'eventing.keda.sh'], installedWhen: 'when serving.driftScaledJobs is set' },
   'nvidia-device-plugin': { apiGroups: [], installedWhen: 'on AKS when a User pool outside Azure ML has GPUs' },
+  'azureml-namespaces': { apiGroups: [], installedWhen: 'on AKS with azure.azureMl computes' },
 };
 
 const MANAGED_INFO: Readonly<Record<ManagedFeatureId, ComponentInfo>> = {
@@ -209,7 +211,21 @@ export function clusterInstallPlan(target: ClusterTarget): ClusterInstallPlan {
     add('nvidia-device-plugin', { name: 'nvidia-device-plugin', chart: cm.nvidiaDevicePlugin, namespace: 'nvidia-device-plugin', after: ['linkerd-control-plane'], pools: platformGpuPools, webhookPorts: [] });
   }
 
+  // Azure ML attaches a compute only to a namespace that exists ("the namespace must be created in the Kubernetes
+  // cluster before the cluster can be attached", Microsoft Learn, how-to-attach-kubernetes-to-workspace), and the
+  // cluster folder that also holds them can be applied only once the cluster exists: Terraform creates them first.
+  const computeNamespaces = azureMlComputeNamespaces(target);
+  if (computeNamespaces.length > 0) {
+    add('azureml-namespaces', { name: 'azureml-namespaces', chart: { local: 'manifests' }, namespace: 'kube-system', createNamespace: false, after: [], webhookPorts: [] });
+  }
+
   return { target, releases, managed: managedFeatures(target) };
+}
+
+/** The namespaces Azure ML's Kubernetes computes attach to on this cluster, in config order, each once. */
+export function azureMlComputeNamespaces(target: ClusterTarget): string[] {
+  const azureMl = target.cloud === 'azure' ? target.environment.azure?.azureMl : undefined;
+  return [...new Set((azureMl?.computes ?? []).map((c) => c.namespace))];
 }
 
 /**

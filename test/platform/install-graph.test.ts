@@ -83,7 +83,7 @@ describe('install plans', () => {
 
   test('the environments cover every release and managed feature the plan can hold, except linkerd-cni', () => {
     expect(new Set(plans.flatMap((p) => p.releases.map((r) => r.id)))).toEqual(new Set(['cert-manager', 'trust-manager', 'linkerd-pki', 'gateway-api-crds', 'linkerd-crds',
-      'linkerd-control-plane', 'linkerd-viz', 'flagger', 'flagger-loadtester', 'jobset', 'keda', 'nvidia-device-plugin']));
+      'linkerd-control-plane', 'linkerd-viz', 'flagger', 'flagger-loadtester', 'jobset', 'keda', 'nvidia-device-plugin', 'azureml-namespaces']));
     expect(new Set(plans.flatMap((p) => p.managed.map((m) => m.id)))).toEqual(new Set(['aks-cilium', 'aks-managed-prometheus', 'azureml-extension', 'gke-managed-prometheus', 'gke-gateway-api']));
   });
 
@@ -102,6 +102,20 @@ describe('install plans', () => {
         expect(p.releases.map((r) => r.id)).not.toContain('gateway-api-crds');
         expect(p.managed.map((m) => m.id)).toContain('gke-gateway-api');
       }
+    }
+  });
+
+  test('Azure ML computes attach only after a release created their namespaces, on every cluster that has computes', () => {
+    for (const env of allEnvironments.filter((e) => (e.azure?.azureMl?.computes ?? []).length > 0)) {
+      const stack = stackJson(sharedSynth(), `${env.name}-azure`);
+      const releases = Object.entries(stack.resource.helm_release) as [string, any][];
+      const [address, release] = releases.find(([, r]) => r.name === 'azureml-namespaces')!;
+      const created = (JSON.parse(release.values[0]).objects as any[]).map((o) => `${o.kind}/${o.metadata.name}`);
+      const namespaces = env.azure!.azureMl!.computes.map((c) => c.namespace);
+      expect(created.sort()).toEqual([...new Set(namespaces)].map((n) => `Namespace/${n}`).sort());
+      const computes = Object.values(stack.resource.azapi_resource as Record<string, any>).filter((r) => r.type.includes('/workspaces/computes@'));
+      expect(computes).toHaveLength(env.azure!.azureMl!.computes.length);
+      for (const compute of computes) expect(compute.depends_on).toContain(`helm_release.${address}`);
     }
   });
 

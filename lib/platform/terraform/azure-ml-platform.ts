@@ -19,6 +19,8 @@ export interface AzureMlPlatformProps {
   readonly tags: Readonly<Record<string, string>>;
   /** What the extension waits for: the Azure ML system pools its own pods are confined to. @default none */
   readonly extensionDependsOn?: readonly ITerraformDependable[];
+  /** What creates the computes' namespaces on the cluster; each compute attaches after it. @default none */
+  readonly computeNamespacesCreatedBy?: ITerraformDependable;
 }
 
 /**
@@ -71,6 +73,7 @@ export class AzureMlPlatform extends Construct {
       location: azure.location,
       resourceGroupName: cluster.resourceGroupName,
       namespace: compute.namespace,
+      namespaceCreatedBy: props.computeNamespacesCreatedBy,
       instanceTypes: compute.instanceTypes,
       pools: azure.cluster.userPools ?? [],
       extension: this.extension.extension,

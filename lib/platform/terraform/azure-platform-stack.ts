@@ -82,6 +82,7 @@ export class AzurePlatformStack extends TerraformStack {
       this.azureMl = new AzureMlPlatform(this, 'azureml', {
         env, azure, azureMl: azure.azureMl, cluster: this.cluster, tags,
         extensionDependsOn: (extension?.pools ?? []).map((name) => this.addons.pool(name)),
+        computeNamespacesCreatedBy: this.addons.releases.get('azureml-namespaces'),
       });
     }
     if (managedPrometheus) this.monitor(env, azure, tags);

@@ -1,6 +1,6 @@
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { ClusterInstallPlan, clusterInstallPlan, PlannedRelease, ReleaseId } from '../../config/cluster-install-plan';
+import { azureMlComputeNamespaces, ClusterInstallPlan, clusterInstallPlan, PlannedRelease, ReleaseId } from '../../config/cluster-install-plan';
 import { ClusterTarget } from '../../config/cluster-targets';
 import { linkerdPkiObjects } from '../../contract/linkerd-pki';
 import { Manifest } from '../../contract/manifest';
@@ -123,6 +123,9 @@ export class ClusterAddons extends Construct {
       case 'flagger-loadtester': return json(flaggerLoadtesterValues(production));
       case 'jobset': return json({});
       case 'keda': return json({});
+      case 'azureml-namespaces':
+        // Bare namespaces, kept on uninstall: the cluster folder applies their labels and annotations over them.
+        return json({ objects: azureMlComputeNamespaces(target).map((name) => keepNamespace({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } })) });
       case 'nvidia-device-plugin': {
         const pools = (target.environment.azure?.cluster.userPools ?? []).filter((p) => planned.pools.includes(p.name));
         return json(nvidiaDevicePluginValues(pools.map((p) => ({ name: p.name, taints: resolveAksPool(p).taints }))));

@@ -25,8 +25,14 @@ export interface AzureMlKubernetesComputeProps {
   readonly location: string;
   /** Resource group for the compute's identity. */
   readonly resourceGroupName: string;
-  /** Namespace jobs and deployments run in; the library creates it on the Kubernetes side. */
+  /** Namespace jobs and deployments run in; it must exist before the compute attaches. */
   readonly namespace: string;
+  /**
+   * What creates `namespace` on the cluster (the platform's `azureml-namespaces` release): Azure ML refuses to attach a
+   * compute to a namespace that does not exist.
+   * @default none: the namespace exists already
+   */
+  readonly namespaceCreatedBy?: ITerraformDependable;
   /** Instance types of this compute, including `defaultinstancetype`. */
   readonly instanceTypes: readonly AzureMlInstanceTypeSpec[];
   /** The cluster's User pools, to check that every instance type lands on a pool Azure ML can use. */
@@ -144,7 +150,7 @@ export class AzureMlKubernetesCompute extends Construct {
           },
         },
       },
-      dependsOn: [props.extension, ...(binding ? [binding] : []), ...grants, ...(props.reachableThrough ?? [])],
+      dependsOn: [props.extension, ...(binding ? [binding] : []), ...grants, ...(props.reachableThrough ?? []), ...(props.namespaceCreatedBy ? [props.namespaceCreatedBy] : [])],
       // A compute created before its Trusted Access binding never works; replacing it re-attaches.
       ...(binding ? { lifecycle: { replaceTriggeredBy: [binding] } } : {}),
     });
