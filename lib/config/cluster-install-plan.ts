@@ -74,6 +74,11 @@ export interface PlannedRelease {
   readonly apiGroups: readonly string[];
   /** Ports on its pods that the Kubernetes API server calls (webhooks, APIServices). */
   readonly webhookPorts: readonly number[];
+  /**
+   * How long releases after it wait once it is ready (a Go duration), for what happens after its pods are up that
+   * Helm cannot wait for. @default none
+   */
+  readonly settle?: string;
 }
 
 export type ManagedFeatureId = 'aks-cilium' | 'aks-managed-prometheus' | 'azureml-extension' | 'gke-managed-prometheus' | 'gke-gateway-api';
@@ -168,7 +173,10 @@ export function clusterInstallPlan(target: ClusterTarget): ClusterInstallPlan {
   const cm = CHART_VERSIONS;
   add('cert-manager', { name: 'cert-manager', chart: cm.certManager, namespace: 'cert-manager', after: [], webhookPorts: [CERT_MANAGER_COMPONENTS.webhook.webhookPort] });
   // Same namespace as cert-manager, whose release creates it; the trust namespace holds the anchor.
-  add('trust-manager', { name: 'trust-manager', chart: cm.trustManager, namespace: 'cert-manager', createNamespace: false, after: ['cert-manager'], webhookPorts: [TRUST_MANAGER.webhookPort] });
+  // Its validating webhook gets its CA bundle from cert-manager's cainjector (deploy/charts/trust-manager/templates/
+  // webhook.yaml, `cert-manager.io/inject-ca-from`), which can land after the pod is ready; a Bundle created before
+  // that is refused with an x509 error. 30 s covers the injection, which takes seconds.
+  add('trust-manager', { name: 'trust-manager', chart: cm.trustManager, namespace: 'cert-manager', createNamespace: false, after: ['cert-manager'], webhookPorts: [TRUST_MANAGER.webhookPort], settle: '30s' });
   // The trust chain, before the control plane that mounts its issuer Secret and trust-roots ConfigMap; it also
   // creates the labelled linkerd namespace, so no Linkerd release creates it.
   add('linkerd-pki', { name: 'linkerd-pki', chart: { local: 'manifests' }, namespace: 'cert-manager', createNamespace: false, after: ['trust-manager'], webhookPorts: [] });

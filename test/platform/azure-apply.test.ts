@@ -33,7 +33,9 @@ describe.each(azureEnvs.map((env) => [`${env.name}-azure`, env] as const))('%s',
   test('the identity running Terraform may use the cluster, and every Helm release waits for that grant to propagate', () => {
     const grant = resources(stack, 'azurerm_role_assignment').find((r) => r.body.role_definition_name === 'Azure Kubernetes Service RBAC Cluster Admin');
     expect(grant?.body).toMatchObject({ scope: `\${${cluster.address}.id}`, principal_id: expect.stringMatching(/^\$\{data\.azurerm_client_config\./) });
-    const wait = resources(stack, 'time_sleep')[0];
+    const waits = resources(stack, 'time_sleep').filter((r) => dependsOn(r).includes(grant!.address));
+    expect(waits).toHaveLength(1);
+    const wait = waits[0];
     expect(dependsOn(wait)).toEqual([grant!.address]);
     for (const release of resources(stack, 'helm_release')) expect({ release: release.body.name, deps: dependsOn(release) }).toEqual({ release: release.body.name, deps: expect.arrayContaining([wait.address]) });
   });

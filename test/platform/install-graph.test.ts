@@ -22,6 +22,16 @@ describe.each(cases)('install graph of %s', (_, target) => {
   const stack = stackJson(synth, target.stack);
   const releaseAddress = (name: string) => named(stack, 'helm_release', name).address;
 
+  // What a release waits for: the release it comes after, or the settle wait after that one.
+  const readyAddress = (id: string): string => {
+    const before = plan.releases.find((r) => r.id === id)!;
+    const address = releaseAddress(before.name);
+    if (before.settle === undefined) return address;
+    const waits = resources(stack, 'time_sleep').filter((r) => dependsOn(r).includes(address) && r.body.create_duration === before.settle);
+    expect(waits).toHaveLength(1);
+    return waits[0].address;
+  };
+
   test('each planned release is a helm_release of its pinned chart, after the releases and on the pools the plan names', () => {
     for (const planned of plan.releases) {
       const release = named(stack, 'helm_release', planned.name);
@@ -35,7 +45,7 @@ describe.each(cases)('install graph of %s', (_, target) => {
         expect({ name: planned.name, repository: release.body.repository, chart: release.body.chart, version: release.body.version }).toEqual({ name: planned.name, ...planned.chart });
       }
       const deps = dependsOn(release);
-      for (const after of planned.after) expect({ release: planned.name, after, deps }).toEqual({ release: planned.name, after, deps: expect.arrayContaining([releaseAddress(plan.releases.find((r) => r.id === after)!.name)]) });
+      for (const after of planned.after) expect({ release: planned.name, after, deps }).toEqual({ release: planned.name, after, deps: expect.arrayContaining([readyAddress(after)]) });
       expect(planned.pools.length).toBeGreaterThan(0);
       for (const pool of planned.pools) expect({ release: planned.name, pool, deps }).toEqual({ release: planned.name, pool, deps: expect.arrayContaining([poolAddress(stack, pool)]) });
     }
@@ -126,6 +136,21 @@ describe('install plans', () => {
       expect(after('trust-manager')).toEqual(['cert-manager']);
       expect(after('linkerd-crds')).toEqual(['linkerd-pki']);
       expect(after('linkerd-control-plane')).toEqual(expect.arrayContaining(['linkerd-crds', 'linkerd-pki']));
+    }
+  });
+
+  test('the trust chain waits 30 s after trust-manager is ready, for the cainjector to give its webhook a CA bundle', () => {
+    for (const env of allEnvironments) {
+      for (const cloud of ['azure', 'gcp'] as const) {
+        if (!env[cloud]) continue;
+        const stack = stackJson(sharedSynth(), `${env.name}-${cloud}`);
+        const trustManager = named(stack, 'helm_release', 'trust-manager');
+        const settle = resources(stack, 'time_sleep').filter((r) => dependsOn(r).includes(trustManager.address));
+        expect(settle.map((r) => r.body.create_duration)).toEqual(['30s']);
+        const pki = named(stack, 'helm_release', 'linkerd-pki');
+        expect(dependsOn(pki)).toContain(settle[0].address);
+        expect(dependsOn(pki)).not.toContain(trustManager.address);
+      }
     }
   });
 

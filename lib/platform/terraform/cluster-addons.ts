@@ -13,6 +13,7 @@ import { ManifestsChart } from '../../terraform/addons/manifests-chart';
 import { nvidiaDevicePluginValues } from '../../terraform/addons/nvidia-device-plugin';
 import { resolveAksPool } from '../../terraform/azure/aks-pool-defaults';
 import { HelmProvider, Release } from '../../terraform/internal/helm';
+import { TimeProvider, TimeSleep } from '../../terraform/internal/time';
 
 /**
  * A Namespace the release creates stays when the release is uninstalled (`helm.sh/resource-policy: keep`): the linkerd
@@ -54,11 +55,13 @@ export class ClusterAddons extends Construct {
     this.props = props;
     this.plan = clusterInstallPlan(props.target);
     const releases = new Map<ReleaseId, Release>();
+    // What a later release waits for: the release itself, or the settle wait after it.
+    const ready = new Map<ReleaseId, ITerraformDependable>();
     for (const planned of this.plan.releases) {
       const chart = 'local' in planned.chart
         ? { chart: this.localChart() }
         : { repository: planned.chart.repository, chart: planned.chart.chart, version: planned.chart.version };
-      releases.set(planned.id, new Release(this, planned.id, {
+      const release = new Release(this, planned.id, {
         provider: props.provider,
         name: planned.name,
         namespace: planned.namespace,
@@ -70,11 +73,19 @@ export class ClusterAddons extends Construct {
         timeout: 600,
         values: [this.values(planned)],
         dependsOn: [
-          ...planned.after.map((after) => releases.get(after) as Release),
+          ...planned.after.map((after) => ready.get(after) as ITerraformDependable),
           ...planned.pools.map((name) => this.pool(name)),
           ...(props.dependsOn ?? []),
           ...(planned.webhookPorts.length > 0 ? (props.webhookPath ?? []) : []),
         ],
+      });
+      releases.set(planned.id, release);
+      ready.set(planned.id, planned.settle === undefined ? release : new TimeSleep(this, `${planned.id}-settle`, {
+        provider: TimeProvider.of(this),
+        createDuration: planned.settle,
+        // A reinstalled release settles again.
+        triggers: { release: release.id },
+        dependsOn: [release],
       }));
     }
     this.releases = releases;

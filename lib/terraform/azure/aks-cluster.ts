@@ -247,10 +247,8 @@ export class AksCluster extends Construct {
       principalId: deployer.objectId,
       description: 'The identity running Terraform: the helm provider installs the cluster add-ons through kubelogin.',
     });
-    const stack = TerraformStack.of(this);
-    const time = stack.node.tryFindChild('time') as TimeProvider | undefined ?? new TimeProvider(stack, 'time');
     return new TimeSleep(this, 'cluster-access-propagation', {
-      provider: time,
+      provider: TimeProvider.of(this),
       createDuration: ROLE_PROPAGATION,
       // A recreated assignment propagates again.
       triggers: { assignment: grant.id },

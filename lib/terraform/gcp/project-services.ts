@@ -59,9 +59,8 @@ export class GoogleProjectServices extends Construct {
       disableDependentServices: false,
     }));
     const stack = TerraformStack.of(this);
-    const time = (stack.node.tryFindChild('time') as TimeProvider | undefined) ?? new TimeProvider(stack, 'time');
     this.ready = new TimeSleep(this, 'activation', {
-      provider: time,
+      provider: TimeProvider.of(this),
       createDuration: ACTIVATION_SETTLE,
       triggers: { services: props.apis.join(',') },
       dependsOn: [...this.services],

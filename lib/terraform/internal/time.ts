@@ -2,13 +2,19 @@
 // resource the library uses (`time_sleep`) over cdktf's raw TerraformProvider/TerraformResource, like azapi.ts.
 import '../tokens';
 import { Construct } from 'constructs';
-import { TerraformMetaArguments, TerraformProvider, TerraformResource } from 'cdktf';
+import { TerraformMetaArguments, TerraformProvider, TerraformResource, TerraformStack } from 'cdktf';
 
 /** The release pinned in `required_providers` (releases.hashicorp.com/terraform-provider-time: 0.13.1 is the newest). */
 export const TIME_PROVIDER_VERSION = '0.13.1';
 
 /** `provider "time"`: no settings. */
 export class TimeProvider extends TerraformProvider {
+  /** The stack's time provider, created on first use: a stack holds one unaliased provider per type. */
+  public static of(scope: Construct): TimeProvider {
+    const stack = TerraformStack.of(scope);
+    return (stack.node.tryFindChild('time') as TimeProvider | undefined) ?? new TimeProvider(stack, 'time');
+  }
+
   constructor(scope: Construct, id: string) {
     super(scope, id, {
       terraformResourceType: 'time',
