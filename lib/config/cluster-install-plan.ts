@@ -79,6 +79,11 @@ export interface PlannedRelease {
    * Helm cannot wait for. @default none
    */
   readonly settle?: string;
+  /**
+   * Its pods are never meshed: its namespace is left out of Linkerd's proxy injector webhook, so they start while the
+   * injector is down. @default false
+   */
+  readonly skipsInjector?: boolean;
 }
 
 export type ManagedFeatureId = 'aks-cilium' | 'aks-managed-prometheus' | 'azureml-extension' | 'gke-managed-prometheus' | 'gke-gateway-api';
@@ -209,14 +214,14 @@ export function clusterInstallPlan(target: ClusterTarget): ClusterInstallPlan {
   // The remaining add-ons come after the control plane: with the injector's failure policy Fail (production), a pod
   // created between the webhook's registration and the injector's readiness would be refused.
   if ((serving.trainingJobs ?? []).length > 0) {
-    add('jobset', { name: JOBSET_CONTROLLER.releaseName, chart: cm.jobset, namespace: JOBSET_CONTROLLER.namespace, after: ['linkerd-control-plane'], webhookPorts: [JOBSET_CONTROLLER.webhookPort] });
+    add('jobset', { name: JOBSET_CONTROLLER.releaseName, chart: cm.jobset, namespace: JOBSET_CONTROLLER.namespace, after: ['linkerd-control-plane'], webhookPorts: [JOBSET_CONTROLLER.webhookPort], skipsInjector: true });
   }
   if ((serving.driftScaledJobs ?? []).length > 0) {
-    add('keda', { name: 'keda', chart: cm.keda, namespace: KEDA_OPERATOR.namespace, after: ['linkerd-control-plane'], webhookPorts: [KEDA_ADMISSION_WEBHOOKS.webhookPort, KEDA_METRICS_APISERVER.apiServicePort] });
+    add('keda', { name: 'keda', chart: cm.keda, namespace: KEDA_OPERATOR.namespace, after: ['linkerd-control-plane'], webhookPorts: [KEDA_ADMISSION_WEBHOOKS.webhookPort, KEDA_METRICS_APISERVER.apiServicePort], skipsInjector: true });
   }
   const platformGpuPools = devicePluginPools(userPools);
   if (platformGpuPools.length > 0) {
-    add('nvidia-device-plugin', { name: 'nvidia-device-plugin', chart: cm.nvidiaDevicePlugin, namespace: 'nvidia-device-plugin', after: ['linkerd-control-plane'], pools: platformGpuPools, webhookPorts: [] });
+    add('nvidia-device-plugin', { name: 'nvidia-device-plugin', chart: cm.nvidiaDevicePlugin, namespace: 'nvidia-device-plugin', after: ['linkerd-control-plane'], pools: platformGpuPools, webhookPorts: [], skipsInjector: true });
   }
 
   // Azure ML attaches a compute only to a namespace that exists ("the namespace must be created in the Kubernetes
@@ -228,6 +233,11 @@ export function clusterInstallPlan(target: ClusterTarget): ClusterInstallPlan {
   }
 
   return { target, releases, managed: managedFeatures(target) };
+}
+
+/** The namespaces of the plan's releases whose pods are never meshed (`skipsInjector`). */
+export function injectorSkippedNamespaces(plan: ClusterInstallPlan): string[] {
+  return [...new Set(plan.releases.filter((r) => r.skipsInjector).map((r) => r.namespace))];
 }
 
 /** The namespaces Azure ML's Kubernetes computes attach to on this cluster, in config order, each once. */

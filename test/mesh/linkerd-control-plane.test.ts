@@ -33,6 +33,18 @@ describe('Linkerd and cert-manager chart values', () => {
     expect(linkerdVizValues(true, [{ job_name: 'models' }])).toEqual({ enablePodAntiAffinity: true, prometheus: { scrapeConfigs: [{ job_name: 'models' }] } });
   });
 
+  test('namespaces that are never meshed are left out of the injector webhook, beside the chart\'s own', () => {
+    expect(linkerdControlPlaneValues({ highAvailability: true }).proxyInjector).toBeUndefined();
+    expect(linkerdControlPlaneValues({ highAvailability: true, injectorSkipsNamespaces: ['keda', 'keda', 'cert-manager'] }).proxyInjector).toEqual({
+      namespaceSelector: {
+        matchExpressions: [
+          { key: 'config.linkerd.io/admission-webhooks', operator: 'NotIn', values: ['disabled'] },
+          { key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['kube-system', 'cert-manager', 'keda'] },
+        ],
+      },
+    });
+  });
+
   test('an unknown traffic redirect is refused', () => {
     expect(() => linkerdControlPlaneValues({ highAvailability: false, trafficRedirect: 'iptables' as never }))
       .toThrow('trafficRedirect = "iptables": must be "proxy-init" or "linkerd-cni"');
@@ -64,6 +76,16 @@ describe('Gateway API CRDs source', () => {
 describe.each(allEnvironments.flatMap((env) => [env.azure && `${env.name}-azure`, env.gcp && `${env.name}-gcp`].filter((s): s is string => !!s)))('Linkerd releases in %s', (stackName) => {
   const stack = stackJson(sharedSynth(), stackName);
   const release = (name: string) => named(stack, 'helm_release', name);
+
+  test('the injector webhook skips the namespaces of the add-ons that are never meshed, so they start while it is down', () => {
+    const values = JSON.parse(release('linkerd-control-plane').body.values[0]);
+    const addons = ['jobset', 'keda', 'nvidia-device-plugin'].flatMap((name) => {
+      const found = Object.values(stack.resource.helm_release as Record<string, any>).find((r) => r.name === name);
+      return found ? [found.namespace as string] : [];
+    });
+    const skipped = values.proxyInjector?.namespaceSelector.matchExpressions.find((e: any) => e.key === 'kubernetes.io/metadata.name')?.values ?? ['kube-system', 'cert-manager'];
+    expect(skipped).toEqual(['kube-system', 'cert-manager', ...addons]);
+  });
 
   test('the control plane waits for its pods, atomically, and no Linkerd release creates the labelled linkerd namespace', () => {
     expect(release('linkerd-control-plane').body).toMatchObject({ wait: true, atomic: true, timeout: 600, create_namespace: false, namespace: 'linkerd' });

@@ -1,6 +1,6 @@
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { azureMlComputeNamespaces, ClusterInstallPlan, clusterInstallPlan, PlannedRelease, ReleaseId } from '../../config/cluster-install-plan';
+import { azureMlComputeNamespaces, ClusterInstallPlan, clusterInstallPlan, injectorSkippedNamespaces, PlannedRelease, ReleaseId } from '../../config/cluster-install-plan';
 import { ClusterTarget } from '../../config/cluster-targets';
 import { linkerdPkiObjects } from '../../contract/linkerd-pki';
 import { Manifest } from '../../contract/manifest';
@@ -128,7 +128,11 @@ export class ClusterAddons extends Construct {
       }
       case 'linkerd-crds': return json(linkerdCrdsValues());
       case 'linkerd-cni': return json({});
-      case 'linkerd-control-plane': return json(linkerdControlPlaneValues({ highAvailability: production, trafficRedirect: mesh.trafficRedirect }));
+      case 'linkerd-control-plane': return json(linkerdControlPlaneValues({
+        highAvailability: production,
+        trafficRedirect: mesh.trafficRedirect,
+        injectorSkipsNamespaces: injectorSkippedNamespaces(this.plan),
+      }));
       case 'linkerd-viz': return json(linkerdVizValues(production, this.props.vizScrapeConfigs));
       case 'flagger': return json(flaggerValues({ highAvailability: production }));
       case 'flagger-loadtester': return json(flaggerLoadtesterValues(production));

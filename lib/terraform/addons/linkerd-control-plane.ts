@@ -16,7 +16,17 @@ export interface LinkerdControlPlaneProps {
    * @default ['0.0.0.0/0', '::/0'] (the chart's default)
    */
   readonly probeNetworks?: readonly string[];
+  /**
+   * Namespaces whose pods are never meshed, left out of the proxy injector's webhook with kube-system and cert-manager
+   * (the chart's own), so their pods still start while the injector is down: production's failure policy is Fail.
+   * @default none beyond the chart's
+   */
+  readonly injectorSkipsNamespaces?: readonly string[];
 }
+
+// linkerd-control-plane values.yaml (version-2.20, also edge-26.8.3) `proxyInjector.namespaceSelector`: these
+// namespaces, and any namespace labelled `config.linkerd.io/admission-webhooks: disabled`.
+const CHART_INJECTOR_SKIPS = ['kube-system', 'cert-manager'];
 
 export function linkerdControlPlaneRules(props: LinkerdControlPlaneProps, issues: Issues): void {
   const redirect = props.trafficRedirect ?? 'proxy-init';
@@ -63,6 +73,17 @@ export function linkerdControlPlaneValues(props: LinkerdControlPlaneProps): Reco
     // The heartbeat CronJob calls versioncheck.linkerd.io from a default-deny namespace (ControlPlaneNetworkPolicies).
     disableHeartBeat: true,
   };
+  const skips = [...new Set([...CHART_INJECTOR_SKIPS, ...(props.injectorSkipsNamespaces ?? [])])];
+  if (skips.length > CHART_INJECTOR_SKIPS.length) {
+    values.proxyInjector = {
+      namespaceSelector: {
+        matchExpressions: [
+          { key: 'config.linkerd.io/admission-webhooks', operator: 'NotIn', values: ['disabled'] },
+          { key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: skips },
+        ],
+      },
+    };
+  }
   return values;
 }
 
