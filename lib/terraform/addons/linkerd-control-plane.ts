@@ -24,7 +24,7 @@ export interface LinkerdControlPlaneProps {
   readonly injectorSkipsNamespaces?: readonly string[];
 }
 
-// linkerd-control-plane values.yaml (version-2.20, also edge-26.8.3) `proxyInjector.namespaceSelector`: these
+// linkerd-control-plane values.yaml (edge-26.6.3, the pinned chart) `proxyInjector.namespaceSelector`: these
 // namespaces, and any namespace labelled `config.linkerd.io/admission-webhooks: disabled`.
 const CHART_INJECTOR_SKIPS = ['kube-system', 'cert-manager'];
 
