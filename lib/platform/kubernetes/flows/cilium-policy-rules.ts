@@ -4,6 +4,8 @@ import { ClusterObjects, refOf, specOf as objectSpec } from './cluster-objects';
 import { Endpoint, Labels, PodEndpoint } from './flow';
 import { LabelSelector, selects } from './label-selector';
 import { DirectionQuery, DirectionResult, portNumber } from './network-direction';
+import { FolderMemo } from './folder-memo';
+import { regexpBySource } from './regexp-by-source';
 
 // Cilium 1.19 semantics, from docs.cilium.io/en/v1.19/security/policy/ (language, kubernetes) and the CRD schema.
 
@@ -83,17 +85,9 @@ interface PodPolicies {
 // The evaluator asks the same questions of the same selectors and pods for every flow; the answers are memoized by
 // object identity (the emitted objects and the pod inventory do not change while a report is computed).
 const normalized = new WeakMap<LabelSelector, { readonly selector: LabelSelector; readonly namesNamespace: boolean }>();
-const endpointLabels = new WeakMap<ClusterObjects, WeakMap<PodEndpoint, Labels>>();
-const compiledPolicies = new WeakMap<ClusterObjects, WeakMap<KubeObject, CompiledPolicy>>();
-const podPolicies = new WeakMap<ClusterObjects, WeakMap<PodEndpoint, PodPolicies>>();
-const patterns = new Map<string, RegExp>();
-
-/** A regular expression by its source, compiled once: policies repeat the same few patterns. */
-function regex(source: string): RegExp {
-  let compiled = patterns.get(source);
-  if (!compiled) patterns.set(source, (compiled = new RegExp(source)));
-  return compiled;
-}
+const endpointLabels = new FolderMemo<PodEndpoint, Labels>();
+const compiledPolicies = new FolderMemo<KubeObject, CompiledPolicy>();
+const podPolicies = new FolderMemo<PodEndpoint, PodPolicies>();
 
 /** Selector keys as Cilium stores them: `k8s:` and `any:` are sources, not part of the key. */
 function normalize(selector: LabelSelector): { readonly selector: LabelSelector; readonly namesNamespace: boolean } {
@@ -110,14 +104,10 @@ function normalize(selector: LabelSelector): { readonly selector: LabelSelector;
 }
 
 function ciliumLabels(pod: PodEndpoint, objects: ClusterObjects): Labels {
-  let byPod = endpointLabels.get(objects);
-  if (!byPod) endpointLabels.set(objects, (byPod = new WeakMap()));
-  const cached = byPod.get(pod);
-  if (cached) return cached;
-  const namespaceLabels = Object.fromEntries(Object.entries(objects.namespaceLabels(pod.namespace)).map(([k, v]) => [`${NAMESPACE_LABELS_PREFIX}${k}`, v]));
-  const labels = { ...pod.labels, ...namespaceLabels, [NAMESPACE_LABEL]: pod.namespace, [SERVICE_ACCOUNT_LABEL]: pod.serviceAccount };
-  byPod.set(pod, labels);
-  return labels;
+  return endpointLabels.get(objects, pod, () => {
+    const namespaceLabels = Object.fromEntries(Object.entries(objects.namespaceLabels(pod.namespace)).map(([k, v]) => [`${NAMESPACE_LABELS_PREFIX}${k}`, v]));
+    return { ...pod.labels, ...namespaceLabels, [NAMESPACE_LABEL]: pod.namespace, [SERVICE_ACCOUNT_LABEL]: pod.serviceAccount };
+  });
 }
 
 /** A namespaced policy's selectors see only its own namespace unless they name one (security/policy/kubernetes). */
@@ -159,7 +149,7 @@ export function dnsNameMatches(rule: { readonly matchName?: string; readonly mat
   if (rule.matchName !== undefined) return rule.matchName.toLowerCase().replace(/\.$/, '') === name;
   if (rule.matchPattern === undefined) return false;
   const pattern = rule.matchPattern.toLowerCase().replace(/\.$/, '').split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[-a-z0-9_]*');
-  return regex(`^${pattern}$`).test(name);
+  return regexpBySource(`^${pattern}$`).test(name);
 }
 
 function compileRule(rule: CiliumRule, ingress: boolean, namespace: string): CompiledRule {
@@ -176,22 +166,17 @@ function compileRule(rule: CiliumRule, ingress: boolean, namespace: string): Com
 }
 
 function compiled(objects: ClusterObjects, policy: KubeObject): CompiledPolicy {
-  let byPolicy = compiledPolicies.get(objects);
-  if (!byPolicy) compiledPolicies.set(objects, (byPolicy = new WeakMap()));
-  let result = byPolicy.get(policy);
-  if (!result) {
+  return compiledPolicies.get(objects, policy, () => {
     const spec = objectSpec<CiliumSpec>(policy);
     const namespace = policy.metadata.namespace ?? '';
     const rules = (section: Section) => (spec[section] ?? []).map((rule) => compileRule(rule, section.startsWith('ingress'), namespace));
-    result = {
+    return {
       ref: refOf(policy),
       spec,
       isolates: { ingress: isolates(spec, 'ingress'), egress: isolates(spec, 'egress') },
       rules: { ingress: rules('ingress'), egress: rules('egress'), ingressDeny: rules('ingressDeny'), egressDeny: rules('egressDeny') },
     };
-    byPolicy.set(policy, result);
-  }
-  return result;
+  });
 }
 
 function peerMatches(rule: CompiledRule, peer: Endpoint, objects: ClusterObjects): boolean {
@@ -237,8 +222,8 @@ function portsAdmit(rule: CiliumRule, query: DirectionQuery): { readonly ok: boo
       continue;
     }
     const request = query.request;
-    const matches = http.some((h) => (h.method === undefined || (request !== undefined && regex(`^(?:${h.method})$`).test(request.method)))
-      && (h.path === undefined || (request !== undefined && regex(`^(?:${h.path})$`).test(request.path))));
+    const matches = http.some((h) => (h.method === undefined || (request !== undefined && regexpBySource(`^(?:${h.method})$`).test(request.method)))
+      && (h.path === undefined || (request !== undefined && regexpBySource(`^(?:${h.path})$`).test(request.path))));
     if (matches) return ADMITTED;
     reason = `its L7 rules admit no ${request ? `${request.method} ${request.path}` : 'request of every shape'}`;
   }
@@ -285,23 +270,18 @@ function firstAdmitting(rules: readonly PolicyRule[], policies: PodPolicies, que
 
 /** The policies whose endpointSelector selects the pod, in either direction: the same for every flow of the pod. */
 function policiesSelecting(objects: ClusterObjects, pod: PodEndpoint): PodPolicies {
-  let byPod = podPolicies.get(objects);
-  if (!byPod) podPolicies.set(objects, (byPod = new WeakMap()));
-  let result = byPod.get(pod);
-  if (!result) {
+  return podPolicies.get(objects, pod, () => {
     const selecting = objects.of('cilium.io', 'CiliumNetworkPolicy', pod.namespace)
       .filter((p) => endpointSelected(objectSpec<CiliumSpec>(p).endpointSelector ?? {}, pod, p.metadata.namespace ?? '', objects))
       .map((p) => compiled(objects, p));
     const isolatedBy = (direction: 'ingress' | 'egress') => selecting.filter((p) => p.isolates[direction]).map((p) => p.ref);
     const rules = (section: Section) => selecting.flatMap((policy) => policy.rules[section].map((rule) => ({ policy, rule })));
-    result = {
+    return {
       selecting,
       isolatedBy: { ingress: isolatedBy('ingress'), egress: isolatedBy('egress') },
       rules: { ingress: rules('ingress'), egress: rules('egress'), ingressDeny: rules('ingressDeny'), egressDeny: rules('egressDeny') },
     };
-    byPod.set(pod, result);
-  }
-  return result;
+  });
 }
 
 /** An egress rule to a resolver on port 53 whose `dns` rules cover the name. */

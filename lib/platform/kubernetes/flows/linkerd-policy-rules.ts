@@ -7,6 +7,8 @@ import { rangeInBlock } from './address-match';
 import { ClusterObjects, refOf, specOf } from './cluster-objects';
 import { ALLOWED, BLOCKED, HttpRequest, LayerVerdict, PodEndpoint } from './flow';
 import { LabelSelector, selects } from './label-selector';
+import { FolderMemo } from './folder-memo';
+import { regexpBySource } from './regexp-by-source';
 
 // Linkerd 2.20 inbound policy (linkerd.io/2-edge/reference/authorization-policy, features/server-policy; policy-controller
 // k8s/index/src/inbound/index.rs at edge-26.6.3, research-mesh §5-§6).
@@ -43,9 +45,8 @@ function serverPort(server: KubeObject): number | string {
 // A verdict depends on the pod, port, request and client; the Servers of a pod's port, a Server's routes and the route a
 // request lands on do not depend on the client, and are memoized by object identity (the emitted objects and the pod
 // inventory do not change while a report is computed).
-const serversOfPort = new WeakMap<ClusterObjects, WeakMap<PodEndpoint, Map<number, readonly KubeObject[]>>>();
-const routesOfServer = new WeakMap<ClusterObjects, WeakMap<KubeObject, ServerRoutes>>();
-const patterns = new Map<string, RegExp>();
+const serversOfPort = new FolderMemo<PodEndpoint, Map<number, readonly KubeObject[]>>();
+const routesOfServer = new FolderMemo<KubeObject, ServerRoutes>();
 
 /** A Server's routes, and the route each request lands on (by method, then path). */
 interface ServerRoutes {
@@ -55,10 +56,7 @@ interface ServerRoutes {
 
 /** The Servers that select this pod's port: by pod labels and by port number or container port name. */
 function serversFor(objects: ClusterObjects, pod: PodEndpoint, port: number): readonly KubeObject[] {
-  let byPod = serversOfPort.get(objects);
-  if (!byPod) serversOfPort.set(objects, (byPod = new WeakMap()));
-  let byPort = byPod.get(pod);
-  if (!byPort) byPod.set(pod, (byPort = new Map()));
+  const byPort = serversOfPort.get(objects, pod, () => new Map());
   let servers = byPort.get(port);
   if (!servers) {
     servers = objects.of(POLICY, 'Server', pod.namespace).filter((server) => {
@@ -73,18 +71,13 @@ function serversFor(objects: ClusterObjects, pod: PodEndpoint, port: number): re
 }
 
 function routesOf(objects: ClusterObjects, server: KubeObject): ServerRoutes {
-  let byServer = routesOfServer.get(objects);
-  if (!byServer) routesOfServer.set(objects, (byServer = new WeakMap()));
-  let result = byServer.get(server);
-  if (!result) {
+  return routesOfServer.get(objects, server, () => {
     const namespace = server.metadata.namespace;
     const routes = [...objects.of(GATEWAY, 'HTTPRoute', namespace), ...objects.of(POLICY, 'HTTPRoute', namespace), ...objects.of(GATEWAY, 'GRPCRoute', namespace)]
       .filter((route) => (specOf<{ parentRefs?: readonly Ref[] }>(route).parentRefs ?? [])
         .some((ref) => ref.kind === 'Server' && ref.group === POLICY && ref.name === server.metadata.name));
-    result = { routes, byRequest: new Map() };
-    byServer.set(server, result);
-  }
-  return result;
+    return { routes, byRequest: new Map() };
+  });
 }
 
 /** The route a request lands on among a Server's routes, memoized per request. */
@@ -110,7 +103,7 @@ function matchesRequest(match: RouteMatch, request: HttpRequest): boolean {
   const type = match.path?.type ?? 'PathPrefix';
   const value = match.path?.value ?? '/';
   if (type === 'Exact') return request.path === value;
-  if (type === 'RegularExpression') return regex(`^(?:${value})$`).test(request.path);
+  if (type === 'RegularExpression') return regexpBySource(`^(?:${value})$`).test(request.path);
   const prefix = value.replace(/\/$/, '');
   return prefix === '' || request.path === prefix || request.path.startsWith(`${prefix}/`);
 }
@@ -129,13 +122,6 @@ function routeFor(routes: readonly KubeObject[], request: HttpRequest): KubeObje
     }
   }
   return best?.route;
-}
-
-/** A regular expression by its source, compiled once: routes repeat the same few patterns. */
-function regex(source: string): RegExp {
-  let compiled = patterns.get(source);
-  if (!compiled) patterns.set(source, (compiled = new RegExp(source)));
-  return compiled;
 }
 
 function compare(a: readonly number[], b: readonly number[]): number {

@@ -4,6 +4,7 @@ import { ClusterObjects, refOf, specOf } from './cluster-objects';
 import { Endpoint, PodEndpoint } from './flow';
 import { LabelSelector, selects } from './label-selector';
 import { DirectionQuery, DirectionResult, portNumber } from './network-direction';
+import { FolderMemo } from './folder-memo';
 
 interface NetworkPolicyPeer {
   readonly podSelector?: LabelSelector;
@@ -76,40 +77,30 @@ interface SelectingPolicy {
 
 // Which policies select a pod does not depend on the flow: memoized by object identity, as the emitted objects and the
 // pod inventory do not change while a report is computed.
-const podPolicies = new WeakMap<ClusterObjects, WeakMap<PodEndpoint, PodPolicies>>();
-const compiledRules = new WeakMap<ClusterObjects, WeakMap<KubeObject, { readonly ingress: readonly CompiledRule[]; readonly egress: readonly CompiledRule[] }>>();
+const podPolicies = new FolderMemo<PodEndpoint, PodPolicies>();
+const compiledRules = new FolderMemo<KubeObject, { readonly ingress: readonly CompiledRule[]; readonly egress: readonly CompiledRule[] }>();
 
 function rulesOf(objects: ClusterObjects, policy: KubeObject): { readonly ingress: readonly CompiledRule[]; readonly egress: readonly CompiledRule[] } {
-  let byPolicy = compiledRules.get(objects);
-  if (!byPolicy) compiledRules.set(objects, (byPolicy = new WeakMap()));
-  let rules = byPolicy.get(policy);
-  if (!rules) {
+  return compiledRules.get(objects, policy, () => {
     const spec = specOf<NetworkPolicySpec>(policy);
-    rules = {
+    return {
       ingress: (spec.ingress ?? []).map((rule) => ({ rule, peers: rule.from, pods: new WeakMap() })),
       egress: (spec.egress ?? []).map((rule) => ({ rule, peers: rule.to, pods: new WeakMap() })),
     };
-    byPolicy.set(policy, rules);
-  }
-  return rules;
+  });
 }
 
 /** The policies whose podSelector selects the pod, per direction. */
 function policiesSelecting(objects: ClusterObjects, pod: PodEndpoint): PodPolicies {
-  let byPod = podPolicies.get(objects);
-  if (!byPod) podPolicies.set(objects, (byPod = new WeakMap()));
-  let result = byPod.get(pod);
-  if (!result) {
+  return podPolicies.get(objects, pod, () => {
     const selecting = objects.of('networking.k8s.io', 'NetworkPolicy', pod.namespace).filter((p) => selects(specOf<NetworkPolicySpec>(p).podSelector, pod.labels));
     const inDirection = (direction: 'ingress' | 'egress'): SelectingPolicy[] => selecting
       .filter((p) => policyTypes(specOf<NetworkPolicySpec>(p)).includes(direction === 'ingress' ? 'Ingress' : 'Egress'))
       .map((p) => ({ ref: refOf(p), namespace: p.metadata.namespace ?? '', rules: rulesOf(objects, p)[direction] }));
     const ingress = inDirection('ingress');
     const egress = inDirection('egress');
-    result = { ingress, egress, isolatedBy: { ingress: ingress.map((p) => p.ref), egress: egress.map((p) => p.ref) } };
-    byPod.set(pod, result);
-  }
-  return result;
+    return { ingress, egress, isolatedBy: { ingress: ingress.map((p) => p.ref), egress: egress.map((p) => p.ref) } };
+  });
 }
 
 /** Whether the rule's peers admit the endpoint: no peers admit every endpoint. */
