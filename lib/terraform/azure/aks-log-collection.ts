@@ -2,7 +2,6 @@ import { Construct } from 'constructs';
 import { AksAuditLogCategory } from './aks-types';
 import { MonitorDataCollectionRule, MonitorDataCollectionRuleAssociation, MonitorDiagnosticSetting } from '../internal/azurerm';
 
-
 export interface AksControlPlaneLogsProps {
   /** Cluster name; names the diagnostic setting. */
   readonly clusterName: string;
